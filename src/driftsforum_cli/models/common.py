@@ -1,0 +1,151 @@
+"""Shared field types. YAML scalars arrive as text; these types decide what the text means."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+MONTHS_DA = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+class Model(BaseModel):
+    """Base of every file model: unknown keys are errors, values are validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+
+def parse_iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2026-03-10")
+    match = _ISO_DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-03-10")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{value}' er ikke en gyldig dato: måned {month} findes ikke")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(
+            f"'{value}' er ikke en gyldig dato: {MONTHS_DA[month - 1]} {year} har ikke en {day}. dag"
+        ) from None
+
+
+def parse_time(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("skal være et klokkeslæt som 13:00 eller 13.00")
+    match = _TIME.match(value.strip())
+    if not match:
+        raise ValueError(f"'{value}' er ikke et klokkeslæt; skriv det som 13:00 eller 13.00")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise ValueError(f"'{value}' er ikke et gyldigt klokkeslæt")
+    return time(hour, minute)
+
+
+def parse_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in {"true", "ja", "yes", "sand"}:
+            return True
+        if text in {"false", "nej", "no", "falsk"}:
+            return False
+    raise ValueError(f"'{value}' er ikke ja/nej; skriv true eller false")
+
+
+def parse_int(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("skal være et helt tal")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
+        return int(value)
+    raise ValueError(f"'{value}' er ikke et helt tal")
+
+
+def check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"'{value}' er ikke en gyldig e-mailadresse")
+    return value
+
+
+def check_slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(
+            f"'{value}' er ikke et gyldigt id: brug små bogstaver a-z, tal og bindestreg (fx 'hjoerring-social')"
+        )
+    return value
+
+
+def parse_month_day(value: Any) -> Any:
+    if not isinstance(value, str) or not _MONTH_DAY.match(value.strip()):
+        raise ValueError(f"'{value}' er ikke en årlig dato; skriv den som MM-DD, fx 12-24")
+    month, day = (int(part) for part in value.strip().split("-"))
+    try:
+        date(2024, month, day)  # a leap year, so 02-29 is allowed
+    except ValueError:
+        raise ValueError(f"'{value}' er ikke en gyldig dag i året") from None
+    return value.strip()
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(parse_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-03-10"]}),
+]
+ClockTime = Annotated[
+    time,
+    BeforeValidator(parse_time),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}[:.]\d{2}$", "examples": ["13:00"]}),
+]
+Flag = Annotated[bool, BeforeValidator(parse_bool)]
+Count = Annotated[int, BeforeValidator(parse_int)]
+Email = Annotated[str, AfterValidator(check_email)]
+Slug = Annotated[str, AfterValidator(check_slug)]
+MonthDay = Annotated[str, BeforeValidator(parse_month_day)]
+Text = Annotated[str, Field(min_length=1)]
+
+Sector = Literal["kommune", "psykiatri", "almen praksis", "region"]
+Role = Literal["formand", "sekretariat", "medlem", "ad hoc"]
+Level = Literal["chef", "afdelingsleder", "klinikledelse", "praktiserende læge", "medarbejder"]
+
+SECTOR_LABELS: dict[str, str] = {
+    "kommune": "kommune",
+    "psykiatri": "psykiatrien",
+    "almen praksis": "almen praksis",
+    "region": "regionen",
+}
+ROLE_LABELS: dict[str, str] = {
+    "formand": "formand",
+    "sekretariat": "sekretariat",
+    "medlem": "medlem",
+    "ad hoc": "ad hoc-deltager",
+}

@@ -1,0 +1,151 @@
+"""The charter (kommissorium) of one forum: forums/<id>/forum.yaml."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from driftsforum_cli.models.common import Count, Flag, IsoDate, Level, Model, Sector, Slug, Text
+
+AdjustPolicy = Literal["previous_working_day", "next_working_day", "none"]
+
+
+class Approval(Model):
+    """Hvor og hvornår kommissoriet er godkendt."""
+
+    by: Text = Field(title="Godkendt af", description="Fx 'Klyngestyregruppe Nord'.")
+    date: IsoDate = Field(title="Godkendt den", description="Datoen som ÅÅÅÅ-MM-DD.")
+
+
+class SeatRequirement(Model):
+    """Et krav om pladser med en bestemt rolle (fx formandskab eller sekretariat)."""
+
+    sectors: list[Sector] = Field(
+        min_length=1, title="Sektorer", description="Pladsen skal komme fra en af disse sektorer."
+    )
+    count: Count = Field(default=1, ge=1, title="Antal", description="Præcis så mange pladser.")
+    levels: list[Level] = Field(
+        default_factory=list,
+        title="Niveau",
+        description="Hvis udfyldt: pladsens niveau skal være et af disse (fx chef).",
+    )
+    description: str | None = Field(default=None, title="Beskrivelse", description="Kommissoriets ordlyd.")
+
+
+class PsychiatryRequirement(Model):
+    organisation: Text = Field(title="Organisation", description="Fx 'Psykiatrien, Klinik Psykiatri Nord'.")
+    description: str | None = Field(default=None, title="Beskrivelse")
+
+
+class GeneralPracticeRequirement(Model):
+    organisation: Text = Field(default="PLO", title="Organisation", description="Normalt PLO.")
+    description: str | None = Field(default=None, title="Beskrivelse")
+
+
+class Composition(Model):
+    """Sammensætning: hvem der skal deltage fast."""
+
+    municipalities: list[Text] = Field(
+        min_length=1,
+        title="Kommuner",
+        description="Kommuner, der deltager fast. Skriv navnet uden 'Kommune', fx 'Hjørring'.",
+    )
+    municipal_levels: list[Level] = Field(
+        default_factory=list,
+        title="Kommunale niveauer",
+        description="Niveauer for de kommunale pladser, fx afdelingsleder eller chef.",
+    )
+    required_areas: list[Text] = Field(
+        default_factory=list,
+        title="Fagområder",
+        description="Fagområder, som hver kommunes pladser tilsammen skal dække.",
+    )
+    psychiatry: PsychiatryRequirement = Field(title="Psykiatrien")
+    general_practice: GeneralPracticeRequirement | None = Field(
+        default=None, title="Almen praksis", description="Udelad, hvis almen praksis ikke deltager."
+    )
+    ad_hoc_participants: Flag = Field(default=True, title="Ad hoc-deltagere tilladt")
+    citizen_perspective: Flag = Field(default=True, title="Borger- og pårørendeperspektiv inddrages ved behov")
+    working_groups: Flag = Field(default=True, title="Ad hoc-underarbejdsgrupper tilladt")
+
+
+class DeadlineRule(Model):
+    """En frist regnet i kalenderdage fra mødet eller fra en registreret dato."""
+
+    offset_days: Count = Field(
+        title="Dage",
+        description="Antal kalenderdage; negativt tal betyder før mødet (fx -14 for dagsordenen).",
+    )
+    adjust: AdjustPolicy = Field(
+        title="Lukkedage",
+        description=(
+            "Hvad der sker, når fristen falder på en lukkedag: previous_working_day (sekretariatets egne "
+            "frister rykkes frem), next_working_day (frister givet til medlemmerne rykkes til næste "
+            "arbejdsdag) eller none."
+        ),
+    )
+    description: str | None = Field(default=None, title="Kommissoriets ordlyd")
+
+
+class Deadlines(Model):
+    agenda: DeadlineRule = Field(title="Dagsorden udsendes")
+    minutes: DeadlineRule = Field(title="Referat udsendes")
+    comments: DeadlineRule = Field(title="Frist for bemærkninger til referatet")
+
+
+class JointMeetingRule(Model):
+    """Fællesmøde samme dag og i umiddelbar forlængelse af forummets eget møde."""
+
+    partner: Text = Field(title="Fællesmøde med", description="Fx 'Driftsforum Voksen Somatik'.")
+    same_day: Flag = Field(default=True, title="Samme dag")
+    right_after: Flag = Field(default=True, title="I umiddelbar forlængelse af forummets møde")
+    description: str | None = Field(default=None, title="Kommissoriets ordlyd")
+
+
+class MeetingRules(Model):
+    per_year: Count = Field(ge=1, title="Møder om året", description="Antal ordinære møder pr. kalenderår.")
+    extra_meetings_allowed: Flag = Field(default=True, title="Ekstra møder efter behov")
+    planned_years: list[Count] = Field(
+        default_factory=list,
+        title="Færdigplanlagte år",
+        description="År, hvis mødeplan er færdig: for få møder er her en fejl, ellers en advarsel.",
+    )
+    deadlines: Deadlines = Field(title="Frister")
+    joint_meeting: JointMeetingRule | None = Field(default=None, title="Fællesmøde")
+    minutes_public: Flag = Field(default=True, title="Referater offentliggøres på regionens hjemmeside")
+
+
+class Evaluation(Model):
+    within_months: Count = Field(default=12, ge=1, title="Senest efter (måneder)")
+    report_to: Text = Field(title="Afrapporteres til")
+    last_done: IsoDate | None = Field(default=None, title="Seneste evaluering")
+
+
+class Forum(Model):
+    """Forummets kommissorium."""
+
+    id: Slug = Field(title="Id", description="Kort id med små bogstaver; skal være mappens navn.")
+    name: Text = Field(title="Navn", description="Fx 'Driftsforum Voksenpsykiatri – Klynge Nord'.")
+    short_name: Text = Field(title="Kort navn")
+    cluster: Text = Field(title="Klynge")
+    reports_to: Text = Field(title="Refererer til", description="Fx 'Klyngestyregruppe Nord'.")
+    status_reports_to: list[Text] = Field(
+        default_factory=list, title="Afgiver status til", description="Hvem der kan bede om status."
+    )
+    approved: Approval = Field(title="Godkendelse")
+    purpose: Text = Field(title="Formål")
+    structure: list[Text] = Field(default_factory=list, title="Driftsfora i klyngen")
+    escalation: str | None = Field(default=None, title="Principielle udfordringer adresseres til")
+    tasks: list[Text] = Field(min_length=1, title="Opgaver")
+    composition: Composition = Field(title="Sammensætning")
+    chair: list[SeatRequirement] = Field(min_length=1, title="Formandskab")
+    secretariat: list[SeatRequirement] = Field(min_length=1, title="Sekretariat")
+    meetings: MeetingRules = Field(title="Møder")
+    evaluation: Evaluation = Field(title="Evaluering")
+
+    @model_validator(mode="after")
+    def _reports_to_in_status_list(self) -> Forum:
+        if not self.status_reports_to:
+            self.__dict__["status_reports_to"] = [self.reports_to]
+        return self

@@ -1,0 +1,109 @@
+"""One meeting: forums/<id>/meetings/<YYYY-MM-DD>.yaml."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from driftsforum_cli.models.common import ClockTime, Count, Flag, IsoDate, Model, Text
+
+MeetingKind = Literal["ordinært", "ekstra", "fællesmøde"]
+ItemKind = Literal["beslutning", "drøftelse", "orientering"]
+MinutesType = Literal["beslutningsreferat", "diskussionsreferat"]
+ActionStatus = Literal["åben", "lukket"]
+
+
+def _end_after_start(value: time, info: ValidationInfo) -> time:
+    start = info.data.get("start")
+    if isinstance(start, time) and value <= start:
+        raise ValueError(
+            f"sluttidspunktet kl. {value:%H.%M} skal ligge efter starttidspunktet kl. {start:%H.%M}"
+        )
+    return value
+
+
+class AgendaItem(Model):
+    title: Text = Field(title="Overskrift")
+    kind: ItemKind = Field(default="drøftelse", title="Type")
+    presenter: str | None = Field(default=None, title="Oplæg ved", description="Id på en plads i members.yaml.")
+    duration_minutes: Count | None = Field(default=None, ge=1, title="Tid (minutter)")
+    agreements: list[Text] = Field(default_factory=list, title="Samarbejdsaftaler", description="Aftalernes id.")
+    summary: str | None = Field(default=None, title="Resumé")
+    background: str | None = Field(default=None, title="Sagsfremstilling")
+    recommendation: str | None = Field(default=None, title="Indstilling", description="'Det indstilles, at …'")
+    decision: str | None = Field(default=None, title="Beslutning")
+    attachments: list[Text] = Field(default_factory=list, title="Bilag", description="Filer ved siden af mødefilen.")
+    closed: Flag = Field(default=False, title="Lukket punkt")
+
+
+class JointSession(Model):
+    """Fællesmødet, der holdes samme dag i forlængelse af forummets møde."""
+
+    partner: Text = Field(title="Fællesmøde med")
+    start: ClockTime = Field(title="Start")
+    end: ClockTime = Field(title="Slut")
+    place: str | None = Field(default=None, title="Sted", description="Udelad, hvis det er samme sted.")
+    agenda: list[AgendaItem] = Field(default_factory=list, title="Dagsorden for fællesmødet")
+
+    _check_end = field_validator("end")(_end_after_start)
+
+
+class AdHocParticipant(Model):
+    name: Text = Field(title="Navn")
+    organisation: str | None = Field(default=None, title="Organisation")
+    email: str | None = Field(default=None, title="E-mail")
+    reason: str | None = Field(default=None, title="Deltager i forbindelse med")
+
+
+class Attendance(Model):
+    present: list[Text] = Field(default_factory=list, title="Til stede", description="Pladsernes id.")
+    absent: list[Text] = Field(default_factory=list, title="Afbud", description="Pladsernes id.")
+    ad_hoc: list[AdHocParticipant] = Field(default_factory=list, title="Ad hoc-deltagere")
+    citizen_perspective: list[Text] = Field(
+        default_factory=list, title="Borger- og pårørendeperspektiv", description="Beskrivelse, ikke navne."
+    )
+    minute_taker: str | None = Field(default=None, title="Referent", description="Id på en plads.")
+
+
+class Action(Model):
+    id: Text = Field(title="Id", description="Unikt inden for forummet, fx '2026-03-a1'.")
+    what: Text = Field(title="Handling")
+    owner: Text = Field(title="Ansvarlig", description="Id på en plads.")
+    due: IsoDate | None = Field(default=None, title="Deadline")
+    status: ActionStatus = Field(default="åben", title="Status")
+
+
+class MinutesComment(Model):
+    by: Text = Field(title="Fra", description="Id på en plads.")
+    received: IsoDate = Field(title="Modtaget")
+    text: Text = Field(title="Bemærkning")
+
+
+class MinutesRecord(Model):
+    type: MinutesType = Field(default="beslutningsreferat", title="Referattype")
+    sent: IsoDate | None = Field(default=None, title="Referat udsendt")
+    comments: list[MinutesComment] = Field(default_factory=list, title="Bemærkninger")
+    revised_sent: IsoDate | None = Field(default=None, title="Revideret referat udsendt")
+
+
+class Meeting(Model):
+    date: IsoDate = Field(title="Dato", description="Skal være det samme som filens navn.")
+    start: ClockTime = Field(title="Start")
+    end: ClockTime = Field(title="Slut")
+    place: Text = Field(title="Sted")
+    kind: MeetingKind = Field(default="ordinært", title="Mødetype")
+    cancelled: Flag = Field(default=False, title="Aflyst")
+    joint_meeting: JointSession | None = Field(default=None, title="Fællesmøde")
+    agenda_sent: IsoDate | None = Field(default=None, title="Dagsorden udsendt")
+    agenda: list[AgendaItem] = Field(default_factory=list, title="Dagsordenspunkter")
+    attendance: Attendance | None = Field(default=None, title="Fremmøde")
+    actions: list[Action] = Field(default_factory=list, title="Handlinger")
+    closes_actions: list[Text] = Field(
+        default_factory=list, title="Lukker handlinger", description="Id på handlinger fra tidligere møder."
+    )
+    minutes: MinutesRecord = Field(default_factory=MinutesRecord, title="Referat")
+    note: str | None = Field(default=None, title="Note")
+
+    _check_end = field_validator("end")(_end_after_start)
