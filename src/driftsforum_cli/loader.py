@@ -204,9 +204,15 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     except _AliasBomb as bomb:
         raise LoadError([error(file, bomb.mark.line, bomb.mark.column, "alias-limit", bomb.reason)]) from None
     if not isinstance(data, dict):
-        mark = _mark(root)
+        top = _mark(root)
         builder.problems.append(
-            error(file, mark.line, mark.column, "not-a-mapping", "filen skal bestå af nøgler og værdier (nøgle: værdi)")
+            error(
+                file,
+                top.line,
+                top.column,
+                "not-a-mapping",
+                "filen skal bestå af nøgler og værdier (nøgle: værdi)",
+            )
         )
         raise LoadError(builder.problems)
     document = YamlDocument(data, builder.source)
@@ -227,6 +233,10 @@ class _PartialLoad(LoadError):
 def read_yaml(path: Path, display: str) -> YamlDocument:
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(
+            [error(display, 1, 1, "missing-file", f"filen {path.name} mangler; opret den (se README)")]
+        ) from None
     except OSError as exc:
         raise LoadError([error(display, 1, 1, "unreadable", f"filen kan ikke læses: {exc.strerror}")]) from None
     return parse_yaml(_decode(raw, display), display)
@@ -253,7 +263,9 @@ def _covered(loc: Loc, flagged: list[Loc]) -> bool:
     return any(loc[: len(prefix)] == prefix for prefix in flagged)
 
 
-def validate_document(document: YamlDocument, model: type[M], flagged: list[Loc] | None = None) -> tuple[M | None, list[Diagnostic]]:
+def validate_document(
+    document: YamlDocument, model: type[M], flagged: list[Loc] | None = None
+) -> tuple[M | None, list[Diagnostic]]:
     source = document.source
     try:
         return model.model_validate(document.data), []

@@ -12,8 +12,7 @@ from pydantic_core import ErrorDetails
 # libyaml's problem texts, in Danish, with what to do.
 _YAML_PROBLEMS: dict[str, str] = {
     "mapping values are not allowed here": (
-        "et kolon efterfulgt af mellemrum er ikke tilladt her; sæt værdien i anførselstegn, "
-        "eller tjek indrykningen"
+        "et kolon efterfulgt af mellemrum er ikke tilladt her; sæt værdien i anførselstegn, eller tjek indrykningen"
     ),
     "mapping values are not allowed in this context": (
         "et kolon efterfulgt af mellemrum er ikke tilladt her; sæt værdien i anførselstegn"
@@ -30,9 +29,7 @@ _YAML_PROBLEMS: dict[str, str] = {
     "found undefined alias": "alias (*navn) henviser til et anker (&navn), der ikke findes",
     "found unknown escape character": "ukendt escape-tegn efter \\ i en tekst i dobbelte anførselstegn",
     "found a tab character that violates indentation": "tabulator i indrykningen; brug mellemrum",
-    "found a tab character where an indentation space is expected": (
-        "tabulator i indrykningen; brug mellemrum"
-    ),
+    "found a tab character where an indentation space is expected": ("tabulator i indrykningen; brug mellemrum"),
     "found unexpected ':'": "uventet kolon; sæt værdien i anførselstegn",
     "block sequence entries are not allowed in this context": (
         "et listeelement ('- ') er ikke tilladt her; tjek indrykningen"

@@ -18,9 +18,7 @@ ActionStatus = Literal["åben", "lukket"]
 def _end_after_start(value: time, info: ValidationInfo) -> time:
     start = info.data.get("start")
     if isinstance(start, time) and value <= start:
-        raise ValueError(
-            f"sluttidspunktet kl. {value:%H.%M} skal ligge efter starttidspunktet kl. {start:%H.%M}"
-        )
+        raise ValueError(f"sluttidspunktet kl. {value:%H.%M} skal ligge efter starttidspunktet kl. {start:%H.%M}")
     return value
 
 

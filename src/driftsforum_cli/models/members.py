@@ -19,6 +19,10 @@ class Person(Model):
     )
 
 
+def _member_role() -> list[Role]:
+    return ["medlem"]
+
+
 class Seat(Model):
     """En plads i driftsforummet. Uden 'person' er pladsen ledig."""
 
@@ -28,7 +32,7 @@ class Seat(Model):
     municipality: str | None = Field(default=None, title="Kommune", description="Kræves for sektor kommune.")
     level: Level | None = Field(default=None, title="Niveau")
     areas: list[Text] = Field(default_factory=list, title="Fagområder")
-    roles: list[Role] = Field(default_factory=lambda: ["medlem"], min_length=1, title="Roller")
+    roles: list[Role] = Field(default_factory=_member_role, min_length=1, title="Roller")
     person: Person | None = Field(default=None, title="Person", description="Udelad for en ledig plads.")
     valid_from: IsoDate | None = Field(default=None, title="Gyldig fra")
     valid_to: IsoDate | None = Field(default=None, title="Gyldig til")

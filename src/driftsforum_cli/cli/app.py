@@ -1,0 +1,149 @@
+"""The Typer application and what every command shares: finding the repository, reading --today."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from driftsforum_cli import __version__
+
+_DANISH = {
+    "Usage: ": "Brug: ",
+    "Options": "Tilvalg",
+    "Arguments": "Argumenter",
+    "Commands": "Kommandoer",
+    "Show this message and exit.": "Vis denne hjælp og afslut.",
+    "[default: ": "[standard: ",
+    "[required]": "[påkrævet]",
+    "[OPTIONS]": "[TILVALG]",
+    "COMMAND [ARGS]...": "KOMMANDO [ARGUMENTER]...",
+    "[PATHS]...": "[STIER]...",
+    "[env var: ": "[miljøvariabel: ",
+}
+
+
+def _da(text: str) -> str:
+    for english, danish in _DANISH.items():
+        text = text.replace(english, danish)
+    return re.sub(r" <list\[\w+\]>", "", text)
+
+
+_ClickContext: Any = typer.Context.__mro__[1]  # the bundled Click's Context, which makes the formatter
+
+
+class _DanishFormatter(_ClickContext.formatter_class):  # type: ignore[misc]
+    """Typer's plain help formatter with its fixed English words in Danish."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, _da(args), "Brug: ")
+
+    def section(self, name: str) -> Any:
+        return super().section(_da(name))
+
+    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+        super().write_dl([(_da(first), _da(second)) for first, second in rows], *args, **kwargs)
+
+
+_ClickContext.formatter_class = _DanishFormatter
+
+app = typer.Typer(
+    name="driftsforum",
+    help=(
+        "Sekretariatsværktøj til driftsfora under Sundhedsaftalen: kommissorium, medlemmer, "
+        "samarbejdsaftaler og møder i YAML-filer, kontrolleret mod kommissoriets regler."
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+Today = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="ÅÅÅÅ-MM-DD",
+        help="Dagens dato (ÅÅÅÅ-MM-DD), fx for at se en anden dag. Standard: i dag.",
+    ),
+]
+
+
+class UsageError(Exception):
+    """Wrong use of a command (exit 2), with a Danish message."""
+
+
+class UserError(Exception):
+    """A problem with the user's files or input (exit 1), with a Danish message."""
+
+
+@dataclass
+class Settings:
+    repo: Path | None
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"Fejl: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def parse_today(value: str | None) -> date:
+    """--today DATE, or the real date. The only place the clock is read."""
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD") from None
+
+
+def repository_root(ctx: typer.Context) -> Path:
+    """--repo, else the nearest driftsforum.yaml above the working folder, else the bundled forums."""
+    from driftsforum_cli.repository import CONFIG_FILE, bundled_root, find_root
+
+    settings = ctx.find_root().obj
+    chosen = settings.repo if isinstance(settings, Settings) else None
+    if chosen is not None:
+        if not (chosen / CONFIG_FILE).is_file():
+            raise UsageError(f"{chosen} er ikke en driftsforum-samling: der er ingen {CONFIG_FILE}")
+        return chosen.resolve()
+    return find_root(Path.cwd()) or bundled_root()
+
+
+class TableOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"driftsforum {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    repo: Path | None = typer.Option(
+        None,
+        "--repo",
+        envvar="DRIFTSFORUM_REPO",
+        metavar="MAPPE",
+        help="Mappen med driftsforum.yaml. Standard: nærmeste over den aktuelle mappe, ellers de medfølgende fora.",
+        file_okay=False,
+    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Vis versionen og afslut."),
+) -> None:
+    ctx.obj = Settings(repo)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

@@ -1,0 +1,65 @@
+"""Typer's usage errors (its bundled Click), told in Danish.
+
+Typer keeps its copy of Click private, so the errors are recognised by class name and attributes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer
+
+
+def danish_usage_error(exc: typer.TyperException) -> str:
+    lines: list[str] = []
+    ctx: Any = getattr(exc, "ctx", None)
+    if ctx is not None and exc.exit_code == 2:
+        lines.append(ctx.get_usage())
+        lines.append(f"Se '{ctx.command_path} --help' for hjælp.")
+        lines.append("")
+    lines.append(f"Fejl: {_message(exc)}")
+    return "\n".join(lines)
+
+
+def _hint(exc: typer.TyperException) -> str:
+    param: Any = getattr(exc, "param", None)
+    if param is not None:
+        return "/".join(getattr(param, "opts", None) or [str(param.name)])
+    hint = getattr(exc, "param_hint", None)
+    if isinstance(hint, list | tuple):
+        return "/".join(hint)
+    return str(hint or "")
+
+
+def _message(exc: typer.TyperException) -> str:
+    kind = type(exc).__name__
+    if kind == "NoSuchOption":
+        text = f"ukendt tilvalg '{getattr(exc, 'option_name', '')}'"
+        possibilities = sorted(getattr(exc, "possibilities", None) or [])
+        if possibilities:
+            text += f" – mente du {' eller '.join(repr(p) for p in possibilities)}?"
+        return text
+    if kind == "BadOptionUsage":
+        return f"tilvalget '{getattr(exc, 'option_name', '')}' mangler en værdi"
+    if kind == "MissingParameter":
+        return f"mangler {_hint(exc)}"
+    if kind == "BadParameter":
+        param: Any = getattr(exc, "param", None)
+        choices = getattr(getattr(param, "type", None), "choices", None)
+        if choices:
+            return f"ugyldig værdi for {_hint(exc)}; vælg en af: {', '.join(str(c) for c in choices)}"
+        choice = re.search(r"'(.*)' is not one of (.*?)\.?$", exc.message)
+        if choice:
+            allowed = ", ".join(part.strip(" '") for part in choice.group(2).split(","))
+            return f"ugyldig værdi for {_hint(exc)}: '{choice.group(1)}' er ikke en af: {allowed}"
+        return f"ugyldig værdi for {_hint(exc)}: {exc.message.removeprefix('Value error, ')}"
+    message = exc.format_message()
+    if message.startswith("No such command"):
+        name = message.split("'")[1] if "'" in message else message
+        return f"ukendt kommando '{name}'; se 'driftsforum --help' for kommandoerne"
+    if message.startswith("Got unexpected extra argument"):
+        return f"for mange argumenter ({message.split('(')[-1].rstrip(')')})"
+    if message.startswith("Missing argument"):
+        return f"mangler argumentet {message.split()[-1]}"
+    return message

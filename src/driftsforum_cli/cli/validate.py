@@ -1,0 +1,50 @@
+"""driftsforum validate"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from driftsforum_cli.cli.app import Today, UsageError, app, parse_today, repository_root, stdout_is_terminal
+from driftsforum_cli.cli.report import ReportFormat, print_report
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(
+        None,
+        metavar="STI",
+        help="Filer eller mapper at kontrollere. Standard: alle fora i samlingen.",
+        show_default=False,
+    ),
+    fmt: ReportFormat = typer.Option(
+        ReportFormat.text,
+        "--format",
+        help="text (til mennesker), json (til maskiner) eller github (annoteringer).",
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Behandl advarsler som fejl."),
+    today: Today = None,
+) -> None:
+    """Kontrollér filerne mod datamodellen og kommissoriets regler, og rapportér alle problemer på én gang."""
+    from driftsforum_cli.diagnostics import Severity
+    from driftsforum_cli.domain.rules import check_repository
+    from driftsforum_cli.repository import TargetError, load_repository, resolve_targets
+
+    on = parse_today(today)
+    try:
+        targets = resolve_targets(paths) if paths else {repository_root(ctx): None}
+    except TargetError as exc:
+        raise UsageError(str(exc)) from None
+    diagnostics = []
+    files = forums = 0
+    for root, only in targets.items():
+        repo = load_repository(root, only)
+        diagnostics.extend(repo.diagnostics())
+        diagnostics.extend(check_repository(repo, on))
+        files += repo.file_count()
+        forums += len(repo.forums)
+    print_report(diagnostics, fmt, files, forums, color=stdout_is_terminal())
+    failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
+    raise typer.Exit(1 if failing else 0)

@@ -1,0 +1,1 @@
+"""Rules, calendar and other domain logic: pure functions over the models. `today` is always passed in."""

@@ -1,0 +1,60 @@
+"""Danish working days: weekends, public holidays (the `holidays` package, in Danish) and the
+repository's own closure days (24 December, and the half days from 12.00)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from functools import cache
+from typing import Literal
+
+from driftsforum_cli.models.config import Closure
+
+WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
+@dataclass(frozen=True)
+class ClosedDay:
+    day: date
+    name: str  # Danish, lower case after the first word as the holidays package writes it
+    closed_from: time | None = None  # None: closed all day
+
+    def allows_meeting_ending(self, end: time) -> bool:
+        """A meeting may be held on a half-closed day if it ends by the closing time."""
+        return self.closed_from is not None and end <= self.closed_from
+
+
+@cache
+def _public_holidays(year: int) -> dict[date, str]:
+    import holidays  # heavy; only when a date must be checked
+
+    return dict(holidays.country_holidays("DK", years=year, language="da").items())
+
+
+class WorkCalendar:
+    """Which days are closed, and why."""
+
+    def __init__(self, closures: Iterable[Closure] = ()) -> None:
+        self._closures = tuple(closures)
+
+    def closed(self, day: date) -> ClosedDay | None:
+        """Why `day` is not a working day, or None if it is one. Holidays win over weekends."""
+        holiday = _public_holidays(day.year).get(day)
+        if holiday:
+            return ClosedDay(day, holiday)
+        for closure in self._closures:
+            if closure.date == day or closure.every_year == f"{day.month:02d}-{day.day:02d}":
+                return ClosedDay(day, closure.name, closure.closed_from)
+        if day.weekday() >= 5:
+            return ClosedDay(day, WEEKDAYS_DA[day.weekday()])
+        return None
+
+    def is_working_day(self, day: date) -> bool:
+        return self.closed(day) is None
+
+    def shift(self, day: date, direction: Literal[-1, 1]) -> date:
+        """The nearest working day from `day` (itself included) going back (-1) or forward (+1)."""
+        while not self.is_working_day(day):
+            day += timedelta(days=direction)
+        return day

@@ -1,0 +1,83 @@
+"""Writing files safely: atomically, and never over a file a person may have edited (unless forced).
+
+The tool remembers a checksum of every file it generates in a small manifest beside them
+(.driftsforum-genereret.json). A file whose content no longer matches what the tool last wrote there
+— or that the tool never wrote — is someone's work and is only replaced with --force.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+MANIFEST = ".driftsforum-genereret.json"
+
+
+class OverwriteRefused(Exception):
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__(", ".join(str(path) for path in paths))
+        self.paths = paths
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    try:
+        loaded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(key): str(value) for key, value in loaded.items()} if isinstance(loaded, dict) else {}
+
+
+def write_generated(files: Mapping[Path, bytes], force: bool = False) -> list[Path]:
+    """Write generated files. Refuses (writing nothing) if any target was changed by someone else.
+
+    Returns the files actually written: unchanged ones are left alone.
+    """
+    manifests: dict[Path, dict[str, str]] = {}
+    refused: list[Path] = []
+    pending: list[tuple[Path, bytes]] = []
+    for path, data in files.items():
+        manifest = manifests.setdefault(path.parent, _read_manifest(path.parent))
+        if path.exists():
+            current = path.read_bytes()
+            if current == data:
+                manifest[path.name] = _digest(data)
+                continue
+            if not force and manifest.get(path.name) != _digest(current):
+                refused.append(path)
+                continue
+        pending.append((path, data))
+    if refused:
+        raise OverwriteRefused(refused)
+    for path, data in pending:
+        atomic_write(path, data)
+        manifests[path.parent][path.name] = _digest(data)
+    for folder, manifest in manifests.items():
+        text = json.dumps(dict(sorted(manifest.items())), indent=2, ensure_ascii=False) + "\n"
+        manifest_path = folder / MANIFEST
+        if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != text:
+            atomic_write(manifest_path, text.encode("utf-8"))
+    return [path for path, _ in pending]

@@ -1,0 +1,1 @@
+"""Turning domain results into text a person reads (Danish formats, templates)."""

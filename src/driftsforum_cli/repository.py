@@ -1,0 +1,160 @@
+"""Finding and loading a forum repository: driftsforum.yaml and forums/<id>/…"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from driftsforum_cli.diagnostics import Diagnostic, error
+from driftsforum_cli.loader import Loaded, load_file
+from driftsforum_cli.models import Agreements, Forum, Meeting, Members, RepoConfig
+
+CONFIG_FILE = "driftsforum.yaml"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_root() -> Path:
+    """The bundled Nord and Vest forums: the source checkout, or the copy inside an installed wheel."""
+    checkout = PACKAGE_DIR.parent.parent
+    if (checkout / CONFIG_FILE).is_file() and (checkout / "forums").is_dir():
+        return checkout
+    return PACKAGE_DIR / "_bundled"
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds driftsforum.yaml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the working folder when it is inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class ForumFiles:
+    id: str
+    folder: Path
+    forum: Loaded[Forum]
+    members: Loaded[Members]
+    agreements: Loaded[Agreements]
+    meetings: list[Loaded[Meeting]] = field(default_factory=list)
+
+    def all_files(self) -> list[Loaded[Forum] | Loaded[Members] | Loaded[Agreements] | Loaded[Meeting]]:
+        return [self.forum, self.members, self.agreements, *self.meetings]
+
+
+@dataclass
+class Repository:
+    root: Path
+    config: Loaded[RepoConfig]
+    forums: list[ForumFiles]
+    problems: list[Diagnostic] = field(default_factory=list)  # problems of the layout itself
+
+    def file_count(self) -> int:
+        return 1 + sum(len(forum.all_files()) for forum in self.forums)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        found = [*self.problems, *self.config.diagnostics]
+        for forum in self.forums:
+            for loaded in forum.all_files():
+                found.extend(loaded.diagnostics)
+        return found
+
+
+def _forums_folder(root: Path, config: Loaded[RepoConfig]) -> tuple[Path, list[Diagnostic]]:
+    name = config.model.forums_dir if config.model else "forums"
+    folder = (root / name).resolve()
+    if not folder.is_relative_to(root.resolve()):
+        mark = config.at(("forums_dir",))
+        return root / "forums", [
+            error(
+                config.display,
+                mark.line,
+                mark.column,
+                "path-outside",
+                f"'forums_dir: {name}' peger uden for samlingens mappe; brug en mappe inde i den, fx 'forums'",
+            )
+        ]
+    return folder, []
+
+
+def load_forum(folder: Path) -> ForumFiles:
+    def show(name: str) -> str:
+        return display_path(folder / name)
+
+    forum = load_file(folder / "forum.yaml", show("forum.yaml"), Forum)
+    members = load_file(folder / "members.yaml", show("members.yaml"), Members)
+    agreements = load_file(folder / "agreements.yaml", show("agreements.yaml"), Agreements)
+    meetings_dir = folder / "meetings"
+    meeting_files = sorted(meetings_dir.glob("*.yaml")) if meetings_dir.is_dir() else []
+    meetings = [load_file(path, display_path(path), Meeting) for path in meeting_files]
+    return ForumFiles(folder.name, folder, forum, members, agreements, meetings)
+
+
+def load_repository(root: Path, only: set[str] | None = None) -> Repository:
+    """Load the config and every forum (or only the forums named in `only`)."""
+    config = load_file(root / CONFIG_FILE, display_path(root / CONFIG_FILE), RepoConfig)
+    folder, problems = _forums_folder(root, config)
+    repo = Repository(root, config, [], problems)
+    if not folder.is_dir():
+        repo.problems.append(
+            error(
+                display_path(folder),
+                1,
+                1,
+                "no-forums",
+                "mappen med fora findes ikke; opret den, eller ret 'forums_dir' i driftsforum.yaml",
+            )
+        )
+        return repo
+    for child in sorted(folder.iterdir()):
+        if not child.is_dir() or child.name.startswith("."):
+            continue
+        if only is not None and child.name not in only:
+            continue
+        repo.forums.append(load_forum(child))
+    return repo
+
+
+class TargetError(Exception):
+    """A path given on the command line that is not part of a forum repository."""
+
+
+def resolve_targets(paths: list[Path]) -> dict[Path, set[str] | None]:
+    """Group command-line paths by repository: root → the forum ids they touch (None: all forums)."""
+    targets: dict[Path, set[str] | None] = {}
+    for given in paths:
+        if not given.exists():
+            raise TargetError(f"{given} findes ikke")
+        root = find_root(given if given.is_dir() else given.parent)
+        if root is None:
+            raise TargetError(f"{given} ligger ikke i en driftsforum-samling (ingen {CONFIG_FILE} over den)")
+        forum_id = _forum_of(given.resolve(), root)
+        if root in targets and targets[root] is None:
+            continue
+        if forum_id is None:
+            targets[root] = None
+        else:
+            chosen = targets.setdefault(root, set())
+            assert chosen is not None
+            chosen.add(forum_id)
+    return targets
+
+
+def _forum_of(path: Path, root: Path) -> str | None:
+    """The id of the forum folder (the one holding forum.yaml) that `path` is in, if any."""
+    for folder in (path, *path.parents):
+        if folder == root or not folder.is_relative_to(root):
+            return None
+        if (folder / "forum.yaml").is_file() or (folder / "meetings").is_dir():
+            return folder.name
+    return None
