@@ -27,9 +27,9 @@ class ClosedDay:
 
 @cache
 def _public_holidays(year: int) -> dict[date, str]:
-    import holidays  # heavy; only when a date must be checked
+    from driftsforum_cli.holiday_cache import danish_public_holidays
 
-    return dict(holidays.country_holidays("DK", years=year, language="da").items())
+    return danish_public_holidays(year)
 
 
 class WorkCalendar:

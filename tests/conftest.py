@@ -1,0 +1,69 @@
+"""Shared test helpers: run the real CLI entry point, and copy the bundled repository to play with."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from driftsforum_cli.cli import main
+from driftsforum_cli.repository import bundled_root
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+RunCli = Callable[..., CliResult]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the holiday cache out of the user's home folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Run `driftsforum ARGS…` in-process through the real entry point (exit codes included)."""
+
+    def run(*args: str, cwd: Path | None = None) -> CliResult:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        monkeypatch.setattr(sys, "argv", ["driftsforum", *args])
+        capsys.readouterr()
+        try:
+            main()
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 0
+        else:  # pragma: no cover - main always exits
+            code = 0
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Iterator[Path]:
+    """A writable copy of the bundled repository (config, forums, schemas)."""
+    source = bundled_root()
+    target = tmp_path / "repo"
+    target.mkdir()
+    shutil.copy2(source / "driftsforum.yaml", target / "driftsforum.yaml")
+    shutil.copytree(source / "forums", target / "forums")
+    shutil.copytree(source / "schemas", target / "schemas")
+    yield target
