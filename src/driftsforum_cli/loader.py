@@ -22,7 +22,7 @@ M = TypeVar("M", bound=BaseModel)
 
 # A file may expand to at most this many values (anchors and aliases included): a meeting file has a
 # few hundred; a "billion laughs" file has billions and is refused as soon as it passes the limit.
-MAX_VALUES = 100_000
+MAX_VALUES = 20_000
 MAX_DEPTH = 64
 
 _YAML = "tag:yaml.org,2002:"
@@ -77,6 +77,11 @@ class _AliasBomb(Exception):
         self.reason = reason
 
 
+def _plain(node: yaml.ScalarNode) -> bool:
+    """Unquoted (plain) scalar: libyaml's C parser says '', the Python parser None."""
+    return not node.style
+
+
 def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -113,7 +118,7 @@ class _Builder:
             return None
         if isinstance(node, yaml.ScalarNode):
             value: str = node.value
-            if node.style is None and value in _NULLS:
+            if _plain(node) and value in _NULLS:
                 return None
             return value
         if id(node) in self.active:
@@ -135,7 +140,7 @@ class _Builder:
                 self.problem(key_mark, "invalid-key", "en nøgle skal være almindelig tekst", loc)
                 continue
             key = key_node.value
-            if key == "<<" and key_node.style is None:
+            if key == "<<" and _plain(key_node):
                 self.problem(key_mark, "merge-key", "fletning med '<<' understøttes ikke; skriv nøglerne ud", loc)
                 continue
             if key in first_seen:

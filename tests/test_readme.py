@@ -1,0 +1,46 @@
+"""The README stays true: every command and every option is documented there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from driftsforum_cli.cli import app
+from tests.conftest import REPO_ROOT
+
+README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> dict[str, Any]:
+    group: Any = typer.main.get_command(app)
+    found: dict[str, Any] = {}
+
+    def walk(command: Any, prefix: str) -> None:
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            found[f"{prefix} {name}"] = sub
+            walk(sub, f"{prefix} {name}")
+
+    walk(group, "driftsforum")
+    return {"driftsforum": group, **found}
+
+
+def test_every_command_is_in_the_readme() -> None:
+    missing = [name for name in _commands() if name != "driftsforum" and f"`{name}" not in README]
+    assert missing == []
+
+
+def test_every_option_is_in_the_readme() -> None:
+    missing = []
+    for name, command in _commands().items():
+        for param in command.params:
+            for option in getattr(param, "opts", []):
+                if option.startswith("-") and option not in ("-h", "--help") and option not in README:
+                    missing.append(f"{name} {option}")
+    assert missing == []
+
+
+def test_readme_quick_start_is_the_two_make_commands() -> None:
+    assert "make demo" in README
+    assert "make test" in README
+    assert "make test" in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
