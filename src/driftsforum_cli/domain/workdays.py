@@ -10,6 +10,7 @@ from functools import cache
 from typing import Literal
 
 from driftsforum_cli.models.config import Closure
+from driftsforum_cli.models.forum import AdjustPolicy
 
 WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
@@ -23,6 +24,31 @@ class ClosedDay:
     def allows_meeting_ending(self, end: time) -> bool:
         """A meeting may be held on a half-closed day if it ends by the closing time."""
         return self.closed_from is not None and end <= self.closed_from
+
+    @property
+    def prose_name(self) -> str:
+        """The name as Danish prose writes it mid-sentence: 'anden påskedag', but 'Kristi himmelfartsdag'."""
+        first = self.name.split(" ", 1)[0]
+        if first in _PROPER_NOUNS or (len(first) > 1 and first.isupper()):
+            return self.name
+        return self.name[:1].lower() + self.name[1:]
+
+
+_PROPER_NOUNS = frozenset({"Kristi"})
+
+
+@dataclass(frozen=True)
+class AdjustedDate:
+    """A deadline before and after moving it off closed days."""
+
+    day: date
+    nominal: date
+    moved_from: ClosedDay | None = None  # the closed day the deadline fell on, if it was moved
+
+    @property
+    def reason(self) -> str | None:
+        """'flyttet fra anden påskedag', or None when the deadline did not move."""
+        return None if self.moved_from is None else f"flyttet fra {self.moved_from.prose_name}"
 
 
 @cache
@@ -58,3 +84,11 @@ class WorkCalendar:
         while not self.is_working_day(day):
             day += timedelta(days=direction)
         return day
+
+    def adjust(self, day: date, policy: AdjustPolicy) -> AdjustedDate:
+        """Move a deadline that falls on a closed day (half-closed days count as closed) as the policy
+        says: earlier for the secretariat's own obligations, later for deadlines given to the members."""
+        closed = self.closed(day)
+        if closed is None or policy == "none":
+            return AdjustedDate(day, day)
+        return AdjustedDate(self.shift(day, -1 if policy == "previous_working_day" else 1), day, closed)

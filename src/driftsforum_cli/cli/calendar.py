@@ -1,0 +1,169 @@
+"""driftsforum calendar and driftsforum due"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from driftsforum_cli.cli.app import (
+    TableOrJson,
+    Today,
+    UsageError,
+    UserError,
+    app,
+    parse_today,
+    repository_root,
+    stdout_is_terminal,
+)
+
+if TYPE_CHECKING:
+    from driftsforum_cli.repository import Repository
+
+
+class CalendarFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+
+
+def _date_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD", param_hint=option) from None
+
+
+def _whole_number(value: str, option: str, what: str) -> int:
+    """Typer's own integer errors are English; these are Danish."""
+    text = value.strip()
+    if not text.lstrip("-").isdigit():
+        raise typer.BadParameter(f"'{value}' er ikke et helt tal; skriv {what}", param_hint=option)
+    return int(text)
+
+
+def _period(year_text: str | None, start: str | None, end: str | None, today: date) -> tuple[date | None, date | None]:
+    year = None if year_text is None else _whole_number(year_text, "--year", "et årstal, fx 2026")
+    if year is not None and not 1900 <= year <= 9999:
+        raise typer.BadParameter(f"{year} er ikke et årstal; skriv fx 2026", param_hint="--year")
+    first, last = _date_option(start, "--from"), _date_option(end, "--to")
+    if year is not None and (first is not None or last is not None):
+        raise UsageError("brug enten --year eller --from/--to, ikke begge")
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--from ({first.isoformat()}) ligger efter --to ({last.isoformat()})")
+    if first is None and last is None:
+        chosen = year if year is not None else today.year
+        return date(chosen, 1, 1), date(chosen, 12, 31)
+    return first, last
+
+
+def _emit(text: str | bytes, output: Path | None, count: int = 0) -> None:
+    """Print, or write the file atomically (-o)."""
+    if output is None:
+        if isinstance(text, bytes):
+            typer.echo(text.decode("utf-8"), nl=False)
+        else:
+            typer.echo(text, nl=False)
+        return
+    from driftsforum_cli.files import atomic_write
+
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    try:
+        atomic_write(output, data)
+    except OSError as exc:
+        raise UserError(f"{output} kan ikke skrives: {exc.strerror or exc}") from None
+    what = f"{count} {'hændelse' if count == 1 else 'hændelser'}"
+    typer.echo(f"Skrev {what} til {output}.", err=True)
+
+
+def _notes(notes: list[str]) -> None:
+    for note in notes:
+        typer.echo(f"Advarsel: {note}", err=True)
+
+
+def _load(ctx: typer.Context, forum: str | None) -> Repository:
+    from driftsforum_cli.repository import load_repository
+
+    repo = load_repository(repository_root(ctx), {forum} if forum else None)
+    if forum and not repo.forums:
+        raise UserError(f"forummet '{forum}' findes ikke i samlingen")
+    return repo
+
+
+@app.command()
+def calendar(
+    ctx: typer.Context,
+    forum: str | None = typer.Option(None, "--forum", metavar="ID", help="Kun dette forum (id, fx nord)."),
+    year: str | None = typer.Option(
+        None, "--year", metavar="ÅÅÅÅ", help="Vis dette kalenderår. Standard: året for --today."
+    ),
+    start: str | None = typer.Option(None, "--from", metavar="ÅÅÅÅ-MM-DD", help="Vis fra og med denne dato."),
+    end: str | None = typer.Option(None, "--to", metavar="ÅÅÅÅ-MM-DD", help="Vis til og med denne dato."),
+    today: Today = None,
+    fmt: CalendarFormat = typer.Option(
+        CalendarFormat.table,
+        "--format",
+        help="table (dansk tabel), json, csv (semikolon, til regneark) eller ics (til kalenderprogrammer).",
+    ),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", metavar="FIL", dir_okay=False, help="Skriv til denne fil i stedet for skærmen."
+    ),
+) -> None:
+    """Vis møder og frister (dagsorden, referat, bemærkninger, godkendelse, evaluering) flyttet efter danske arbejdsdage."""
+    from driftsforum_cli.domain.deadlines import calendar_plan
+
+    on = parse_today(today)
+    first, last = _period(year, start, end, on)
+    repo = _load(ctx, forum)
+    plan = calendar_plan(repo, on, first, last)
+    _notes(plan.notes)
+    if fmt is CalendarFormat.ics:
+        from driftsforum_cli.render.ics import to_ics
+
+        name = repo.config.model.name if repo.config.model else "Driftsfora"
+        _emit(to_ics(plan.events, name, datetime.combine(on, time(0), UTC)), output, len(plan.events))
+        return
+    from driftsforum_cli.render import calendar as render
+
+    if fmt is CalendarFormat.json:
+        _emit(render.to_json(plan.events), output, len(plan.events))
+    elif fmt is CalendarFormat.csv:
+        _emit(render.to_csv(plan.events), output, len(plan.events))
+    elif plan.events:
+        _emit(render.calendar_table(plan.events), output, len(plan.events))
+    else:
+        _emit("Ingen møder eller frister i perioden.\n", output)
+
+
+@app.command()
+def due(
+    ctx: typer.Context,
+    days: str = typer.Option("14", "--days", metavar="DAGE", help="Så mange dage frem (0: kun i dag)."),
+    today: Today = None,
+    fmt: TableOrJson = typer.Option(TableOrJson.table, "--format", help="table (dansk tabel) eller json."),
+) -> None:
+    """Vis sekretariatets opgaver i alle fora: overskredne frister først (med rødt), derefter de kommende."""
+    from driftsforum_cli.domain.deadlines import due_plan
+    from driftsforum_cli.render import calendar as render
+
+    on = parse_today(today)
+    ahead = _whole_number(days, "--days", "et antal dage, fx 14")
+    if ahead < 0:
+        raise typer.BadParameter(f"{ahead} er negativt; skriv 0 eller flere dage", param_hint="--days")
+    repo = _load(ctx, None)
+    plan = due_plan(repo, on, ahead)
+    _notes(plan.notes)
+    if fmt is TableOrJson.json:
+        _emit(render.to_json(plan.events), None)
+    elif plan.events:
+        color = stdout_is_terminal() and "NO_COLOR" not in os.environ
+        _emit(render.due_table(plan.events, on, color), None)
+    else:
+        _emit(f"Ingen opgaver de næste {ahead} dage og intet overskredet.\n", None)

@@ -1,0 +1,113 @@
+"""The deadline calendar as iCalendar (RFC 5545), through the `icalendar` library (imported here only).
+
+Meetings are timed events in Europe/Copenhagen, with the VTIMEZONE that defines it; deadlines are
+all-day events with a reminder at 09.00 the day before. Every event's UID is made from the forum, the
+meeting and the kind of event, so importing a new export updates the events instead of adding copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from driftsforum_cli import __version__
+from driftsforum_cli.domain.deadlines import Event, long_date
+from driftsforum_cli.render.calendar import status_label
+
+TIMEZONE = "Europe/Copenhagen"
+UID_DOMAIN = "driftsforum"
+PRODID = f"-//driftsforum//driftsforum {__version__}//DA"
+# An all-day deadline's reminder: 15 hours before its start, i.e. at 09.00 the day before.
+REMINDER = dt.timedelta(hours=-15)
+
+_KIND_LABELS = {
+    "meeting": "Møde",
+    "joint_meeting": "Fællesmøde",
+    "agenda_due": "Dagsorden",
+    "minutes_due": "Referat",
+    "comments_due": "Bemærkninger til referat",
+    "minutes_approved": "Godkendt referat",
+    "evaluation_due": "Evaluering",
+}
+
+
+def event_uid(event: Event) -> str:
+    """Stable across exports: 'nord-2026-04-20-agenda-due@driftsforum', 'nord-evaluation-due@driftsforum'."""
+    meeting = event.meeting.isoformat() if event.meeting else None
+    parts = [event.forum, *([meeting] if meeting else []), event.kind.replace("_", "-")]
+    return f"{'-'.join(parts)}@{UID_DOMAIN}"
+
+
+def _summary(event: Event) -> str:
+    return f"{event.forum_short}: {event.title}"
+
+
+def _description(event: Event) -> str:
+    lines = [event.forum_name]
+    if event.meeting is not None and event.kind not in ("meeting", "joint_meeting"):
+        lines.append(f"Møde: {long_date(event.meeting)}")
+    if event.moved_reason:
+        lines.append(f"Fristen efter kommissoriet er {long_date(event.nominal_date)}; {event.moved_reason}.")
+    lines.append(f"Status: {status_label(event)}")
+    if event.rule:
+        lines.append(f"Kommissoriet: {event.rule}")
+    return "\n".join(lines)
+
+
+def _vevent(event: Event, stamp: dt.datetime, zone: dt.tzinfo) -> Any:
+    from icalendar import Alarm
+    from icalendar import Event as VEvent
+
+    vevent = VEvent()
+    vevent.add("uid", event_uid(event))
+    vevent.add("dtstamp", stamp)
+    vevent.add("summary", _summary(event))
+    vevent.add("description", _description(event))
+    vevent.add("categories", ["Driftsforum", _KIND_LABELS[event.kind]])
+    if event.start is not None:
+        vevent.add("dtstart", dt.datetime.combine(event.date, event.start, zone))
+        if event.end is not None:
+            vevent.add("dtend", dt.datetime.combine(event.date, event.end, zone))
+        if event.place:
+            vevent.add("location", event.place)
+        vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+        return vevent
+    vevent.add("dtstart", event.date)
+    vevent.add("dtend", event.date + dt.timedelta(days=1))
+    vevent.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+    if event.status != "done":
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Påmindelse: {_summary(event)}")
+        alarm.add("trigger", REMINDER)
+        vevent.add_component(alarm)
+    return vevent
+
+
+def to_ics(events: Sequence[Event], name: str, stamp: dt.datetime) -> bytes:
+    """The events as one VCALENDAR. `stamp` (UTC) is the DTSTAMP of every event, so the same plan
+    exported on the same day gives the same bytes."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar
+
+    zone = ZoneInfo(TIMEZONE)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TIMEZONE)
+    for event in events:
+        calendar.add_component(_vevent(event, stamp.astimezone(dt.UTC), zone))
+    timed = [event.date for event in events if event.start is not None]
+    if timed:
+        calendar.add_missing_timezones(
+            first_date=dt.date(min(timed).year, 1, 1), last_date=dt.date(max(timed).year + 1, 1, 1)
+        )
+        for vtimezone in calendar.timezones:
+            vtimezone.pop("COMMENT", None)  # icalendar's English note on the years covered
+    data: bytes = calendar.to_ical()
+    return data
