@@ -7,10 +7,10 @@ import sys
 
 import typer
 
-from driftsforum_cli.cli import init, overview, schema, validate
+from driftsforum_cli.cli import calendar, documents, init, meeting, overview, schema, validate
 from driftsforum_cli.cli.app import UsageError, UserError, app
 
-__all__ = ["app", "init", "main", "overview", "schema", "validate"]
+__all__ = ["app", "calendar", "documents", "init", "main", "meeting", "overview", "schema", "validate"]
 
 
 def main() -> None:

@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from driftsforum_cli import __version__
+
+if TYPE_CHECKING:
+    from driftsforum_cli.domain.workdays import WorkCalendar
+    from driftsforum_cli.repository import ForumFiles
 
 _DANISH = {
     "Usage: ": "Brug: ",
@@ -102,7 +106,7 @@ def parse_today(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD") from None
+        raise typer.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD", param_hint="--today") from None
 
 
 def repository_root(ctx: typer.Context) -> Path:
@@ -147,3 +151,33 @@ def root(
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def parse_date_argument(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{what} '{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD") from None
+
+
+def open_forum(ctx: typer.Context, forum_id: str) -> tuple[Path, ForumFiles, WorkCalendar]:
+    """Load one forum of the repository, refusing (exit 1) if its files have errors."""
+    from driftsforum_cli.domain.workdays import WorkCalendar
+    from driftsforum_cli.repository import load_repository
+
+    root = repository_root(ctx)
+    repo = load_repository(root, {forum_id})
+    if not repo.forums:
+        everything = load_repository(root)
+        known = ", ".join(forum.id for forum in everything.forums) or "ingen"
+        raise UserError(f"forummet '{forum_id}' findes ikke i samlingen (kendte fora: {known})")
+    files = repo.forums[0]
+    broken = [d for d in repo.diagnostics() if d.severity.value == "error"]
+    if broken:
+        first = broken[0]
+        raise UserError(
+            f"forummets filer har {len(broken)} fejl, fx {first.file}:{first.line}:{first.column}: {first.message}. "
+            "Kør 'driftsforum validate' og ret dem først."
+        )
+    calendar = WorkCalendar(repo.config.model.closures if repo.config.model else ())
+    return root, files, calendar

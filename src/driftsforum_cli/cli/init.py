@@ -54,9 +54,16 @@ def init(
             atomic_write(staging / relative, text.encode("utf-8"))
         config = load_file(staging / "driftsforum.yaml", "driftsforum.yaml", RepoConfig).model
         calendar = WorkCalendar(config.closures if config else ())
-        meeting = env.get_template("init/meeting.yaml.j2")
+        meeting = env.get_template("meeting.yaml.j2")
         for day in proposed_meeting_dates(on.year + 1, 4, calendar):
-            text = meeting.render(date=day.isoformat(), start="13:00", end="15:00", place="Mødested (ret mig)")
+            text = meeting.render(
+                date=day.isoformat(),
+                start="13:00",
+                end="15:00",
+                place="Mødested (ret mig)",
+                kind="ordinært",
+                joint=None,
+            )
             atomic_write(staging / f"forums/{forum_id}/meetings/{day.isoformat()}.yaml", text.encode("utf-8"))
         for schema_name, schema_text in json_schemas().items():
             atomic_write(staging / "schemas" / schema_name, schema_text.encode("utf-8"))

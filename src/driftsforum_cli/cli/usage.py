@@ -53,7 +53,7 @@ def _message(exc: typer.TyperException) -> str:
         if choice:
             allowed = ", ".join(part.strip(" '") for part in choice.group(2).split(","))
             return f"ugyldig værdi for {_hint(exc)}: '{choice.group(1)}' er ikke en af: {allowed}"
-        return f"ugyldig værdi for {_hint(exc)}: {exc.message.removeprefix('Value error, ')}"
+        return f"ugyldig værdi for {_hint(exc)}: {_pydantic_text(exc.message.removeprefix('Value error, '))}"
     message = exc.format_message()
     if message.startswith("No such command"):
         name = message.split("'")[1] if "'" in message else message
@@ -62,4 +62,20 @@ def _message(exc: typer.TyperException) -> str:
         return f"for mange argumenter ({message.split('(')[-1].rstrip(')')})"
     if message.startswith("Missing argument"):
         return f"mangler argumentet {message.split()[-1]}"
+    return message
+
+
+_PYDANTIC_TEXTS = (
+    (r"^Input should be a valid integer.*$", "skriv et helt tal"),
+    (r"^Input should be greater than or equal to (\S+)$", r"skal være mindst \1"),
+    (r"^Input should be less than or equal to (\S+)$", r"må højst være \1"),
+    (r"^Input should be a valid boolean.*$", "skriv ja eller nej"),
+)
+
+
+def _pydantic_text(message: str) -> str:
+    """Typer checks option values with Pydantic, whose messages are English."""
+    for pattern, danish in _PYDANTIC_TEXTS:
+        if re.match(pattern, message):
+            return re.sub(pattern, danish, message)
     return message

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from driftsforum_cli.domain.workdays import WorkCalendar
+from driftsforum_cli.models import Forum, Meeting
 
 TUESDAY = 1
 
@@ -22,3 +24,58 @@ def proposed_meeting_dates(year: int, per_year: int, calendar: WorkCalendar, wee
         day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7)
         dates.append(calendar.shift(day, 1))
     return dates
+
+
+@dataclass(frozen=True)
+class JointDefaults:
+    partner: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class MeetingDefaults:
+    date: date
+    start: str
+    end: str
+    place: str
+    kind: str
+    joint: JointDefaults | None
+
+
+def _hhmm(moment: time) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def new_meeting(
+    forum: Forum, meetings: list[Meeting], day: date, calendar: WorkCalendar, kind: str = "ordinært"
+) -> MeetingDefaults:
+    """Values for a new meeting file: times and place from the forum's latest meeting before `day`
+    (else 13:00–15:00), the joint meeting the charter asks for, and a check that the day is open."""
+    if any(meeting.date == day for meeting in meetings):
+        raise PlanningError(f"der findes allerede et møde den {day.isoformat()}")
+    closed = calendar.closed(day)
+    if closed is not None and closed.closed_from is None:
+        raise PlanningError(f"{day.isoformat()} er en lukkedag ({closed.name}); vælg en arbejdsdag")
+    earlier = sorted((m for m in meetings if m.date < day), key=lambda meeting: meeting.date)
+    model = earlier[-1] if earlier else (meetings[0] if meetings else None)
+    start, end = (model.start, model.end) if model else (time(13, 0), time(15, 0))
+    if closed is not None and closed.closed_from is not None and end > closed.closed_from:
+        raise PlanningError(
+            f"{day.isoformat()} er lukket fra kl. {closed.closed_from:%H.%M} ({closed.name}); vælg en anden dag"
+        )
+    joint = None
+    rule = forum.meetings.joint_meeting
+    if rule is not None and kind == "ordinært":
+        previous = model.joint_meeting if model else None
+        if previous is not None:
+            joint = JointDefaults(rule.partner, _hhmm(previous.start), _hhmm(previous.end))
+        else:
+            after = (datetime.combine(day, end) + timedelta(hours=1)).time()
+            joint = JointDefaults(rule.partner, _hhmm(end), _hhmm(after))
+    place = model.place if model else "Mødested (ret mig)"
+    return MeetingDefaults(day, _hhmm(start), _hhmm(end), place, kind, joint)
+
+
+class PlanningError(Exception):
+    """A meeting that cannot be planned as asked; the message is Danish."""

@@ -9,6 +9,17 @@ from pydantic import Field, model_validator
 from driftsforum_cli.models.common import Count, Flag, IsoDate, Level, Model, Sector, Slug, Text
 
 AdjustPolicy = Literal["previous_working_day", "next_working_day", "none"]
+StandardItemId = Literal[
+    "approve_agenda",
+    "approve_previous_minutes",
+    "action_followup",
+    "agreements_due",
+    "meeting_items",
+    "announcements",
+    "any_other_business",
+    "next_meeting",
+]
+ItemKindName = Literal["beslutning", "drøftelse", "orientering"]
 
 
 class Approval(Model):
@@ -122,6 +133,40 @@ class Evaluation(Model):
     last_done: IsoDate | None = Field(default=None, title="Seneste evaluering")
 
 
+class StandardItem(Model):
+    """Et fast dagsordenspunkt. 'meeting_items' markerer, hvor mødets egne punkter står."""
+
+    id: StandardItemId = Field(title="Id")
+    title: Text = Field(title="Overskrift")
+    kind: ItemKindName = Field(default="orientering", title="Type")
+
+
+def _default_standard_items() -> list[StandardItem]:
+    return [
+        StandardItem(id="approve_agenda", title="Godkendelse af dagsorden", kind="beslutning"),
+        StandardItem(id="approve_previous_minutes", title="Godkendelse af referat fra forrige møde", kind="beslutning"),
+        StandardItem(id="action_followup", title="Opfølgning på aftalte handlinger", kind="orientering"),
+        StandardItem(id="agreements_due", title="Samarbejdsaftaler i årshjulet", kind="drøftelse"),
+        StandardItem(id="meeting_items", title="Mødets punkter", kind="drøftelse"),
+        StandardItem(id="announcements", title="Meddelelser", kind="orientering"),
+        StandardItem(id="any_other_business", title="Eventuelt", kind="orientering"),
+        StandardItem(id="next_meeting", title="Næste møde", kind="orientering"),
+    ]
+
+
+class Documents(Model):
+    """Dagsordener og referater."""
+
+    standard_items: list[StandardItem] = Field(
+        default_factory=_default_standard_items,
+        title="Faste punkter",
+        description="Punkter, der kommer på hver dagsorden i denne rækkefølge, medmindre mødet fravælger dem.",
+    )
+    author: str | None = Field(
+        default=None, title="Forfatter", description="Står som forfatter i PDF'ens metadata; standard: sekretariatet."
+    )
+
+
 class Forum(Model):
     """Forummets kommissorium."""
 
@@ -143,6 +188,7 @@ class Forum(Model):
     secretariat: list[SeatRequirement] = Field(min_length=1, title="Sekretariat")
     meetings: MeetingRules = Field(title="Møder")
     evaluation: Evaluation = Field(title="Evaluering")
+    documents: Documents = Field(default_factory=Documents, title="Dagsordener og referater")
 
     @model_validator(mode="after")
     def _reports_to_in_status_list(self) -> Forum:

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from driftsforum_cli.models.common import ClockTime, Count, Flag, IsoDate, Model, Text
+from driftsforum_cli.models.forum import StandardItemId
 
 MeetingKind = Literal["ordinært", "ekstra", "fællesmøde"]
 ItemKind = Literal["beslutning", "drøftelse", "orientering"]
@@ -96,6 +97,11 @@ class Meeting(Model):
     joint_meeting: JointSession | None = Field(default=None, title="Fællesmøde")
     agenda_sent: IsoDate | None = Field(default=None, title="Dagsorden udsendt")
     agenda: list[AgendaItem] = Field(default_factory=list, title="Dagsordenspunkter")
+    skip_standard_items: list[StandardItemId] = Field(
+        default_factory=list,
+        title="Fravalgte faste punkter",
+        description="Fx [announcements] for at udelade Meddelelser.",
+    )
     attendance: Attendance | None = Field(default=None, title="Fremmøde")
     actions: list[Action] = Field(default_factory=list, title="Handlinger")
     closes_actions: list[Text] = Field(

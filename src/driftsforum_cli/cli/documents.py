@@ -1,0 +1,200 @@
+"""driftsforum agenda … and driftsforum minutes …: render the documents and record the minutes' life cycle."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from driftsforum_cli.cli.app import Today, UserError, app, open_forum, parse_date_argument, parse_today
+
+
+class DefaultToRender(TyperGroup):
+    """`driftsforum agenda nord` means `driftsforum agenda render nord`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["render", *args]
+        return super().parse_args(ctx, args)
+
+
+class DocFormat(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+agenda_app = typer.Typer(
+    cls=DefaultToRender,
+    no_args_is_help=True,
+    help="Dagsordener: lav dagsordenen til et møde, og registrér at den er udsendt.",
+)
+minutes_app = typer.Typer(
+    cls=DefaultToRender,
+    no_args_is_help=True,
+    help="Referater: lav referatet, og registrér udsendelse, bemærkninger og revideret referat.",
+)
+app.add_typer(agenda_app, name="agenda")
+app.add_typer(minutes_app, name="minutes")
+
+FORUM = typer.Argument(..., metavar="FORUM", help="Forummets id, fx nord.")
+MEETING = typer.Argument(..., metavar="MØDE", help="Mødets dato (ÅÅÅÅ-MM-DD).")
+FORMAT = typer.Option(DocFormat.md, "--format", help="md (til git), html eller pdf.")
+OUTPUT = typer.Option(
+    None, "-o", "--output", metavar="FIL", help="Skriv til filen. Uden: md og html på skærmen, pdf i en fil her."
+)
+FORCE = typer.Option(False, "--force", help="Overskriv en fil, der er ændret siden driftsforum skrev den.")
+ON = typer.Option(None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Datoen. Standard: i dag.")
+
+
+def _render(
+    ctx: typer.Context,
+    kind: str,
+    forum_id: str,
+    meeting_text: str | None,
+    today: str | None,
+    fmt: DocFormat,
+    output: Path | None,
+    force: bool,
+) -> None:
+    from driftsforum_cli.domain.documents import DocumentError, build_document, pick_meeting
+    from driftsforum_cli.files import OverwriteRefused, write_generated
+    from driftsforum_cli.render.documents import render_document
+
+    on = parse_today(today)
+    root, files, calendar = open_forum(ctx, forum_id)
+    wanted = parse_date_argument(meeting_text, "mødet") if meeting_text else None
+    try:
+        meeting = pick_meeting(files, wanted, on)
+        doc = build_document("agenda" if kind == "agenda" else "minutes", files, meeting, calendar, on)
+    except DocumentError as exc:
+        raise UserError(str(exc)) from None
+    data = render_document(doc, fmt.value, root)
+    if output is None and fmt is not DocFormat.pdf:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    name = "dagsorden" if kind == "agenda" else "referat"
+    target = output or Path(f"{name}-{forum_id}-{meeting.date.isoformat()}.{fmt.value}")
+    try:
+        written = write_generated({target: data}, force=force)
+    except OverwriteRefused:
+        raise UserError(
+            f"{target} er ændret, siden driftsforum skrev den (eller er ikke skrevet af driftsforum); "
+            "intet er overskrevet. Brug --force for at overskrive."
+        ) from None
+    typer.echo(f"Skrev {target}." if written else f"{target} er allerede opdateret.")
+
+
+@agenda_app.command("render")
+def agenda_render(
+    ctx: typer.Context,
+    forum: str = FORUM,
+    meeting: str | None = typer.Argument(None, metavar="[MØDE]", help="Mødets dato. Standard: næste møde."),
+    today: Today = None,
+    fmt: DocFormat = FORMAT,
+    output: Path | None = OUTPUT,
+    force: bool = FORCE,
+) -> None:
+    """Lav dagsordenen (standard: til næste møde). Kan også skrives 'driftsforum agenda FORUM [MØDE]'."""
+    _render(ctx, "agenda", forum, meeting, today, fmt, output, force)
+
+
+@minutes_app.command("render")
+def minutes_render(
+    ctx: typer.Context,
+    forum: str = FORUM,
+    meeting: str = MEETING,
+    today: Today = None,
+    fmt: DocFormat = FORMAT,
+    output: Path | None = OUTPUT,
+    force: bool = FORCE,
+) -> None:
+    """Lav referatet (med UDKAST-mærke, til det er godkendt). Kan også skrives 'driftsforum minutes FORUM MØDE'."""
+    _render(ctx, "minutes", forum, meeting, today, fmt, output, force)
+
+
+def _record(ctx: typer.Context, forum_id: str, meeting_text: str, step: str, on: date, **extra: str) -> None:
+    from driftsforum_cli.domain import lifecycle
+    from driftsforum_cli.domain.documents import DocumentError, build_document, pick_meeting
+    from driftsforum_cli.domain.lifecycle import StepError
+    from driftsforum_cli.editing import EditError, apply_edits
+    from driftsforum_cli.models import Meeting
+    from driftsforum_cli.render.danish import long_date
+
+    _, files, calendar = open_forum(ctx, forum_id)
+    try:
+        meeting = pick_meeting(files, parse_date_argument(meeting_text, "mødet"), on)
+    except DocumentError as exc:
+        raise UserError(str(exc)) from None
+    loaded = next(item for item in files.meetings if item.model is meeting)
+    seats = files.members.model.seats if files.members.model else []
+    try:
+        if step == "agenda-sent":
+            edits = lifecycle.agenda_sent(meeting, on)
+        elif step == "minutes-sent":
+            edits = lifecycle.minutes_sent(meeting, on)
+        elif step == "comment":
+            edits = lifecycle.comment_added(meeting, seats, extra["by"], extra["text"], on)
+        else:
+            edits = lifecycle.minutes_revised(meeting, on)
+        text = apply_edits(loaded.path, edits, Meeting, loaded.display)
+    except StepError as exc:
+        raise UserError(f"{loaded.display}: {exc}") from None
+    except EditError as exc:
+        details = "; ".join(f"{d.line}:{d.column}: {d.message}" for d in exc.diagnostics)
+        raise UserError(f"{loaded.display}: {exc} ({details})") from None
+    del text
+    updated = Meeting.model_validate(_reload(loaded.path, loaded.display))
+    files.meetings[files.meetings.index(loaded)].model = updated
+    doc = build_document("minutes", files, updated, calendar, on)
+    state = doc.minutes
+    typer.echo(f"Opdaterede {loaded.display}.")
+    if step == "agenda-sent":
+        typer.echo(f"Dagsordenen er registreret som udsendt {long_date(on)} (frist: {long_date(doc.agenda_due)}).")
+    elif state.status == "godkendt" and state.approved is not None:
+        typer.echo(f"Referatet er godkendt den {long_date(state.approved)}.")
+    elif state.status == "sendt":
+        typer.echo(f"Referatet er udsendt; frist for bemærkninger: {long_date(state.comments_due)}.")
+    else:
+        typer.echo(f"Referatets status: {state.status}; frist for bemærkninger: {long_date(state.comments_due)}.")
+
+
+def _reload(path: Path, display: str) -> dict[str, Any]:
+    from driftsforum_cli.loader import read_yaml
+
+    return read_yaml(path, display).data
+
+
+@agenda_app.command("mark-sent")
+def agenda_mark_sent(ctx: typer.Context, forum: str = FORUM, meeting: str = MEETING, on: str | None = ON) -> None:
+    """Registrér i mødefilen, at dagsordenen er udsendt."""
+    _record(ctx, forum, meeting, "agenda-sent", parse_today(on))
+
+
+@minutes_app.command("mark-sent")
+def minutes_mark_sent(ctx: typer.Context, forum: str = FORUM, meeting: str = MEETING, on: str | None = ON) -> None:
+    """Registrér i mødefilen, at referatet er udsendt; fristen for bemærkninger løber herfra."""
+    _record(ctx, forum, meeting, "minutes-sent", parse_today(on))
+
+
+@minutes_app.command("add-comment")
+def minutes_add_comment(
+    ctx: typer.Context,
+    forum: str = FORUM,
+    meeting: str = MEETING,
+    by: str = typer.Option(..., "--by", metavar="PLADS", help="Hvem bemærkningen er fra (pladsens id)."),
+    text: str = typer.Option(..., "--text", metavar="TEKST", help="Bemærkningen."),
+    on: str | None = typer.Option(None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Modtaget den. Standard: i dag."),
+) -> None:
+    """Registrér en bemærkning til referatet."""
+    _record(ctx, forum, meeting, "comment", parse_today(on), by=by, text=text)
+
+
+@minutes_app.command("mark-revised")
+def minutes_mark_revised(ctx: typer.Context, forum: str = FORUM, meeting: str = MEETING, on: str | None = ON) -> None:
+    """Registrér, at det reviderede referat er udsendt; derefter er referatet godkendt."""
+    _record(ctx, forum, meeting, "revised", parse_today(on))

@@ -1,0 +1,85 @@
+"""The minutes' life cycle – udkast → sendt → bemærkninger → revideret → godkendt – and the agenda's
+sending, as changes to a meeting file. Pure: checks the step against what the file already records and
+returns the edits; the caller writes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from driftsforum_cli.models import Meeting, Seat
+
+
+class StepError(Exception):
+    """A step that does not fit the meeting's record; the message is Danish and says what to do."""
+
+
+@dataclass(frozen=True)
+class SetValue:
+    path: tuple[str, ...]
+    value: str | date
+
+
+@dataclass(frozen=True)
+class AppendItem:
+    path: tuple[str, ...]
+    item: dict[str, str | date]
+
+
+Edit = SetValue | AppendItem
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def agenda_sent(meeting: Meeting, on: date) -> list[Edit]:
+    if meeting.cancelled:
+        raise StepError("mødet er aflyst")
+    if meeting.agenda_sent is not None:
+        raise StepError(f"dagsordenen er allerede registreret som udsendt {_iso(meeting.agenda_sent)}")
+    if on > meeting.date:
+        raise StepError(f"dagsordenen kan ikke udsendes efter mødet ({_iso(meeting.date)})")
+    return [SetValue(("agenda_sent",), on)]
+
+
+def minutes_sent(meeting: Meeting, on: date) -> list[Edit]:
+    if meeting.cancelled:
+        raise StepError("mødet er aflyst")
+    if meeting.minutes.sent is not None:
+        raise StepError(f"referatet er allerede registreret som udsendt {_iso(meeting.minutes.sent)}")
+    if on < meeting.date:
+        raise StepError(f"referatet kan ikke udsendes før mødet ({_iso(meeting.date)})")
+    return [SetValue(("minutes", "sent"), on)]
+
+
+def comment_added(meeting: Meeting, seats: list[Seat], by: str, text: str, on: date) -> list[Edit]:
+    sent = meeting.minutes.sent
+    if sent is None:
+        raise StepError("referatet er ikke registreret som udsendt; kør først 'driftsforum minutes mark-sent'")
+    if meeting.minutes.revised_sent is not None:
+        raise StepError(f"det reviderede referat er allerede udsendt {_iso(meeting.minutes.revised_sent)}")
+    if on < sent:
+        raise StepError(f"en bemærkning kan ikke være modtaget før referatet blev udsendt ({_iso(sent)})")
+    if by not in {seat.id for seat in seats}:
+        from difflib import get_close_matches
+
+        guess = get_close_matches(by, [seat.id for seat in seats], n=1)
+        hint = f" (mente du '{guess[0]}'?)" if guess else ""
+        raise StepError(f"'{by}' er ikke en plads i members.yaml{hint}")
+    if not text.strip():
+        raise StepError("bemærkningen er tom; skriv teksten med --text")
+    return [AppendItem(("minutes", "comments"), {"by": by, "received": on, "text": text.strip()})]
+
+
+def minutes_revised(meeting: Meeting, on: date) -> list[Edit]:
+    sent = meeting.minutes.sent
+    if sent is None:
+        raise StepError("referatet er ikke registreret som udsendt; kør først 'driftsforum minutes mark-sent'")
+    if meeting.minutes.revised_sent is not None:
+        raise StepError(
+            f"det reviderede referat er allerede registreret som udsendt {_iso(meeting.minutes.revised_sent)}"
+        )
+    if on < sent:
+        raise StepError(f"det reviderede referat kan ikke udsendes før referatet ({_iso(sent)})")
+    return [SetValue(("minutes", "revised_sent"), on)]

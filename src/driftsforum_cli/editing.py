@@ -1,0 +1,76 @@
+"""Editing a person's YAML file in place: only the changed lines change.
+
+ruamel.yaml round-trips our files byte for byte (comments, key order, quoting, folded text); the result
+is checked with our own loader and model before it replaces the file atomically.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from driftsforum_cli.diagnostics import Diagnostic
+from driftsforum_cli.domain.lifecycle import AppendItem, Edit, SetValue
+from driftsforum_cli.files import atomic_write
+from driftsforum_cli.loader import LoadError, parse_yaml, validate_document
+
+
+class EditError(Exception):
+    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
+        super().__init__(message)
+        self.diagnostics = list(diagnostics)
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _container(root: Any, path: tuple[str, ...]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    node = root
+    for key in path:
+        if node.get(key) is None:
+            node[key] = CommentedMap()
+        node = node[key]
+    return node
+
+
+def apply_edits(path: Path, edits: Sequence[Edit], model: type[BaseModel], display: str) -> str:
+    """Apply `edits` to the YAML file at `path`; return the new text. Nothing is written if the result
+    would not be a valid file."""
+    yaml = _yaml()
+    original = path.read_text(encoding="utf-8")
+    root = yaml.load(original)
+    for edit in edits:
+        if isinstance(edit, SetValue):
+            _container(root, edit.path[:-1])[edit.path[-1]] = edit.value
+        elif isinstance(edit, AppendItem):
+            from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+            parent = _container(root, edit.path[:-1])
+            if parent.get(edit.path[-1]) is None:
+                parent[edit.path[-1]] = CommentedSeq()
+            parent[edit.path[-1]].append(CommentedMap(edit.item))
+    buffer = io.StringIO()
+    yaml.dump(root, buffer)
+    text = buffer.getvalue()
+    try:
+        document = parse_yaml(text, display)
+    except LoadError as exc:
+        raise EditError("ændringen ville gøre filen ugyldig; intet er skrevet", exc.diagnostics) from None
+    _, problems = validate_document(document, model)
+    if problems:
+        raise EditError("ændringen ville gøre filen ugyldig; intet er skrevet", problems)
+    atomic_write(path, text.encode("utf-8"))
+    return text

@@ -1,0 +1,49 @@
+"""The minutes' life cycle as edits to the meeting file."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from driftsforum_cli.domain import lifecycle
+from driftsforum_cli.domain.lifecycle import AppendItem, SetValue, StepError
+from driftsforum_cli.models import Meeting, Seat
+
+
+def meeting(**changes: object) -> Meeting:
+    base = Meeting(date=date(2026, 11, 24), start=time(13), end=time(15), place="Hjørring")
+    return base.model_copy(update=changes)
+
+
+SEATS = [Seat(id="plo", organisation="PLO", sector="almen praksis")]
+
+
+def test_agenda_sent_once_and_not_after_the_meeting() -> None:
+    assert lifecycle.agenda_sent(meeting(), date(2026, 11, 10)) == [SetValue(("agenda_sent",), date(2026, 11, 10))]
+    with pytest.raises(StepError, match="allerede registreret som udsendt 2026-11-10"):
+        lifecycle.agenda_sent(meeting(agenda_sent=date(2026, 11, 10)), date(2026, 11, 11))
+    with pytest.raises(StepError, match="efter mødet"):
+        lifecycle.agenda_sent(meeting(), date(2026, 11, 25))
+
+
+def test_comment_needs_sent_minutes_a_known_seat_and_text() -> None:
+    with pytest.raises(StepError, match="mark-sent"):
+        lifecycle.comment_added(meeting(), SEATS, "plo", "tekst", date(2026, 12, 2))
+    sent = meeting().model_copy(update={"minutes": meeting().minutes.model_copy(update={"sent": date(2026, 12, 1)})})
+    with pytest.raises(StepError, match="mente du 'plo'"):
+        lifecycle.comment_added(sent, SEATS, "pl0", "tekst", date(2026, 12, 2))
+    with pytest.raises(StepError, match="før referatet blev udsendt"):
+        lifecycle.comment_added(sent, SEATS, "plo", "tekst", date(2026, 11, 30))
+    assert lifecycle.comment_added(sent, SEATS, "plo", " Punkt 3 ", date(2026, 12, 2)) == [
+        AppendItem(("minutes", "comments"), {"by": "plo", "received": date(2026, 12, 2), "text": "Punkt 3"})
+    ]
+
+
+def test_revised_after_sent_only() -> None:
+    with pytest.raises(StepError):
+        lifecycle.minutes_revised(meeting(), date(2026, 12, 9))
+    sent = meeting().model_copy(update={"minutes": meeting().minutes.model_copy(update={"sent": date(2026, 12, 1)})})
+    assert lifecycle.minutes_revised(sent, date(2026, 12, 9)) == [
+        SetValue(("minutes", "revised_sent"), date(2026, 12, 9))
+    ]
