@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -12,6 +13,7 @@ import pytest
 
 from driftsforum_cli.cli import main
 from driftsforum_cli.repository import bundled_root
+from tests.browser import AxeViolation, Chromium, format_violations, launch_chromium, missing_requirements
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,3 +69,30 @@ def repo_copy(tmp_path: Path) -> Iterator[Path]:
     shutil.copytree(source / "forums", target / "forums")
     shutil.copytree(source / "schemas", target / "schemas")
     yield target
+
+
+def running_in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Chromium]:
+    """Headless Chromium with axe-core. Skips locally when Chromium or axe-core is missing; FAILS when CI is set."""
+    missing = missing_requirements()
+    if missing:
+        message = "browser tests need: " + "; ".join(missing) + ". Run `make system-deps`."
+        if running_in_ci():
+            pytest.fail(f"CI is set, so browser tests may not be skipped: {message}", pytrace=False)
+        pytest.skip(message)
+    with launch_chromium() as browser:
+        yield browser
+
+
+def pytest_assertrepr_compare(op: str, left: object, right: object) -> list[str] | None:
+    """`assert violations == []` prints every violation with its elements and axe's explanation."""
+    if op != "==" or not isinstance(left, list) or not isinstance(right, list):
+        return None
+    for side in (left, right):
+        if side and all(isinstance(item, AxeViolation) for item in side):
+            return format_violations(side).splitlines()
+    return None
