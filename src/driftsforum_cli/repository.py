@@ -47,6 +47,8 @@ class ForumFiles:
     members: Loaded[Members]
     agreements: Loaded[Agreements]
     meetings: list[Loaded[Meeting]] = field(default_factory=list)
+    # every other file below meetings/ (attachments), as POSIX paths relative to meetings/
+    attachments: frozenset[str] = frozenset()
 
     def all_files(self) -> list[Loaded[Forum] | Loaded[Members] | Loaded[Agreements] | Loaded[Meeting]]:
         return [self.forum, self.members, self.agreements, *self.meetings]
@@ -97,7 +99,12 @@ def load_forum(folder: Path) -> ForumFiles:
     meetings_dir = folder / "meetings"
     meeting_files = sorted(meetings_dir.glob("*.yaml")) if meetings_dir.is_dir() else []
     meetings = [load_file(path, display_path(path), Meeting) for path in meeting_files]
-    return ForumFiles(folder.name, folder, forum, members, agreements, meetings)
+    attachments = frozenset(
+        path.relative_to(meetings_dir).as_posix()
+        for path in (meetings_dir.rglob("*") if meetings_dir.is_dir() else [])
+        if path.is_file() and path.suffix not in (".yaml", ".yml") and not path.is_symlink()
+    )
+    return ForumFiles(folder.name, folder, forum, members, agreements, meetings, attachments)
 
 
 def load_repository(root: Path, only: set[str] | None = None) -> Repository:

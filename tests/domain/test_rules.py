@@ -232,3 +232,22 @@ def test_a_seat_that_has_ended_does_not_count(repo_copy: Path) -> None:
     )
     assert codes(run(repo_copy)) == ["plo-seat"]
     assert run(repo_copy, today=date(2026, 6, 1)) == []
+
+
+def test_attachments_must_exist_beside_the_meeting_file(repo_copy: Path) -> None:
+    meetings = repo_copy / "forums/nord/meetings"
+    (meetings / "bilag").mkdir()
+    (meetings / "bilag" / "tjekliste.pdf").write_bytes(b"%PDF-1.7\n")
+    edit(
+        meetings / "2026-11-24.yaml",
+        "    duration_minutes: 15\n",
+        "    duration_minutes: 15\n    attachments: [bilag/tjekliste.pdf, bilag/tjeklste.pdf, ../../../etc/passwd, /etc/hosts]\n",
+    )
+    found = run(repo_copy)
+    assert sorted((d.code, d.line) for d in found) == [
+        ("attachment-missing", 22),
+        ("attachment-path", 22),
+        ("attachment-path", 22),
+    ]
+    missing = next(d for d in found if d.code == "attachment-missing")
+    assert "'bilag/tjeklste.pdf' findes ikke i meetings/ (mente du 'bilag/tjekliste.pdf'?)" in missing.message

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, time
+from pathlib import PurePosixPath
 from difflib import get_close_matches
 from typing import Any
 
@@ -63,6 +64,7 @@ def _check_forum(files: ForumFiles, calendar: WorkCalendar, today: date, report:
     meetings = [(loaded, loaded.model) for loaded in files.meetings if loaded.model is not None]
     for loaded, meeting in meetings:
         _check_meeting_file(loaded, meeting, calendar, report)
+        _check_attachments(loaded, meeting, files.attachments, report)
     if forum is not None:
         if forum.id != files.id:
             report.add(
@@ -115,6 +117,37 @@ def _check_meeting_file(loaded: Loaded[Meeting], meeting: Meeting, calendar: Wor
             f"mødet ligger på en lukkedag: {weekday} den {meeting.date.day}. "
             f"{MONTHS_DA[meeting.date.month - 1]} {meeting.date.year}{reason}{extra}; flyt mødet til en arbejdsdag",
         )
+
+
+def _check_attachments(loaded: Loaded[Meeting], meeting: Meeting, present: frozenset[str], report: _Report) -> None:
+    """Attachments are files beside the meeting file (in meetings/ or a folder below it)."""
+    parts: list[tuple[Loc, list[str]]] = [(("agenda", n), item.attachments) for n, item in enumerate(meeting.agenda)]
+    if meeting.joint_meeting is not None:
+        parts += [
+            (("joint_meeting", "agenda", n), item.attachments) for n, item in enumerate(meeting.joint_meeting.agenda)
+        ]
+    for base, names in parts:
+        for index, name in enumerate(names):
+            path = PurePosixPath(name.replace("\\", "/"))
+            loc = (*base, "attachments", index)
+            if path.is_absolute() or ".." in path.parts or ":" in name:
+                report.add(
+                    loaded,
+                    loc,
+                    Severity.ERROR,
+                    "attachment-path",
+                    f"bilaget '{name}' skal ligge i meetings/ ved siden af mødefilen; skriv stien uden '..' og "
+                    "uden drev eller '/' foran, fx bilag/tjekliste.pdf",
+                )
+            elif path.as_posix() not in present:
+                report.add(
+                    loaded,
+                    loc,
+                    Severity.ERROR,
+                    "attachment-missing",
+                    f"bilaget '{name}' findes ikke i meetings/{_suggestion(path.as_posix(), present)}; "
+                    "læg filen der, eller ret navnet",
+                )
 
 
 def _check_meeting_plan(
