@@ -14,6 +14,7 @@ from driftsforum_cli.render.documents import render_html, render_pdf
 from driftsforum_cli.repository import bundled_root, load_repository
 from tests.browser import Chromium, serve_directory
 from tests.conftest import RunCli
+from tests.render.test_pdf import _catalog
 
 TODAY = date(2026, 11, 22)
 
@@ -25,7 +26,9 @@ def _documents() -> dict[str, str]:
     pages: dict[str, str] = {}
     for files in repo.forums:
         upcoming = pick_meeting(files, None, TODAY)
-        pages[f"dagsorden-{files.id}.html"] = render_html(build_document("agenda", files, upcoming, calendar, TODAY), None)
+        pages[f"dagsorden-{files.id}.html"] = render_html(
+            build_document("agenda", files, upcoming, calendar, TODAY), None
+        )
         held = pick_meeting(files, date(2026, 9, 8) if files.id == "nord" else date(2026, 9, 10), TODAY)
         pages[f"referat-{files.id}.html"] = render_html(build_document("minutes", files, held, calendar, TODAY), None)
         draft = build_document("minutes", files, held, calendar, held.date)
@@ -68,7 +71,7 @@ def test_agenda_pdf_opens_in_a_real_parser(cli: RunCli, repo_copy: Path, tmp_pat
     assert metadata is not None
     assert metadata.title == "Dagsorden – Driftsforum Voksenpsykiatri – Klynge Nord – 24. november 2026"
     assert metadata.author == "Sekretariatet for Driftsforum Voksenpsykiatri – Klynge Nord"
-    assert reader.trailer["/Root"]["/Lang"] == "da"
+    assert _catalog(reader)["/Lang"] == "da"
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, time
-from pathlib import PurePosixPath
 from difflib import get_close_matches
+from pathlib import PurePosixPath
 from typing import Any
 
 from driftsforum_cli.diagnostics import Diagnostic, Severity
