@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
-from driftsforum_cli.models.common import ClockTime, IsoDate, Model, MonthDay, Text
+from driftsforum_cli.models.common import ClockTime, Count, IsoDate, Model, MonthDay, Text
+from driftsforum_cli.models.common import Email as EmailAddress
 
 
 class Closure(Model):
@@ -26,7 +29,35 @@ class Closure(Model):
         return self
 
 
+class Publishing(Model):
+    """Hjemmesiden med de godkendte referater (driftsforum publish)."""
+
+    site_title: Text = Field(default="Driftsfora – referater", title="Hjemmesidens titel")
+    organisation: Text = Field(default="Region Nordjylland", title="Ansvarlig myndighed")
+    contact_email: EmailAddress | None = Field(default=None, title="Kontakt om tilgængelighed (e-mail)")
+    statement_updated: IsoDate | None = Field(default=None, title="Tilgængelighedserklæringen er senest opdateret")
+    privacy_markers: list[Text] = Field(
+        default_factory=list,
+        title="Ord, der tyder på borgersager eller helbredsoplysninger",
+        description="Ord eller udtryk (uden forskel på store og små bogstaver), som privacy-check skal standse ved, fx 'diagnose'.",
+    )
+
+
+class Email(Model):
+    """Afsender og SMTP-server til udsendelse. Adgangskoden står aldrig her, kun i miljøvariablen DRIFTSFORUM_SMTP_PASSWORD."""
+
+    sender: EmailAddress = Field(title="Afsender (e-mail)")
+    sender_name: Text = Field(default="Sekretariatet", title="Afsenderens navn")
+    reply_to: EmailAddress | None = Field(default=None, title="Svar til (sekretariatet)")
+    host: Text = Field(default="localhost", title="SMTP-server")
+    port: Count = Field(default=587, ge=1, le=65535, title="Port")
+    security: Literal["starttls", "tls", "none"] = Field(default="starttls", title="Kryptering")
+    user: str | None = Field(default=None, title="Brugernavn")
+
+
 class RepoConfig(Model):
     name: Text = Field(title="Navn", description="Navnet på samlingen af driftsfora.")
     forums_dir: Text = Field(default="forums", title="Mappe med fora")
     closures: list[Closure] = Field(default_factory=list, title="Ekstra lukkedage")
+    publishing: Publishing = Field(default_factory=Publishing, title="Hjemmeside")
+    email: Email | None = Field(default=None, title="E-mail")

@@ -35,6 +35,11 @@ class AgendaItem(Model):
     decision: str | None = Field(default=None, title="Beslutning")
     attachments: list[Text] = Field(default_factory=list, title="Bilag", description="Filer ved siden af mødefilen.")
     closed: Flag = Field(default=False, title="Lukket punkt")
+    public_title: Flag = Field(
+        default=False,
+        title="Vis overskriften offentligt",
+        description="Kun for lukkede punkter: true viser overskriften på hjemmesiden; ellers står der blot 'Lukket punkt'.",
+    )
 
 
 class JointSession(Model):
@@ -87,6 +92,26 @@ class MinutesRecord(Model):
     revised_sent: IsoDate | None = Field(default=None, title="Revideret referat udsendt")
 
 
+class AcceptedFinding(Model):
+    """Et fund fra privacy-check, som en person har vurderet og accepteret til offentliggørelse."""
+
+    text: Text = Field(title="Teksten", description="Den præcise tekst, fundet gælder (fx et telefonnummer).")
+    by: Text = Field(title="Accepteret af", description="Id på en plads i members.yaml.")
+    reason: Text = Field(title="Begrundelse")
+    on: IsoDate | None = Field(default=None, title="Dato")
+
+
+class Publication(Model):
+    """Hvad der må offentliggøres på hjemmesiden ud over det godkendte referat."""
+
+    public_attachments: list[Text] = Field(
+        default_factory=list,
+        title="Offentlige bilag",
+        description="Bilag (stier som under 'attachments'), der må lægges på hjemmesiden.",
+    )
+    accepted_findings: list[AcceptedFinding] = Field(default_factory=list, title="Accepterede fund")
+
+
 class Meeting(Model):
     date: IsoDate = Field(title="Dato", description="Skal være det samme som filens navn.")
     start: ClockTime = Field(title="Start")
@@ -108,6 +133,7 @@ class Meeting(Model):
         default_factory=list, title="Lukker handlinger", description="Id på handlinger fra tidligere møder."
     )
     minutes: MinutesRecord = Field(default_factory=MinutesRecord, title="Referat")
+    publication: Publication = Field(default_factory=Publication, title="Offentliggørelse")
     note: str | None = Field(default=None, title="Note")
 
     _check_end = field_validator("end")(_end_after_start)
