@@ -8,7 +8,7 @@ from pathlib import Path
 
 from driftsforum_cli.diagnostics import Diagnostic, error
 from driftsforum_cli.loader import Loaded, load_file
-from driftsforum_cli.models import Agreements, Forum, Meeting, Members, RepoConfig
+from driftsforum_cli.models import Agreements, Forum, Meeting, Members, RepoConfig, WorkingGroups
 
 CONFIG_FILE = "driftsforum.yaml"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -49,9 +49,13 @@ class ForumFiles:
     meetings: list[Loaded[Meeting]] = field(default_factory=list)
     # every other file below meetings/ (attachments), as POSIX paths relative to meetings/
     attachments: frozenset[str] = frozenset()
+    groups: Loaded[WorkingGroups] | None = None  # groups.yaml is optional
 
-    def all_files(self) -> list[Loaded[Forum] | Loaded[Members] | Loaded[Agreements] | Loaded[Meeting]]:
-        return [self.forum, self.members, self.agreements, *self.meetings]
+    def all_files(
+        self,
+    ) -> list[Loaded[Forum] | Loaded[Members] | Loaded[Agreements] | Loaded[Meeting] | Loaded[WorkingGroups]]:
+        extra = [self.groups] if self.groups is not None else []
+        return [self.forum, self.members, self.agreements, *extra, *self.meetings]
 
 
 @dataclass
@@ -104,7 +108,9 @@ def load_forum(folder: Path) -> ForumFiles:
         for path in (meetings_dir.rglob("*") if meetings_dir.is_dir() else [])
         if path.is_file() and path.suffix not in (".yaml", ".yml") and not path.is_symlink()
     )
-    return ForumFiles(folder.name, folder, forum, members, agreements, meetings, attachments)
+    groups_file = folder / "groups.yaml"
+    groups = load_file(groups_file, show("groups.yaml"), WorkingGroups) if groups_file.is_file() else None
+    return ForumFiles(folder.name, folder, forum, members, agreements, meetings, attachments, groups)
 
 
 def load_repository(root: Path, only: set[str] | None = None) -> Repository:

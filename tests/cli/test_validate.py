@@ -14,7 +14,7 @@ from tests.conftest import REPO_ROOT, RunCli
 def test_bundled_forums_validate_clean(cli: RunCli) -> None:
     result = cli("validate", "--today", "2026-11-22", cwd=REPO_ROOT)
     assert result.code == 0, result.output
-    assert "Ingen fejl: 23 filer i 2 fora er gennemgået." in result.stdout
+    assert "Ingen fejl: 25 filer i 2 fora er gennemgået." in result.stdout
 
 
 def test_removed_plo_seat_fails_with_file_line_and_rule(cli: RunCli, repo_copy: Path) -> None:
@@ -61,7 +61,7 @@ def test_every_bad_input_is_reported_in_one_run(cli: RunCli, repo_copy: Path) ->
 def test_json_report_of_a_clean_repository(cli: RunCli) -> None:
     result = cli("validate", "--format", "json", "--today", "2026-11-22", cwd=REPO_ROOT)
     assert result.code == 0
-    assert json.loads(result.stdout) == {"files": 23, "forums": 2, "errors": 0, "warnings": 0, "diagnostics": []}
+    assert json.loads(result.stdout) == {"files": 25, "forums": 2, "errors": 0, "warnings": 0, "diagnostics": []}
 
 
 def test_github_annotations(cli: RunCli, repo_copy: Path) -> None:
@@ -88,7 +88,7 @@ def test_warnings_pass_unless_strict(cli: RunCli, repo_copy: Path) -> None:
     relaxed = cli("validate", "--today", "2026-11-22", cwd=repo_copy)
     assert relaxed.code == 0
     assert "advarsel [meetings-per-year] 2027 har 3 ordinære møder" in relaxed.stdout
-    assert "Fandt 1 advarsel i 22 filer i 2 fora." in relaxed.stdout
+    assert "Fandt 1 advarsel i 24 filer i 2 fora." in relaxed.stdout
     strict = cli("validate", "--strict", "--today", "2026-11-22", cwd=repo_copy)
     assert strict.code == 1
 

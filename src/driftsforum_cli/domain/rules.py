@@ -82,6 +82,8 @@ def _check_forum(files: ForumFiles, calendar: WorkCalendar, today: date, report:
         if files.agreements.model is not None:
             _check_agreements(forum, files, report)
     _check_references(files, meetings, report)
+    if files.groups is not None and files.groups.model is not None:
+        _check_groups(files, meetings, today, report)
 
 
 # --- meetings ---------------------------------------------------------------------------------------
@@ -413,6 +415,7 @@ def _check_references(files: ForumFiles, meetings: list[tuple[Loaded[Meeting], M
             report,
         )
     action_ids: dict[str, date] = {}
+    every_meeting_read = all(loaded.model is not None for loaded in files.meetings)
     for loaded, meeting in sorted(meetings, key=lambda pair: pair[1].date):
         for index, action in enumerate(meeting.actions):
             if action.id in action_ids:
@@ -449,6 +452,7 @@ def _check_references(files: ForumFiles, meetings: list[tuple[Loaded[Meeting], M
         refs.extend((("actions", n, "owner"), action.owner, "seat") for n, action in enumerate(meeting.actions))
         refs.extend((("minutes", "comments", n, "by"), c.by, "seat") for n, c in enumerate(meeting.minutes.comments))
         refs.extend((("closes_actions", n), ref, "action") for n, ref in enumerate(meeting.closes_actions))
+        refs.extend((("agreements_reported", n), ref, "agreement") for n, ref in enumerate(meeting.agreements_reported))
 
         for loc, ref, kind in refs:
             if kind == "seat" and files.members.model is not None and ref not in seat_ids:
@@ -467,6 +471,8 @@ def _check_references(files: ForumFiles, meetings: list[tuple[Loaded[Meeting], M
                     "unknown-reference",
                     f"'{ref}' er ikke en samarbejdsaftale i agreements.yaml{_suggestion(ref, agreement_ids)}",
                 )
+            elif kind == "action" and not every_meeting_read:
+                continue  # the action may be in the meeting file that could not be read
             elif kind == "action" and ref not in action_ids:
                 report.add(
                     loaded,
@@ -499,3 +505,41 @@ def _unique_ids(loaded: Loaded[Any], key: str, ids: list[str], what: str, report
             )
         seen.setdefault(ident, index)
     return set(seen)
+
+
+def _check_groups(
+    files: ForumFiles, meetings: list[tuple[Loaded[Meeting], Meeting]], today: date, report: _Report
+) -> None:
+    groups = files.groups
+    assert groups is not None and groups.model is not None
+    seat_ids = {seat.id for seat in files.members.model.seats} if files.members.model else None
+    meeting_days = {loaded.path.stem for loaded in files.meetings}  # also the files that could not be read
+    _unique_ids(groups, "groups", [group.id for group in groups.model.groups], "arbejdsgruppen", report)
+    for index, group in enumerate(groups.model.groups):
+        if seat_ids is not None:
+            for n, member in enumerate(group.members):
+                if member not in seat_ids:
+                    report.add(
+                        groups,
+                        ("groups", index, "members", n),
+                        Severity.ERROR,
+                        "unknown-reference",
+                        f"'{member}' er ikke en plads i members.yaml{_suggestion(member, seat_ids)}; brug pladsens id",
+                    )
+        if group.report_back is not None and group.report_back.isoformat() not in meeting_days:
+            report.add(
+                groups,
+                ("groups", index, "report_back"),
+                Severity.WARNING,
+                "unknown-reference",
+                f"der er intet møde den {group.report_back.isoformat()}, hvor arbejdsgruppen kan melde tilbage",
+            )
+        if group.reported is None and group.ends < today:
+            report.add(
+                groups,
+                ("groups", index, "ends"),
+                Severity.WARNING,
+                "working-group-overdue",
+                f"arbejdsgruppen '{group.name}' sluttede {group.ends.isoformat()} uden at have meldt tilbage; "
+                "udfyld 'reported' og 'outcome', eller forlæng 'ends'",
+            )

@@ -131,6 +131,8 @@ class Evaluation(Model):
     within_months: Count = Field(default=12, ge=1, title="Senest efter (måneder)")
     report_to: Text = Field(title="Afrapporteres til")
     last_done: IsoDate | None = Field(default=None, title="Seneste evaluering")
+    outcome: str | None = Field(default=None, title="Resultat af seneste evaluering")
+    reported: IsoDate | None = Field(default=None, title="Afrapporteret den")
 
 
 class StandardItem(Model):

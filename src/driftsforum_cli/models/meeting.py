@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
@@ -23,6 +23,29 @@ def _end_after_start(value: time, info: ValidationInfo) -> time:
     return value
 
 
+class Escalation(Model):
+    """Et punkt, der sendes videre til Klyngestyregruppen, og svaret, når det kommer."""
+
+    kind: Literal["principiel udfordring", "udviklingsprojekt"] = Field(
+        title="Type",
+        description="En principiel udfordring, der ikke kan løses på driftsniveau, eller et forslag til et udviklingsprojekt.",
+    )
+    to: Text = Field(default="Klyngestyregruppen", title="Sendt til")
+    sent: IsoDate | None = Field(default=None, title="Sendt den")
+    answer: str | None = Field(default=None, title="Svar")
+    answered: IsoDate | None = Field(default=None, title="Besvaret den")
+
+    @field_validator("answered")
+    @classmethod
+    def _after_sent(cls, value: date | None, info: ValidationInfo) -> date | None:
+        sent = info.data.get("sent")
+        if value is not None and sent is None:
+            raise ValueError("et svar kræver, at 'sent' (datoen, punktet blev sendt videre) er udfyldt")
+        if value is not None and isinstance(sent, date) and value < sent:
+            raise ValueError(f"svaret ({value.isoformat()}) kan ikke komme før punktet blev sendt ({sent.isoformat()})")
+        return value
+
+
 class AgendaItem(Model):
     title: Text = Field(title="Overskrift")
     kind: ItemKind = Field(default="drøftelse", title="Type")
@@ -35,6 +58,7 @@ class AgendaItem(Model):
     decision: str | None = Field(default=None, title="Beslutning")
     attachments: list[Text] = Field(default_factory=list, title="Bilag", description="Filer ved siden af mødefilen.")
     closed: Flag = Field(default=False, title="Lukket punkt")
+    escalation: Escalation | None = Field(default=None, title="Sendt videre til Klyngestyregruppen")
     public_title: Flag = Field(
         default=False,
         title="Vis overskriften offentligt",
@@ -129,6 +153,11 @@ class Meeting(Model):
     )
     attendance: Attendance | None = Field(default=None, title="Fremmøde")
     actions: list[Action] = Field(default_factory=list, title="Handlinger")
+    agreements_reported: list[Text] = Field(
+        default_factory=list,
+        title="Aftaler meldt til Klyngestyregruppen",
+        description="Samarbejdsaftaler til revision eller ikke længere relevante, som Klyngestyregruppen er gjort opmærksom på.",
+    )
     closes_actions: list[Text] = Field(
         default_factory=list, title="Lukker handlinger", description="Id på handlinger fra tidligere møder."
     )

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from driftsforum_cli.models.agreements import Agreements
 from driftsforum_cli.models.config import RepoConfig
 from driftsforum_cli.models.forum import Forum
+from driftsforum_cli.models.groups import WorkingGroups
 from driftsforum_cli.models.meeting import Meeting
 from driftsforum_cli.models.members import Members
 
@@ -34,6 +35,11 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         Agreements,
         "Samarbejdsaftaler (agreements.yaml)",
         "Samarbejdsaftaler under Sundhedsaftalen, som forummet følger op på i årshjulet.",
+    ),
+    "groups.schema.json": (
+        WorkingGroups,
+        "Underarbejdsgrupper (groups.yaml)",
+        "Forummets ad hoc-underarbejdsgrupper: mandat, medlemmer, tilbagemelding og slutdato.",
     ),
     "meeting.schema.json": (
         Meeting,
