@@ -11,10 +11,21 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
-from driftsforum_cli.cli import calendar, documents, init, meeting, overview, schema, validate
+from driftsforum_cli.cli import calendar, documents, followup, init, meeting, overview, schema, validate
 from driftsforum_cli.cli.app import UsageError, UserError, app
 
-__all__ = ["app", "calendar", "documents", "init", "main", "meeting", "overview", "schema", "validate"]
+__all__ = [
+    "app",
+    "calendar",
+    "documents",
+    "followup",
+    "init",
+    "main",
+    "meeting",
+    "overview",
+    "schema",
+    "validate",
+]
 
 
 def main() -> None:

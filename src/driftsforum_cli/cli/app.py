@@ -181,3 +181,22 @@ def open_forum(ctx: typer.Context, forum_id: str) -> tuple[Path, ForumFiles, Wor
         )
     calendar = WorkCalendar(repo.config.model.closures if repo.config.model else ())
     return root, files, calendar
+
+
+def emit(data: bytes, output: Path | None, default_name: str | None, force: bool) -> None:
+    """Print text documents, or write to `output` (or `default_name` for binary ones) without
+    overwriting a file someone has changed since the tool wrote it."""
+    from driftsforum_cli.files import OverwriteRefused, write_generated
+
+    if output is None and default_name is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    target = output or Path(str(default_name))
+    try:
+        written = write_generated({target: data}, force=force)
+    except OverwriteRefused:
+        raise UserError(
+            f"{target} er ændret, siden driftsforum skrev den (eller er ikke skrevet af driftsforum); "
+            "intet er overskrevet. Brug --force for at overskrive."
+        ) from None
+    typer.echo(f"Skrev {target}." if written else f"{target} er allerede opdateret.")

@@ -10,7 +10,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from driftsforum_cli.cli.app import Today, UserError, app, open_forum, parse_date_argument, parse_today
+from driftsforum_cli.cli.app import Today, UserError, app, emit, open_forum, parse_date_argument, parse_today
 
 
 class DefaultToRender(TyperGroup):
@@ -62,7 +62,6 @@ def _render(
     force: bool,
 ) -> None:
     from driftsforum_cli.domain.documents import DocumentError, build_document, pick_meeting
-    from driftsforum_cli.files import OverwriteRefused, write_generated
     from driftsforum_cli.render.documents import render_document
 
     on = parse_today(today)
@@ -74,19 +73,9 @@ def _render(
     except DocumentError as exc:
         raise UserError(str(exc)) from None
     data = render_document(doc, fmt.value, root)
-    if output is None and fmt is not DocFormat.pdf:
-        typer.echo(data.decode("utf-8"), nl=False)
-        return
     name = "dagsorden" if kind == "agenda" else "referat"
-    target = output or Path(f"{name}-{forum_id}-{meeting.date.isoformat()}.{fmt.value}")
-    try:
-        written = write_generated({target: data}, force=force)
-    except OverwriteRefused:
-        raise UserError(
-            f"{target} er ændret, siden driftsforum skrev den (eller er ikke skrevet af driftsforum); "
-            "intet er overskrevet. Brug --force for at overskrive."
-        ) from None
-    typer.echo(f"Skrev {target}." if written else f"{target} er allerede opdateret.")
+    default = f"{name}-{forum_id}-{meeting.date.isoformat()}.pdf" if fmt is DocFormat.pdf else None
+    emit(data, output, default, force)
 
 
 @agenda_app.command("render")

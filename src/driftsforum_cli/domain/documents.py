@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from driftsforum_cli.domain.actions import TrackedAction, open_before, track_actions
+from driftsforum_cli.domain.agreements import flagged_for_steering_group
 from driftsforum_cli.domain.deadlines import meeting_events
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.models import Agreement, Forum, Meeting, Seat
@@ -74,6 +75,7 @@ class Item:
     previous_status: str | None = None
     actions: list[ActionLine] = field(default_factory=list)
     next_meeting: Meeting | None = None
+    to_steering_group: list[Agreement] = field(default_factory=list)  # flagged, not yet reported
 
 
 @dataclass(frozen=True)
@@ -297,9 +299,14 @@ def build_document(
             base = _replace(base, actions=carried)
         elif standard.id == "agreements_due":
             due = agreements_due(list(agreements.values()), meetings, meeting)
-            if not due:
+            flagged = [
+                f.agreement
+                for f in flagged_for_steering_group(agreements.values(), meetings, meeting.date)
+                if f.reported is None
+            ]
+            if not due and not flagged:
                 continue
-            base = _replace(base, agreements=due)
+            base = _replace(base, agreements=due, to_steering_group=flagged)
         elif standard.id == "next_meeting":
             base = _replace(base, next_meeting=later[0] if later else None)
         items.append(base)

@@ -169,6 +169,20 @@ class Documents(Model):
     )
 
 
+class AnnualTask(Model):
+    """En fast opgave i årshjulet, fx status til Klyngestyregruppen eller mødeplan for næste år."""
+
+    title: Text = Field(title="Opgave")
+    meeting: Count | None = Field(default=None, ge=1, title="Ordinært møde nr.")
+    month: Count | None = Field(default=None, ge=1, le=12, title="Måned (1-12)")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> AnnualTask:
+        if (self.meeting is None) == (self.month is None):
+            raise ValueError("angiv enten 'meeting' (mødenummer) eller 'month' (måned)")
+        return self
+
+
 class Forum(Model):
     """Forummets kommissorium."""
 
@@ -191,6 +205,7 @@ class Forum(Model):
     meetings: MeetingRules = Field(title="Møder")
     evaluation: Evaluation = Field(title="Evaluering")
     documents: Documents = Field(default_factory=Documents, title="Dagsordener og referater")
+    annual_tasks: list[AnnualTask] = Field(default_factory=list, title="Faste opgaver i årshjulet")
 
     @model_validator(mode="after")
     def _reports_to_in_status_list(self) -> Forum:

@@ -15,6 +15,7 @@ from typing import Any
 
 from driftsforum_cli.domain.deadlines import Event
 from driftsforum_cli.domain.workdays import WEEKDAYS_DA
+from driftsforum_cli.render.table import text_table
 
 # What 'done' means for each kind of event, in Danish.
 _DONE = {
@@ -97,15 +98,6 @@ def to_csv(events: Sequence[Event]) -> str:
     return buffer.getvalue()
 
 
-def _layout(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=False)]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
-
-    return [line(header), line(["-" * width for width in widths]), *(line(row) for row in rows)]
-
-
 TABLE_HEADER = ("Ugedag", "Dato", "Uge", "Hændelse", "Forum", "Status", "Flyttet")
 
 
@@ -122,7 +114,7 @@ def calendar_table(events: Sequence[Event]) -> str:
         )
         for event in events
     ]
-    return "\n".join(_layout(TABLE_HEADER, rows)) + "\n"
+    return "\n".join(text_table(TABLE_HEADER, rows)) + "\n"
 
 
 def days_left(day: date, today: date) -> str:
@@ -156,7 +148,7 @@ def due_table(events: Sequence[Event], today: date, color: bool) -> str:
         )
         for event in events
     ]
-    lines = _layout(DUE_HEADER, rows)
+    lines = text_table(DUE_HEADER, rows)
     if color:
         red, reset = "\x1b[1;31m", "\x1b[0m"
         lines[2:] = [

@@ -1,0 +1,158 @@
+"""The årshjul as a self-contained, accessible SVG (and an HTML page around it), readable in black and
+white: shapes and text labels carry the meaning, never colour alone."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from driftsforum_cli.domain.aarshjul import Wheel
+from driftsforum_cli.render.danish import full_date
+from driftsforum_cli.render.templates import template_environment
+
+MONTHS_SHORT = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
+CX = CY = 360.0
+R_OUT, R_MONTH_IN, R_MEETING, R_EVALUATION = 320.0, 262.0, 215.0, 172.0
+PANEL_X = 740.0
+TITLE_MAX = 64
+
+
+def _angle(day: date) -> float:
+    """Degrees clockwise from the top (1 January) to `day`."""
+    start = date(day.year, 1, 1)
+    days = (date(day.year + 1, 1, 1) - start).days
+    return 360.0 * ((day - start).days + 0.5) / days
+
+
+def _point(radius: float, degrees: float) -> tuple[float, float]:
+    radians = math.radians(degrees - 90.0)
+    return (round(CX + radius * math.cos(radians), 2), round(CY + radius * math.sin(radians), 2))
+
+
+def _sector(month: int, year: int) -> str:
+    start = _angle(date(year, month, 1)) - 360.0 * 0.5 / 365
+    end = _angle(date(year + (month == 12), month % 12 + 1, 1)) - 360.0 * 0.5 / 365 if month < 12 else 360.0
+    x1, y1 = _point(R_OUT, start)
+    x2, y2 = _point(R_OUT, end)
+    x3, y3 = _point(R_MONTH_IN, end)
+    x4, y4 = _point(R_MONTH_IN, start)
+    return f"M {x1} {y1} A {R_OUT} {R_OUT} 0 0 1 {x2} {y2} L {x3} {y3} A {R_MONTH_IN} {R_MONTH_IN} 0 0 0 {x4} {y4} Z"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= TITLE_MAX else text[: TITLE_MAX - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class _Line:
+    y: float
+    text: str
+    bold: bool = False
+
+
+def svg_context(wheel: Wheel) -> dict[str, object]:
+    year = wheel.year
+    months = []
+    for month in range(1, 13):
+        middle = (_angle(date(year, month, 1)) + _angle(date(year, month, 28))) / 2
+        x, y = _point((R_OUT + R_MONTH_IN) / 2, middle)
+        months.append(
+            {"path": _sector(month, year), "shade": month % 2 == 0, "label": MONTHS_SHORT[month - 1], "x": x, "y": y}
+        )
+    meetings = []
+    ticks = []
+    lines: list[_Line] = []
+    y = 96.0
+    for item in wheel.meetings:
+        meeting = item.meeting
+        x, cy = _point(R_MEETING, _angle(meeting.date))
+        mark = str(item.number) if item.number is not None else "X"
+        kind = "ordinært møde" if item.number is not None else f"{meeting.kind} møde"
+        meetings.append(
+            {"x": x, "y": cy, "mark": mark, "square": item.number is None, "label": f"{kind} {full_date(meeting.date)}"}
+        )
+        for event in item.deadlines:
+            angle = _angle(event.date)
+            x1, y1 = _point(R_MONTH_IN, angle)
+            x2, y2 = _point(R_MONTH_IN - (22 if event.kind == "agenda_due" else 14), angle)
+            ticks.append(
+                {
+                    "x1": x1,
+                    "y1": y1,
+                    "x2": x2,
+                    "y2": y2,
+                    "dashed": event.kind == "minutes_due",
+                    "label": f"{event.title}: {full_date(event.date)}",
+                }
+            )
+        lines.append(_Line(y, f"{mark} · {full_date(meeting.date)}", bold=True))
+        y += 20
+        for agreement in item.agreements:
+            lines.append(_Line(y, _short(f"Aftale {agreement.id}: {agreement.title}")))
+            y += 18
+        for task in item.tasks:
+            lines.append(_Line(y, _short(f"Opgave: {task}")))
+            y += 18
+        if not item.agreements and not item.tasks:
+            lines.append(_Line(y, "Ingen samarbejdsaftaler eller faste opgaver"))
+            y += 18
+        y += 10
+    evaluation = None
+    if wheel.evaluation is not None:
+        x, ey = _point(R_EVALUATION, _angle(wheel.evaluation.date))
+        evaluation = {"x": x, "y": ey, "label": f"Evaluering senest {full_date(wheel.evaluation.date)}"}
+    if wheel.unplanned:
+        lines.append(_Line(y, "Uden plads i årshjulet:", bold=True))
+        y += 20
+        for agreement in wheel.unplanned:
+            lines.append(_Line(y, _short(f"Aftale {agreement.id}: {agreement.title}")))
+            y += 18
+    legend_y = max(y + 20, 560.0)
+    height = max(legend_y + 110, 740.0)
+    return {
+        "wheel": wheel,
+        "title": f"Årshjul {year} – {wheel.forum.name}",
+        "months": months,
+        "meetings": meetings,
+        "ticks": ticks,
+        "evaluation": evaluation,
+        "lines": lines,
+        "panel_x": PANEL_X,
+        "legend_y": legend_y,
+        "width": 1280,
+        "height": height,
+        "cx": CX,
+        "cy": CY,
+        "r_out": R_OUT,
+        "r_in": R_MONTH_IN,
+        "description": describe(wheel),
+    }
+
+
+def describe(wheel: Wheel) -> str:
+    """The wheel in words, for <desc> and screen readers."""
+    parts = [f"Årshjul for {wheel.forum.name} i {wheel.year} med {len(wheel.meetings)} møder."]
+    for item in wheel.meetings:
+        name = f"Møde {item.number}" if item.number is not None else "Ekstra møde"
+        what = [f"aftale {a.id} {a.title}" for a in item.agreements] + item.tasks
+        parts.append(f"{name} {full_date(item.meeting.date)}: {'; '.join(what) if what else 'ingen aftaler'}.")
+    if wheel.evaluation is not None:
+        parts.append(f"Evalueringen skal afrapporteres senest {full_date(wheel.evaluation.date)}.")
+    return " ".join(parts)
+
+
+def render_svg(wheel: Wheel, repo_root: Path | None) -> str:
+    env = template_environment(repo_root, html=True)
+    return env.get_template("aarshjul.svg.j2").render(svg_context(wheel))
+
+
+def render_html(wheel: Wheel, repo_root: Path | None) -> str:
+    from markupsafe import Markup
+
+    env = template_environment(repo_root, html=True)
+    svg = Markup(render_svg(wheel, repo_root).split("?>", 1)[-1])  # our own escaped SVG, inline
+    return env.get_template("aarshjul.html.j2").render(
+        wheel=wheel, svg=svg, title=f"Årshjul {wheel.year} – {wheel.forum.name}"
+    )
