@@ -4,6 +4,7 @@ loaders confined to those folders (Jinja's FileSystemLoader refuses names that c
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,12 @@ def yaml_str(value: object) -> str:
 
 
 def template_environment(repo_root: Path | None, *, html: bool = False) -> jinja2.Environment:
+    """One environment per folder and mode, so each template is compiled once per process."""
+    return _environment(repo_root.resolve() if repo_root is not None else None, html)
+
+
+@cache
+def _environment(repo_root: Path | None, html: bool) -> jinja2.Environment:
     import jinja2
 
     from driftsforum_cli.render import danish
