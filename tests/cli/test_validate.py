@@ -173,3 +173,11 @@ def test_broken_file_in_a_subprocess_has_no_traceback(repo_copy: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert "forum.yaml:1:1: fejl [encoding] filen er ikke gemt som UTF-8" in done.stdout
+
+
+def test_no_command_shows_the_danish_help(cli: RunCli) -> None:
+    result = cli()
+    assert result.code == 2
+    assert result.stderr.startswith("Brug: driftsforum [TILVALG] KOMMANDO [ARGUMENTER]...")
+    assert "Fejl:" not in result.stderr
+    assert "validate" in result.stderr

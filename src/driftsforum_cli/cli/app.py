@@ -36,7 +36,7 @@ _DANISH = {
 def _da(text: str) -> str:
     for english, danish in _DANISH.items():
         text = text.replace(english, danish)
-    return re.sub(r" <list\[\w+\]>", "", text)
+    return re.sub(r" <(?:str|int|Path|list\[\w+\])>", "", text)
 
 
 _ClickContext: Any = typer.Context.__mro__[1]  # the bundled Click's Context, which makes the formatter
@@ -46,7 +46,7 @@ class _DanishFormatter(_ClickContext.formatter_class):  # type: ignore[misc]
     """Typer's plain help formatter with its fixed English words in Danish."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, _da(args), "Brug: ")
+        super().write_usage(prog, re.sub(r"\{([^{}]+)\}", r"\1", _da(args)), "Brug: ")
 
     def section(self, name: str) -> Any:
         return super().section(_da(name))
@@ -79,6 +79,19 @@ Today = Annotated[
         help="Dagens dato (ÅÅÅÅ-MM-DD), fx for at se en anden dag. Standard: i dag.",
     ),
 ]
+
+
+ForumId = Annotated[str, typer.Argument(metavar="FORUM", help="Forummets id, fx nord.", show_default=False)]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FIL",
+        help="Skriv til filen. Uden: tekst på skærmen, pdf som fil i den aktuelle mappe.",
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help="Overskriv en fil, der er ændret siden driftsforum skrev den.")]
 
 
 class UsageError(Exception):

@@ -10,7 +10,18 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from driftsforum_cli.cli.app import Today, UserError, app, emit, open_forum, parse_date_argument, parse_today
+from driftsforum_cli.cli.app import (
+    Force,
+    ForumId,
+    Output,
+    Today,
+    UserError,
+    app,
+    emit,
+    open_forum,
+    parse_date_argument,
+    parse_today,
+)
 
 
 class DefaultToRender(TyperGroup):
@@ -41,13 +52,8 @@ minutes_app = typer.Typer(
 app.add_typer(agenda_app, name="agenda")
 app.add_typer(minutes_app, name="minutes")
 
-FORUM = typer.Argument(..., metavar="FORUM", help="Forummets id, fx nord.")
 MEETING = typer.Argument(..., metavar="MØDE", help="Mødets dato (ÅÅÅÅ-MM-DD).")
 FORMAT = typer.Option(DocFormat.md, "--format", help="md (til git), html eller pdf.")
-OUTPUT = typer.Option(
-    None, "-o", "--output", metavar="FIL", help="Skriv til filen. Uden: md og html på skærmen, pdf i en fil her."
-)
-FORCE = typer.Option(False, "--force", help="Overskriv en fil, der er ændret siden driftsforum skrev den.")
 ON = typer.Option(None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Datoen. Standard: i dag.")
 
 
@@ -81,12 +87,12 @@ def _render(
 @agenda_app.command("render")
 def agenda_render(
     ctx: typer.Context,
-    forum: str = FORUM,
-    meeting: str | None = typer.Argument(None, metavar="[MØDE]", help="Mødets dato. Standard: næste møde."),
+    forum: ForumId,
+    meeting: str | None = typer.Argument(None, metavar="MØDE", help="Mødets dato. Standard: næste møde."),
     today: Today = None,
     fmt: DocFormat = FORMAT,
-    output: Path | None = OUTPUT,
-    force: bool = FORCE,
+    output: Output = None,
+    force: Force = False,
 ) -> None:
     """Lav dagsordenen (standard: til næste møde). Kan også skrives 'driftsforum agenda FORUM [MØDE]'."""
     _render(ctx, "agenda", forum, meeting, today, fmt, output, force)
@@ -95,12 +101,12 @@ def agenda_render(
 @minutes_app.command("render")
 def minutes_render(
     ctx: typer.Context,
-    forum: str = FORUM,
+    forum: ForumId,
     meeting: str = MEETING,
     today: Today = None,
     fmt: DocFormat = FORMAT,
-    output: Path | None = OUTPUT,
-    force: bool = FORCE,
+    output: Output = None,
+    force: Force = False,
 ) -> None:
     """Lav referatet (med UDKAST-mærke, til det er godkendt). Kan også skrives 'driftsforum minutes FORUM MØDE'."""
     _render(ctx, "minutes", forum, meeting, today, fmt, output, force)
@@ -159,13 +165,13 @@ def _reload(path: Path, display: str) -> dict[str, Any]:
 
 
 @agenda_app.command("mark-sent")
-def agenda_mark_sent(ctx: typer.Context, forum: str = FORUM, meeting: str = MEETING, on: str | None = ON) -> None:
+def agenda_mark_sent(ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON) -> None:
     """Registrér i mødefilen, at dagsordenen er udsendt."""
     _record(ctx, forum, meeting, "agenda-sent", parse_today(on))
 
 
 @minutes_app.command("mark-sent")
-def minutes_mark_sent(ctx: typer.Context, forum: str = FORUM, meeting: str = MEETING, on: str | None = ON) -> None:
+def minutes_mark_sent(ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON) -> None:
     """Registrér i mødefilen, at referatet er udsendt; fristen for bemærkninger løber herfra."""
     _record(ctx, forum, meeting, "minutes-sent", parse_today(on))
 
@@ -173,7 +179,7 @@ def minutes_mark_sent(ctx: typer.Context, forum: str = FORUM, meeting: str = MEE
 @minutes_app.command("add-comment")
 def minutes_add_comment(
     ctx: typer.Context,
-    forum: str = FORUM,
+    forum: ForumId,
     meeting: str = MEETING,
     by: str = typer.Option(..., "--by", metavar="PLADS", help="Hvem bemærkningen er fra (pladsens id)."),
     text: str = typer.Option(..., "--text", metavar="TEKST", help="Bemærkningen."),
@@ -184,6 +190,6 @@ def minutes_add_comment(
 
 
 @minutes_app.command("mark-revised")
-def minutes_mark_revised(ctx: typer.Context, forum: str = FORUM, meeting: str = MEETING, on: str | None = ON) -> None:
+def minutes_mark_revised(ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON) -> None:
     """Registrér, at det reviderede referat er udsendt; derefter er referatet godkendt."""
     _record(ctx, forum, meeting, "revised", parse_today(on))

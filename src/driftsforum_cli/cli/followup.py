@@ -10,6 +10,9 @@ from pathlib import Path
 import typer
 
 from driftsforum_cli.cli.app import (
+    Force,
+    ForumId,
+    Output,
     TableOrJson,
     Today,
     UsageError,
@@ -22,10 +25,6 @@ from driftsforum_cli.cli.app import (
     repository_root,
     stdout_is_terminal,
 )
-
-FORUM = typer.Argument(..., metavar="FORUM", help="Forummets id, fx nord.")
-OUTPUT = typer.Option(None, "-o", "--output", metavar="FIL", help="Skriv til filen i stedet for skærmen.")
-FORCE = typer.Option(False, "--force", help="Overskriv en fil, der er ændret siden driftsforum skrev den.")
 
 
 class WheelFormat(StrEnum):
@@ -43,13 +42,13 @@ class ReportFormat(StrEnum):
 @app.command()
 def aarshjul(
     ctx: typer.Context,
-    forum: str = FORUM,
+    forum: ForumId,
     year: int | None = typer.Option(None, "--year", metavar="ÅÅÅÅ", help="Året. Standard: året for --today."),
     fmt: WheelFormat = typer.Option(
         WheelFormat.table, "--format", help="table, svg (tegningen) eller html (tegning og tabel)."
     ),
-    output: Path | None = OUTPUT,
-    force: bool = FORCE,
+    output: Output = None,
+    force: Force = False,
     today: Today = None,
 ) -> None:
     """Vis årshjulet: møderne, samarbejdsaftalerne og de faste opgaver ved hvert møde, og fristerne."""
@@ -96,7 +95,7 @@ def aarshjul(
 @app.command()
 def actions(
     ctx: typer.Context,
-    forum: str | None = typer.Argument(None, metavar="[FORUM]", help="Kun dette forum. Standard: alle."),
+    forum: str | None = typer.Argument(None, metavar="FORUM", help="Kun dette forum. Standard: alle."),
     only_open: bool = typer.Option(False, "--open", help="Kun åbne handlinger."),
     owner: str | None = typer.Option(
         None, "--owner", metavar="PLADS", help="Kun handlinger med denne ansvarlige (pladsens id)."
@@ -218,14 +217,14 @@ def _report(
 @app.command("status-report")
 def status_report(
     ctx: typer.Context,
-    forum: str = FORUM,
+    forum: ForumId,
     start: str | None = typer.Option(
         None, "--from", metavar="ÅÅÅÅ-MM-DD", help="Periodens start. Standard: 1. januar."
     ),
     end: str | None = typer.Option(None, "--to", metavar="ÅÅÅÅ-MM-DD", help="Periodens slutning. Standard: i dag."),
     fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", help="md, html eller pdf."),
-    output: Path | None = OUTPUT,
-    force: bool = FORCE,
+    output: Output = None,
+    force: Force = False,
     today: Today = None,
 ) -> None:
     """Statusrapport til Klyngestyregruppen og Strategisk Sundhedsforum: møder, rettidighed, aftaler,
@@ -238,10 +237,10 @@ def status_report(
 @app.command()
 def evaluation(
     ctx: typer.Context,
-    forum: str = FORUM,
+    forum: ForumId,
     fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", help="md, html eller pdf."),
-    output: Path | None = OUTPUT,
-    force: bool = FORCE,
+    output: Output = None,
+    force: Force = False,
     today: Today = None,
 ) -> None:
     """Skabelon til evalueringen af samarbejdsformen med fakta siden sidste evaluering og kommissoriets spørgsmål."""

@@ -12,6 +12,8 @@ import typer
 
 
 def danish_usage_error(exc: typer.TyperException) -> str:
+    if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `driftsforum` or `driftsforum agenda`: the help
+        return exc.format_message()
     lines: list[str] = []
     ctx: Any = getattr(exc, "ctx", None)
     if ctx is not None and exc.exit_code == 2:

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from driftsforum_cli.models.common import Count, Flag, IsoDate, Model, Text
+from driftsforum_cli.models.common import CycleSlot, Flag, IsoDate, Model, Text
 
 AgreementStatus = Literal["aktiv", "til revision", "ikke længere relevant"]
 
 
-class AnnualCycleSlot(Model):
+class AnnualCycleSlot(CycleSlot):
     """Hvor aftalen ligger i årshjulet: et ordinært mødenummer eller en måned."""
-
-    meeting: Count | None = Field(default=None, ge=1, title="Ordinært møde nr.")
-    month: Count | None = Field(default=None, ge=1, le=12, title="Måned (1-12)")
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> AnnualCycleSlot:
-        if (self.meeting is None) == (self.month is None):
-            raise ValueError("angiv enten 'meeting' (mødenummer) eller 'month' (måned), ikke begge eller ingen")
-        return self
 
 
 class Agreement(Model):

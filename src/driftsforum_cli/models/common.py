@@ -6,7 +6,7 @@ import re
 from datetime import date, time
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -149,3 +149,16 @@ ROLE_LABELS: dict[str, str] = {
     "medlem": "medlem",
     "ad hoc": "ad hoc-deltager",
 }
+
+
+class CycleSlot(Model):
+    """En plads i årshjulet: et ordinært mødenummer eller en måned."""
+
+    meeting: Count | None = Field(default=None, ge=1, title="Ordinært møde nr.")
+    month: Count | None = Field(default=None, ge=1, le=12, title="Måned (1-12)")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> CycleSlot:
+        if (self.meeting is None) == (self.month is None):
+            raise ValueError("angiv enten 'meeting' (mødenummer) eller 'month' (måned), ikke begge eller ingen")
+        return self

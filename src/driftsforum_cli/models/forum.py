@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from driftsforum_cli.models.common import Count, Flag, IsoDate, Level, Model, Sector, Slug, Text
+from driftsforum_cli.models.common import Count, CycleSlot, Flag, IsoDate, Level, Model, Sector, Slug, Text
 
 AdjustPolicy = Literal["previous_working_day", "next_working_day", "none"]
 StandardItemId = Literal[
@@ -169,18 +169,10 @@ class Documents(Model):
     )
 
 
-class AnnualTask(Model):
+class AnnualTask(CycleSlot):
     """En fast opgave i årshjulet, fx status til Klyngestyregruppen eller mødeplan for næste år."""
 
     title: Text = Field(title="Opgave")
-    meeting: Count | None = Field(default=None, ge=1, title="Ordinært møde nr.")
-    month: Count | None = Field(default=None, ge=1, le=12, title="Måned (1-12)")
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> AnnualTask:
-        if (self.meeting is None) == (self.month is None):
-            raise ValueError("angiv enten 'meeting' (mødenummer) eller 'month' (måned)")
-        return self
 
 
 class Forum(Model):
