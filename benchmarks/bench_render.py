@@ -64,7 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             documents, size = render_all(root, today)
             times.append(time.perf_counter() - started)
     median = statistics.median(times)
-    print(f"Maskine: {os.cpu_count()} kerner, {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    print(
+        f"Maskine: {os.cpu_count()} kerner, {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    )
     print(f"{documents} dagsordener til HTML ({size / 1024:.0f} kB i alt), {args.repeat} kørsler")
     print(f"median {median:.3f} s, bedste {min(times):.3f} s, pr. dagsorden {median / documents * 1000:.1f} ms")
     ok = median <= LIMIT_SECONDS

@@ -12,7 +12,9 @@ from tests.conftest import RunCli
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def test_aarshjul_svg_is_valid_xml_with_title_meetings_and_agreements(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+def test_aarshjul_svg_is_valid_xml_with_title_meetings_and_agreements(
+    cli: RunCli, repo_copy: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "aarshjul.svg"
     result = cli("aarshjul", "nord", "--year", "2026", "--format", "svg", "-o", str(target), cwd=repo_copy)
     assert result.code == 0, result.output
@@ -48,7 +50,9 @@ def test_aarshjul_table(cli: RunCli, repo_copy: Path) -> None:
 
 
 def test_action_left_open_is_listed_and_carried_until_closed(cli: RunCli, repo_copy: Path) -> None:
-    listed = json.loads(cli("actions", "nord", "--open", "--format", "json", "--today", "2026-11-22", cwd=repo_copy).stdout)
+    listed = json.loads(
+        cli("actions", "nord", "--open", "--format", "json", "--today", "2026-11-22", cwd=repo_copy).stdout
+    )
     assert [(row["id"], row["status"], row["overdue"], row["created"]) for row in listed] == [
         ("nord-2026-3-a1", "open", True, "2026-09-08")
     ]
@@ -82,7 +86,9 @@ def test_status_report_timeliness_matches_the_recorded_dates(cli: RunCli, repo_c
     assert "| 10. september 2026 | 27.08.2026 | 28.08.2026 | for sent |" in vest
     assert "| 11. juni 2026 | 28.05.2026 | 28.05.2026 | rettidigt | 18.06.2026 | 19.06.2026 | for sent |" in vest
     assert "**Afventer svar.**" in vest
-    nord = cli("status-report", "nord", "--from", "2026-01-01", "--to", "2026-12-31", "--today", "2026-11-22", cwd=repo_copy).stdout
+    nord = cli(
+        "status-report", "nord", "--from", "2026-01-01", "--to", "2026-12-31", "--today", "2026-11-22", cwd=repo_copy
+    ).stdout
     assert "Dagsordener udsendt rettidigt: 3 af 3. Referater udsendt rettidigt: 3 af 3." in nord
     assert "Svar 14. oktober 2026: Klyngestyregruppen har bedt" in nord
     assert "Arbejdsgruppe om udskrivningskonferencer" in nord
@@ -91,9 +97,14 @@ def test_status_report_timeliness_matches_the_recorded_dates(cli: RunCli, repo_c
 def test_agreement_til_revision_is_flagged_until_the_steering_group_is_told(cli: RunCli, repo_copy: Path) -> None:
     agreements = repo_copy / "forums/nord/agreements.yaml"
     text = agreements.read_text(encoding="utf-8")
-    agreements.write_text(re.sub(r"(id: SA-02\n.*\n)    status: aktiv", r"\1    status: til revision", text), encoding="utf-8")
+    agreements.write_text(
+        re.sub(r"(id: SA-02\n.*\n)    status: aktiv", r"\1    status: til revision", text), encoding="utf-8"
+    )
     report = cli("status-report", "nord", "--today", "2026-11-22", cwd=repo_copy).stdout
-    assert "- SA-02: Borgere med samtidig psykisk lidelse og rusmiddelproblematik (til revision) – **endnu ikke meldt til Klyngestyregruppe Nord**" in report
+    assert (
+        "- SA-02: Borgere med samtidig psykisk lidelse og rusmiddelproblematik (til revision) – **endnu ikke meldt til Klyngestyregruppe Nord**"
+        in report
+    )
     agenda = cli("agenda", "nord", "--today", "2026-11-22", cwd=repo_copy).stdout
     assert "Skal meldes til Klyngestyregruppe Nord (til revision eller ikke længere relevante):" in agenda
     assert "- SA-02: Borgere med samtidig psykisk lidelse og rusmiddelproblematik (til revision)" in agenda
