@@ -11,7 +11,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
-from driftsforum_cli.cli import calendar, documents, followup, init, meeting, overview, schema, validate
+from driftsforum_cli.cli import calendar, documents, followup, init, meeting, overview, schema, send, validate
 from driftsforum_cli.cli.app import UsageError, UserError, app
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "meeting",
     "overview",
     "schema",
+    "send",
     "validate",
 ]
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from driftsforum_cli.models.common import ClockTime, Count, Flag, IsoDate, Model, Text
+from driftsforum_cli.models.common import ClockTime, Count, Email, Flag, IsoDate, Model, Text
 from driftsforum_cli.models.forum import StandardItemId
 
 MeetingKind = Literal["ordinært", "ekstra", "fællesmøde"]
@@ -81,7 +81,7 @@ class JointSession(Model):
 class AdHocParticipant(Model):
     name: Text = Field(title="Navn")
     organisation: str | None = Field(default=None, title="Organisation")
-    email: str | None = Field(default=None, title="E-mail")
+    email: Email | None = Field(default=None, title="E-mail")
     reason: str | None = Field(default=None, title="Deltager i forbindelse med")
 
 

@@ -1,0 +1,282 @@
+"""Sending agendas and minutes by e-mail: who gets them, what is left to send, and the SMTP settings.
+
+Pure: the members, the meeting, what the send log records and the environment are passed in.
+
+"The same message" is one document kind (dagsorden or referat) of one meeting of one forum to one
+address. Sending is per meeting and kind, not per version of the document: a recipient the log
+records as sent is never sent to again, even if the meeting file changed since; a run after a
+completed send sends nothing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Literal
+
+from driftsforum_cli.domain.documents import DocumentKind
+from driftsforum_cli.models import Meeting, Seat
+from driftsforum_cli.models.common import check_email
+from driftsforum_cli.models.config import Email
+from driftsforum_cli.repository import ForumFiles
+
+Security = Literal["starttls", "tls", "none"]
+SECURITIES: tuple[Security, ...] = ("starttls", "tls", "none")
+
+PASSWORD_ENV = "DRIFTSFORUM_SMTP_PASSWORD"
+HOST_ENV = "DRIFTSFORUM_SMTP_HOST"
+PORT_ENV = "DRIFTSFORUM_SMTP_PORT"
+USER_ENV = "DRIFTSFORUM_SMTP_USER"
+SECURITY_ENV = "DRIFTSFORUM_SMTP_SECURITY"
+
+KIND_NAMES: dict[DocumentKind, str] = {"agenda": "dagsordenen", "minutes": "referatet"}
+
+
+class MailingError(Exception):
+    """Sending cannot go ahead; the message is Danish and says what to do."""
+
+
+# --- recipients -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    address: str  # as it is sent: the domain in ASCII (IDNA)
+    source: str  # the seat's id, or 'ad hoc'
+    organisation: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The address as the send log compares it (mail systems treat addresses case-insensitively)."""
+        return self.address.lower()
+
+    @property
+    def ad_hoc(self) -> bool:
+        return self.source == "ad hoc"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Someone who should have had the document but cannot get it by e-mail, and why."""
+
+    name: str
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RecipientList:
+    recipients: list[Recipient]
+    skipped: list[Skipped]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def normalise_address(text: str) -> str:
+    """A validated address as it can be sent over SMTP without extensions: the domain in IDNA (hjørring.dk →
+    xn--hjrring-…), the local part ASCII. Raises ValueError with a Danish reason."""
+    from email.errors import HeaderParseError
+    from email.headerregistry import Address
+
+    value = text.strip()
+    check_email(value)
+    if any(character in value for character in '<>(),;:"[]\\ '):
+        raise ValueError(f"'{value}' er ikke en gyldig e-mailadresse")
+    local, _, domain = value.rpartition("@")
+    if not local.isascii():
+        raise ValueError(f"'{value}' har æ, ø, å eller andre tegn før @, som mange postservere ikke modtager")
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise ValueError(f"'{value}' har et ugyldigt domæne efter @") from None
+    address = f"{local}@{ascii_domain}"
+    try:
+        parsed = Address(addr_spec=address)
+    except (ValueError, IndexError, HeaderParseError):
+        raise ValueError(f"'{value}' er ikke en gyldig e-mailadresse") from None
+    if parsed.addr_spec != address:
+        raise ValueError(f"'{value}' er ikke en gyldig e-mailadresse")
+    return address
+
+
+def recipients(seats: Sequence[Seat], meeting: Meeting) -> RecipientList:
+    """The forum's members on the day of the meeting, then the meeting's ad hoc participants. Vacant
+    seats, people without an address and invalid addresses are reported, not dropped in silence; an
+    address that appears twice gets the document once."""
+    found: list[Recipient] = []
+    skipped: list[Skipped] = []
+    seen: set[str] = set()
+
+    def add(name: str, raw: str | None, source: str, organisation: str | None) -> None:
+        if not raw:
+            skipped.append(Skipped(name, source, "ingen e-mailadresse"))
+            return
+        try:
+            address = normalise_address(raw)
+        except ValueError as exc:
+            skipped.append(Skipped(name, source, str(exc)))
+            return
+        recipient = Recipient(name, address, source, organisation)
+        if recipient.key in seen:
+            return
+        seen.add(recipient.key)
+        found.append(recipient)
+
+    for seat in seats:
+        if not seat.is_current(meeting.date):
+            continue
+        if seat.person is None:
+            skipped.append(Skipped(f"Ledig plads ({seat.organisation})", seat.id, "pladsen er ledig"))
+            continue
+        add(_one_line(seat.person.name), seat.person.email, seat.id, seat.organisation)
+    guests = meeting.attendance.ad_hoc if meeting.attendance else []
+    for guest in guests:
+        add(_one_line(guest.name), guest.email, "ad hoc", guest.organisation)
+    return RecipientList(found, skipped)
+
+
+# --- what the log records, and what is left ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentRecord:
+    """One line of the send log: the server accepted the message for this address."""
+
+    forum: str
+    meeting: date
+    kind: DocumentKind
+    address: str
+    name: str
+    message_id: str
+    sent_at: datetime  # when the server accepted it (Europe/Copenhagen)
+    date: date  # the day the document counts as sent (the run's --today)
+    document: str  # 'sha256:…' of the document as sent (for the record; not part of the identity)
+
+    @property
+    def key(self) -> str:
+        return self.address.lower()
+
+
+@dataclass(frozen=True)
+class SendPlan:
+    forum: str
+    meeting: date
+    kind: DocumentKind
+    remaining: list[Recipient]  # not yet sent
+    done: list[tuple[Recipient, SentRecord]]  # current recipients the log records as sent
+    former: list[SentRecord] = field(default_factory=list)  # sent to addresses no longer on the list
+
+    @property
+    def complete(self) -> bool:
+        """Every current recipient has it (and there was someone to send to)."""
+        return not self.remaining and bool(self.done)
+
+    @property
+    def total(self) -> int:
+        return len(self.remaining) + len(self.done)
+
+    def completed_on(self) -> date | None:
+        """The day the last recipient got it, once everyone has."""
+        if not self.complete:
+            return None
+        return max(record.date for _, record in self.done)
+
+    def documents_sent(self) -> set[str]:
+        return {record.document for _, record in self.done} | {record.document for record in self.former}
+
+
+def plan_sending(
+    forum: str, meeting: date, kind: DocumentKind, listing: Sequence[Recipient], records: Iterable[SentRecord]
+) -> SendPlan:
+    """Split the recipients into those the log records as sent and those still to send."""
+    mine: dict[str, SentRecord] = {}
+    for record in records:
+        if record.forum == forum and record.meeting == meeting and record.kind == kind:
+            mine.setdefault(record.key, record)  # the first acceptance is the one that counts
+    remaining = [recipient for recipient in listing if recipient.key not in mine]
+    done = [(recipient, mine[recipient.key]) for recipient in listing if recipient.key in mine]
+    current = {recipient.key for recipient in listing}
+    former = [record for key, record in mine.items() if key not in current]
+    return SendPlan(forum, meeting, kind, remaining, done, former)
+
+
+def recorded_sent(meeting: Meeting, kind: DocumentKind) -> date | None:
+    """The day the meeting file records the document as sent."""
+    return meeting.agenda_sent if kind == "agenda" else meeting.minutes.sent
+
+
+def as_sent(files: ForumFiles, meeting: Meeting, kind: DocumentKind, on: date) -> tuple[ForumFiles, Meeting]:
+    """The forum with the meeting as it will be once the document is sent `on`, so the document shows
+    "Dagsordenen er udsendt …" or the minutes' deadline for comments counted from that day."""
+    if kind == "agenda":
+        changed = meeting.model_copy(update={"agenda_sent": on})
+    else:
+        changed = meeting.model_copy(update={"minutes": meeting.minutes.model_copy(update={"sent": on})})
+    meetings = [replace(loaded, model=changed) if loaded.model is meeting else loaded for loaded in files.meetings]
+    return replace(files, meetings=meetings), changed
+
+
+# --- the SMTP server ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: Security
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    def describe(self) -> str:
+        """'smtp.example.org:587 (STARTTLS, bruger sekretariat)' – never the password."""
+        how = {"starttls": "STARTTLS", "tls": "TLS", "none": "ukrypteret"}[self.security]
+        who = f", bruger {self.user}" if self.user else ""
+        return f"{self.host}:{self.port} ({how}{who})"
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def smtp_settings(config: Email, environ: Mapping[str, str]) -> SmtpSettings:
+    """The server from driftsforum.yaml, overridden by DRIFTSFORUM_SMTP_HOST/PORT/USER/SECURITY; the
+    password only from DRIFTSFORUM_SMTP_PASSWORD."""
+    host = environ.get(HOST_ENV, "").strip() or config.host
+    port_text = environ.get(PORT_ENV, "").strip()
+    port = config.port
+    if port_text:
+        if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+            raise MailingError(f"{PORT_ENV}='{port_text}' er ikke et portnummer (1–65535), fx 587")
+        port = int(port_text)
+    security_text = environ.get(SECURITY_ENV, "").strip().lower() or config.security
+    if security_text not in SECURITIES:
+        raise MailingError(f"{SECURITY_ENV}='{security_text}' skal være starttls, tls eller none")
+    security: Security = "starttls" if security_text == "starttls" else "tls" if security_text == "tls" else "none"
+    user = environ.get(USER_ENV, "").strip() or config.user or None
+    password = environ.get(PASSWORD_ENV) or None
+    if user and password is None:
+        raise MailingError(
+            f"SMTP-brugeren '{user}' kræver en adgangskode; sæt miljøvariablen {PASSWORD_ENV} "
+            "(adgangskoden må aldrig stå i driftsforum.yaml eller i git)"
+        )
+    if password is not None and not user:
+        raise MailingError(
+            f"{PASSWORD_ENV} er sat, men der er intet brugernavn; angiv 'user' under 'email' i driftsforum.yaml "
+            f"eller sæt {USER_ENV}"
+        )
+    if user and security == "none" and not is_loopback(host):
+        raise MailingError(
+            f"adgangskoden ville blive sendt ukrypteret til {host}; brug 'security: starttls' (port 587) "
+            "eller 'security: tls' (port 465)"
+        )
+    return SmtpSettings(host, port, security, user, password)

@@ -1,0 +1,94 @@
+"""The append-only send log: one JSON line per accepted message, locked while a run sends."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from driftsforum_cli.domain.mailing import SentRecord
+from driftsforum_cli.sendlog import LOG_NAME, SendLog, SendLogError, from_json, log_path, read_log, to_json
+
+RECORD = SentRecord(
+    forum="nord",
+    meeting=date(2026, 11, 24),
+    kind="agenda",
+    address="aase@example.org",
+    name="Åse Ærø",
+    message_id="<1.2.3@example.org>",
+    sent_at=datetime(2026, 11, 10, 9, 30, 5, tzinfo=ZoneInfo("Europe/Copenhagen")),
+    date=date(2026, 11, 10),
+    document="sha256:abc",
+)
+
+
+def test_a_record_round_trips_as_one_readable_line() -> None:
+    line = to_json(RECORD)
+    assert "\n" not in line
+    assert '"name": "Åse Ærø"' in line
+    assert '"sent_at": "2026-11-10T09:30:05+01:00"' in line
+    assert from_json(line) == RECORD
+
+
+def test_append_reads_back_and_keeps_earlier_lines(tmp_path: Path) -> None:
+    path = log_path(tmp_path)
+    assert path == tmp_path.resolve() / LOG_NAME
+    assert read_log(path, "nord").records == []
+    with SendLog(path) as log:
+        log.append(RECORD)
+    with SendLog(path) as log:
+        log.append(RECORD)
+    assert read_log(path, "nord").records == [RECORD, RECORD]
+    assert path.read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_a_last_line_without_newline_is_not_joined_with_the_next(tmp_path: Path) -> None:
+    path = tmp_path / LOG_NAME
+    path.write_text(to_json(RECORD), encoding="utf-8")
+    with SendLog(path) as log:
+        log.append(RECORD)
+    contents = read_log(path, "nord")
+    assert contents.problems == []
+    assert len(contents.records) == 2
+
+
+def test_unusable_lines_are_reported_with_their_number(tmp_path: Path) -> None:
+    path = tmp_path / LOG_NAME
+    other = to_json(RECORD).replace('"forum": "nord"', '"forum": "vest"')
+    path.write_text(
+        "\n".join([to_json(RECORD), "{", "[]", other, to_json(RECORD).replace('"agenda"', '"dagsorden"'), ""]),
+        encoding="utf-8",
+    )
+    contents = read_log(path, "nord")
+    assert len(contents.records) == 1
+    assert contents.problems == [
+        "linje 2: ikke en hel JSON-linje",
+        "linje 3: ikke et JSON-objekt",
+        "linje 4: gælder forummet 'vest', ikke 'nord'",
+        "linje 5: ukendt 'kind': dagsorden",
+    ]
+
+
+def test_only_one_run_at_a_time(tmp_path: Path) -> None:
+    path = tmp_path / LOG_NAME
+    with SendLog(path), pytest.raises(SendLogError, match="en anden udsendelse"), SendLog(path):
+        pass
+    assert not path.exists()  # only the first line creates the file
+    with SendLog(path) as log:  # released again
+        log.append(RECORD)
+
+
+def test_the_log_must_be_a_plain_file_in_the_forum_folder(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.jsonl"
+    elsewhere.write_text("", encoding="utf-8")
+    forum = tmp_path / "nord"
+    forum.mkdir()
+    (forum / LOG_NAME).symlink_to(elsewhere)
+    with pytest.raises(SendLogError, match="symbolsk henvisning"):
+        log_path(forum)
+    (forum / LOG_NAME).unlink()
+    (forum / LOG_NAME).mkdir()
+    with pytest.raises(SendLogError, match="ikke en almindelig fil"):
+        log_path(forum)
