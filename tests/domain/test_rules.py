@@ -269,3 +269,14 @@ def test_escalation_answer_needs_a_sent_date(repo_copy: Path) -> None:
     found = run(repo_copy)
     assert codes(found) == ["invalid-value"]
     assert "et svar kræver, at 'sent'" in found[0].message
+
+
+def test_ad_hoc_participant_email_is_validated(repo_copy: Path) -> None:
+    edit(
+        repo_copy / "forums/vest/meetings/2026-09-10.yaml",
+        "  minute_taker: sekretariat-psykiatrien\n",
+        "  minute_taker: sekretariat-psykiatrien\n  ad_hoc:\n    - name: Leder af misbrugscentret\n      email: ikke-en-adresse\n",
+    )
+    found = run(repo_copy)
+    assert codes(found) == ["invalid-value"]
+    assert "attendance.ad_hoc[1].email: 'ikke-en-adresse' er ikke en gyldig e-mailadresse" in found[0].message
