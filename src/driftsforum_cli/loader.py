@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from driftsforum_cli.diagnostics import Diagnostic, error
-from driftsforum_cli.messages import validation_message, yaml_problem
+from driftsforum_cli.messages import model_at, suggest, validation_message, yaml_problem
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -183,7 +183,9 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     try:
         root = yaml.compose(text, Loader=yaml.CBaseLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # libyaml notices a missing ': ' only on the next line; the key it was reading is the real place.
+        use_context = exc.context == "while scanning a simple key" and exc.context_mark is not None
+        mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context
         if exc.context and "expected a single document" in exc.context:
@@ -276,9 +278,18 @@ def validate_document(
         return model.model_validate(document.data), []
     except ValidationError as exc:
         problems: list[Diagnostic] = []
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        # A misspelt key ('strat') is reported once, as unknown with its suggestion, not again as 'start' missing.
+        misspelt = {
+            (tuple(err["loc"][:-1]), guess)
+            for err in errors
+            if err["type"] == "extra_forbidden" and (guess := _suggested_key(model, tuple(err["loc"]))) is not None
+        }
+        for err in errors:
             loc = tuple(err["loc"])
             if flagged and _covered(loc, flagged):
+                continue
+            if err["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
                 continue
             code, message = validation_message(err, model)
             if err["type"] == "extra_forbidden":
@@ -290,6 +301,11 @@ def validate_document(
             where = _describe(loc[:-1] if err["type"] in ("extra_forbidden", "missing") else loc)
             problems.append(error(source.file, mark.line, mark.column, code, f"{where}{message}"))
         return None, problems
+
+
+def _suggested_key(model: type[BaseModel], loc: Loc) -> str | None:
+    parent = model_at(model, loc[:-1])
+    return suggest(str(loc[-1]), sorted(parent.model_fields)) if parent is not None else None
 
 
 def _describe(loc: Loc) -> str:

@@ -12,12 +12,16 @@ from pydantic_core import ErrorDetails
 # libyaml's problem texts, in Danish, with what to do.
 _YAML_PROBLEMS: dict[str, str] = {
     "mapping values are not allowed here": (
-        "et kolon efterfulgt af mellemrum er ikke tilladt her; sæt værdien i anførselstegn, eller tjek indrykningen"
+        "et kolon efterfulgt af mellemrum er ikke tilladt her; tjek indrykningen, eller sæt hele værdien i "
+        'almindelige anførselstegn ("…")'
     ),
     "mapping values are not allowed in this context": (
-        "et kolon efterfulgt af mellemrum er ikke tilladt her; sæt værdien i anførselstegn"
+        "et kolon efterfulgt af mellemrum er ikke tilladt her; tjek indrykningen, eller sæt hele værdien i "
+        'almindelige anførselstegn ("…")'
     ),
-    "could not find expected ':'": "forventede et kolon efter nøglen; tjek linjen og indrykningen",
+    "could not find expected ':'": (
+        "der mangler et kolon og et mellemrum efter nøglen (fx 'place: Thisted'), eller '- ' foran et listeelement"
+    ),
     "did not find expected key": "forventede en nøgle; tjek indrykningen",
     "did not find expected '-' indicator": "forventede et listeelement ('- '); tjek indrykningen",
     "did not find expected node content": "forventede en værdi her",

@@ -103,6 +103,18 @@ def load_forum(folder: Path) -> ForumFiles:
     meetings_dir = folder / "meetings"
     meeting_files = sorted(meetings_dir.glob("*.yaml")) if meetings_dir.is_dir() else []
     meetings = [load_file(path, display_path(path), Meeting) for path in meeting_files]
+    for stray in sorted(meetings_dir.glob("*.yml")) if meetings_dir.is_dir() else []:
+        stray_file: Loaded[Meeting] = Loaded(stray, display_path(stray))
+        stray_file.diagnostics.append(
+            error(
+                stray_file.display,
+                1,
+                1,
+                "file-name",
+                f"mødefiler skal ende på .yaml; omdøb filen til {stray.stem}.yaml, ellers bliver den ikke læst",
+            )
+        )
+        meetings.append(stray_file)
     attachments = frozenset(
         path.relative_to(meetings_dir).as_posix()
         for path in (meetings_dir.rglob("*") if meetings_dir.is_dir() else [])

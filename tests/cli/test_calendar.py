@@ -90,12 +90,21 @@ def test_csv_output(cli: RunCli) -> None:
     assert len(lines) > 10
 
 
+def test_csv_file_starts_with_a_bom_for_danish_excel(cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "frister.csv"
+    result = cli("calendar", "--year", "2027", "--format", "csv", "-o", str(target), cwd=REPO_ROOT)
+    assert result.code == 0, result.output
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfUgedag;Dato;Uge;H\xc3\xa6ndelse;")
+    assert data.decode("utf-8-sig").splitlines()[0].startswith("Ugedag;Dato")
+
+
 def test_ics_imports_and_reexport_keeps_the_uids(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
     args = ("calendar", "--year", "2026", "--today", "2026-06-30", "--format", "ics")
     result = cli(*args, "-o", str(first), cwd=repo_copy)
     assert result.code == 0, result.output
-    assert "Skrev" in result.stderr
+    assert "Skrev" in result.stdout
     cli(*args, "-o", str(second), cwd=repo_copy)
     parsed = vobject.readOne(first.read_text(encoding="utf-8"))
     assert parsed.vtimezone.tzid.value == "Europe/Copenhagen"

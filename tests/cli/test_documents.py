@@ -111,7 +111,7 @@ def test_life_cycle_keeps_the_file_byte_for_byte_outside_the_changed_lines(cli: 
 def test_life_cycle_refuses_steps_out_of_order(cli: RunCli, repo_copy: Path) -> None:
     path = repo_copy / "forums/nord/meetings/2026-11-24.yaml"
     before = path.read_bytes()
-    result = cli("minutes", "mark-revised", "nord", "2026-11-24", "--on", "2026-12-01", cwd=repo_copy)
+    result = cli("minutes", "mark-revised", "nord", "2026-11-24", "--on", "2026-11-21", cwd=repo_copy)
     assert result.code == 1
     assert "referatet er ikke registreret som udsendt" in result.stderr
     again = cli("agenda", "mark-sent", "nord", "2026-11-24", "--on", "2026-11-11", cwd=repo_copy)
@@ -121,10 +121,16 @@ def test_life_cycle_refuses_steps_out_of_order(cli: RunCli, repo_copy: Path) -> 
 
 
 def test_agenda_mark_sent(cli: RunCli, repo_copy: Path) -> None:
-    result = cli("agenda", "mark-sent", "nord", "2027-03-09", "--on", "2027-02-23", cwd=repo_copy)
+    result = cli("agenda", "mark-sent", "nord", "2027-03-09", "--on", "2026-11-20", cwd=repo_copy)
     assert result.code == 0, result.output
-    assert "Dagsordenen er registreret som udsendt 23. februar 2027 (frist: 23. februar 2027)." in result.stdout
-    assert "agenda_sent: 2027-02-23" in (repo_copy / "forums/nord/meetings/2027-03-09.yaml").read_text(encoding="utf-8")
+    assert "Dagsordenen er registreret som udsendt 20. november 2026 (frist: 23. februar 2027)." in result.stdout
+    assert "agenda_sent: 2026-11-20" in (repo_copy / "forums/nord/meetings/2027-03-09.yaml").read_text(encoding="utf-8")
+    future = cli("minutes", "mark-sent", "nord", "2027-03-09", "--on", "2999-03-16", cwd=repo_copy)
+    assert future.code == 2
+    assert "--on 2999-03-16 ligger i fremtiden" in future.stderr
+    wrong = cli("minutes", "mark-sent", "nord", "2027-03-09", "--on", "16-03-2027", cwd=repo_copy)
+    assert wrong.code == 2
+    assert "ugyldig værdi for --on: '16-03-2027' er ikke en dato" in wrong.stderr
 
 
 def test_written_file_is_not_overwritten_once_edited(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ def meeting(**changes: object) -> Meeting:
 
 
 SEATS = [Seat(id="plo", organisation="PLO", sector="almen praksis")]
+DUE = date(2026, 12, 8)  # sent 1 December + 7 days
 
 
 def test_agenda_sent_once_and_not_after_the_meeting() -> None:
@@ -29,13 +30,13 @@ def test_agenda_sent_once_and_not_after_the_meeting() -> None:
 
 def test_comment_needs_sent_minutes_a_known_seat_and_text() -> None:
     with pytest.raises(StepError, match="mark-sent"):
-        lifecycle.comment_added(meeting(), SEATS, "plo", "tekst", date(2026, 12, 2))
+        lifecycle.comment_added(meeting(), SEATS, "plo", "tekst", date(2026, 12, 2), DUE)
     sent = meeting().model_copy(update={"minutes": meeting().minutes.model_copy(update={"sent": date(2026, 12, 1)})})
     with pytest.raises(StepError, match="mente du 'plo'"):
-        lifecycle.comment_added(sent, SEATS, "pl0", "tekst", date(2026, 12, 2))
+        lifecycle.comment_added(sent, SEATS, "pl0", "tekst", date(2026, 12, 2), DUE)
     with pytest.raises(StepError, match="før referatet blev udsendt"):
-        lifecycle.comment_added(sent, SEATS, "plo", "tekst", date(2026, 11, 30))
-    assert lifecycle.comment_added(sent, SEATS, "plo", " Punkt 3 ", date(2026, 12, 2)) == [
+        lifecycle.comment_added(sent, SEATS, "plo", "tekst", date(2026, 11, 30), DUE)
+    assert lifecycle.comment_added(sent, SEATS, "plo", " Punkt 3 ", date(2026, 12, 2), DUE) == [
         AppendItem(("minutes", "comments"), {"by": "plo", "received": date(2026, 12, 2), "text": "Punkt 3"})
     ]
 
@@ -47,3 +48,10 @@ def test_revised_after_sent_only() -> None:
     assert lifecycle.minutes_revised(sent, date(2026, 12, 9)) == [
         SetValue(("minutes", "revised_sent"), date(2026, 12, 9))
     ]
+
+
+def test_a_comment_after_the_deadline_is_refused() -> None:
+    sent = meeting().model_copy(update={"minutes": meeting().minutes.model_copy(update={"sent": date(2026, 12, 1)})})
+    assert lifecycle.comment_added(sent, SEATS, "plo", "sidste dag", DUE, DUE)
+    with pytest.raises(StepError, match="fristen for bemærkninger udløb 2026-12-08, så referatet er godkendt"):
+        lifecycle.comment_added(sent, SEATS, "plo", "for sent", date(2026, 12, 9), DUE)

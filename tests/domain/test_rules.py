@@ -280,3 +280,15 @@ def test_ad_hoc_participant_email_is_validated(repo_copy: Path) -> None:
     found = run(repo_copy)
     assert codes(found) == ["invalid-value"]
     assert "attendance.ad_hoc[1].email: 'ikke-en-adresse' er ikke en gyldig e-mailadresse" in found[0].message
+
+
+def test_a_persons_name_or_organisation_instead_of_the_seat_id_gets_a_suggestion(repo_copy: Path) -> None:
+    meeting = repo_copy / "forums/nord/meetings/2026-09-08.yaml"
+    edit(meeting, "    - plo\n", "    - PLO\n")
+    edit(meeting, "  minute_taker: sekretariat-psykiatrien", "  minute_taker: Karen Eksempel")
+    found = run(repo_copy)
+    messages = sorted(d.message for d in found)
+    assert len(messages) == 2
+    assert messages[0].startswith("'Karen Eksempel' er ikke en plads i members.yaml (mente du 'sekretariat-psykiatrien'?)")
+    assert messages[1].startswith("'PLO' er ikke en plads i members.yaml (mente du 'plo'?)")
+    assert "lad pladsen blive stående med 'valid_to'" in messages[0]

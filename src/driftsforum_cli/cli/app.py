@@ -36,6 +36,7 @@ _DANISH = {
 def _da(text: str) -> str:
     for english, danish in _DANISH.items():
         text = text.replace(english, danish)
+    text = re.sub(r"x>=(\d+)", r"mindst \1", text)
     return re.sub(r" <(?:str|int|Path|list\[\w+\])>", "", text)
 
 
@@ -112,14 +113,22 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def parse_today(value: str | None) -> date:
-    """--today DATE, or the real date. The only place the clock is read."""
+def parse_today(value: str | None, option: str = "--today") -> date:
+    """--today DATE (or another date option), or the real date. The only place the clock is read."""
     if value is None:
         return date.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD", param_hint="--today") from None
+        raise typer.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD", param_hint=option) from None
+
+
+def parse_past_date(value: str | None, option: str) -> date:
+    """A date something happened: today by default, never in the future."""
+    day = parse_today(value, option)
+    if day > date.today():
+        raise UsageError(f"{option} {day.isoformat()} ligger i fremtiden; registrér først, når det er sket")
+    return day
 
 
 def repository_root(ctx: typer.Context) -> Path:
@@ -212,4 +221,6 @@ def emit(data: bytes, output: Path | None, default_name: str | None, force: bool
             f"{target} er ændret, siden driftsforum skrev den (eller er ikke skrevet af driftsforum); "
             "intet er overskrevet. Brug --force for at overskrive."
         ) from None
+    except OSError as exc:
+        raise UserError(f"{target} kan ikke skrives: {exc.strerror or exc}") from None
     typer.echo(f"Skrev {target}." if written else f"{target} er allerede opdateret.")

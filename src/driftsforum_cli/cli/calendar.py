@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 import typer
 
 from driftsforum_cli.cli.app import (
+    Force,
     TableOrJson,
     Today,
     UsageError,
     UserError,
     app,
+    emit,
     parse_today,
     repository_root,
     stdout_is_terminal,
@@ -64,23 +66,13 @@ def _period(year_text: str | None, start: str | None, end: str | None, today: da
     return first, last
 
 
-def _emit(text: str | bytes, output: Path | None, count: int = 0) -> None:
-    """Print, or write the file atomically (-o)."""
-    if output is None:
-        if isinstance(text, bytes):
-            typer.echo(text.decode("utf-8"), nl=False)
-        else:
-            typer.echo(text, nl=False)
-        return
-    from driftsforum_cli.files import atomic_write
-
+def _emit(text: str | bytes, output: Path | None, force: bool, bom: bool = False) -> None:
+    """Print, or write the file atomically (-o) without overwriting someone's edits (unless --force).
+    CSV files start with a byte-order mark, so Danish Excel reads æ, ø and å as UTF-8."""
     data = text if isinstance(text, bytes) else text.encode("utf-8")
-    try:
-        atomic_write(output, data)
-    except OSError as exc:
-        raise UserError(f"{output} kan ikke skrives: {exc.strerror or exc}") from None
-    what = f"{count} {'hændelse' if count == 1 else 'hændelser'}"
-    typer.echo(f"Skrev {what} til {output}.", err=True)
+    if output is not None and bom:
+        data = b"\xef\xbb\xbf" + data
+    emit(data, output, None, force)
 
 
 def _notes(notes: list[str]) -> None:
@@ -115,6 +107,7 @@ def calendar(
     output: Path | None = typer.Option(
         None, "-o", "--output", metavar="FIL", dir_okay=False, help="Skriv til denne fil i stedet for skærmen."
     ),
+    force: Force = False,
 ) -> None:
     """Vis møder og frister (dagsorden, referat, bemærkninger, godkendelse, evaluering) flyttet efter danske arbejdsdage."""
     from driftsforum_cli.domain.deadlines import calendar_plan
@@ -128,18 +121,18 @@ def calendar(
         from driftsforum_cli.render.ics import to_ics
 
         name = repo.config.model.name if repo.config.model else "Driftsfora"
-        _emit(to_ics(plan.events, name, datetime.combine(on, time(0), UTC)), output, len(plan.events))
+        _emit(to_ics(plan.events, name, datetime.combine(on, time(0), UTC)), output, force)
         return
     from driftsforum_cli.render import calendar as render
 
     if fmt is CalendarFormat.json:
-        _emit(render.to_json(plan.events), output, len(plan.events))
+        _emit(render.to_json(plan.events), output, force)
     elif fmt is CalendarFormat.csv:
-        _emit(render.to_csv(plan.events), output, len(plan.events))
+        _emit(render.to_csv(plan.events), output, force, bom=True)
     elif plan.events:
-        _emit(render.calendar_table(plan.events), output, len(plan.events))
+        _emit(render.calendar_table(plan.events), output, force)
     else:
-        _emit("Ingen møder eller frister i perioden.\n", output)
+        _emit("Ingen møder eller frister i perioden.\n", output, force)
 
 
 @app.command()
@@ -161,9 +154,9 @@ def due(
     plan = due_plan(repo, on, ahead)
     _notes(plan.notes)
     if fmt is TableOrJson.json:
-        _emit(render.to_json(plan.events), None)
+        _emit(render.to_json(plan.events), None, False)
     elif plan.events:
         color = stdout_is_terminal() and "NO_COLOR" not in os.environ
-        _emit(render.due_table(plan.events, on, color), None)
+        _emit(render.due_table(plan.events, on, color), None, False)
     else:
-        _emit(f"Ingen opgaver de næste {ahead} dage og intet overskredet.\n", None)
+        _emit(f"Ingen opgaver de næste {ahead} dage og intet overskredet.\n", None, False)

@@ -20,6 +20,7 @@ from driftsforum_cli.cli.app import (
     emit,
     open_forum,
     parse_date_argument,
+    parse_past_date,
     parse_today,
 )
 
@@ -133,7 +134,8 @@ def _record(ctx: typer.Context, forum_id: str, meeting_text: str, step: str, on:
         elif step == "minutes-sent":
             edits = lifecycle.minutes_sent(meeting, on)
         elif step == "comment":
-            edits = lifecycle.comment_added(meeting, seats, extra["by"], extra["text"], on)
+            state = build_document("minutes", files, meeting, calendar, on).minutes
+            edits = lifecycle.comment_added(meeting, seats, extra["by"], extra["text"], on, state.comments_due)
         else:
             edits = lifecycle.minutes_revised(meeting, on)
         text = apply_edits(loaded.path, edits, Meeting, loaded.display)
@@ -167,13 +169,13 @@ def _reload(path: Path, display: str) -> dict[str, Any]:
 @agenda_app.command("mark-sent")
 def agenda_mark_sent(ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON) -> None:
     """Registrér i mødefilen, at dagsordenen er udsendt."""
-    _record(ctx, forum, meeting, "agenda-sent", parse_today(on))
+    _record(ctx, forum, meeting, "agenda-sent", parse_past_date(on, "--on"))
 
 
 @minutes_app.command("mark-sent")
 def minutes_mark_sent(ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON) -> None:
     """Registrér i mødefilen, at referatet er udsendt; fristen for bemærkninger løber herfra."""
-    _record(ctx, forum, meeting, "minutes-sent", parse_today(on))
+    _record(ctx, forum, meeting, "minutes-sent", parse_past_date(on, "--on"))
 
 
 @minutes_app.command("add-comment")
@@ -186,10 +188,10 @@ def minutes_add_comment(
     on: str | None = typer.Option(None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Modtaget den. Standard: i dag."),
 ) -> None:
     """Registrér en bemærkning til referatet."""
-    _record(ctx, forum, meeting, "comment", parse_today(on), by=by, text=text)
+    _record(ctx, forum, meeting, "comment", parse_past_date(on, "--on"), by=by, text=text)
 
 
 @minutes_app.command("mark-revised")
 def minutes_mark_revised(ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON) -> None:
     """Registrér, at det reviderede referat er udsendt; derefter er referatet godkendt."""
-    _record(ctx, forum, meeting, "revised", parse_today(on))
+    _record(ctx, forum, meeting, "revised", parse_past_date(on, "--on"))

@@ -113,10 +113,18 @@ def actions(
     if forum and not repo.forums:
         raise UserError(f"forummet '{forum}' findes ikke i samlingen")
     rows: list[dict[str, object]] = []
+    if owner is not None:
+        known = {seat.id for files in repo.forums if files.members.model for seat in files.members.model.seats}
+        if owner not in known:
+            from difflib import get_close_matches
+
+            guess = get_close_matches(owner, sorted(known), n=1)
+            hint = f" (mente du '{guess[0]}'?)" if guess else ""
+            raise UsageError(
+                f"'{owner}' er ikke en plads i {'forummet ' + repr(forum) if forum else 'nogen af forummene'}{hint}"
+            )
     for files in repo.forums:
         seats = {seat.id: seat.display_name for seat in files.members.model.seats} if files.members.model else {}
-        if owner is not None and files.members.model is not None and owner not in seats and forum:
-            raise UsageError(f"'{owner}' er ikke en plads i forummet '{files.id}'")
         meetings = [loaded.model for loaded in files.meetings if loaded.model is not None]
         if len(meetings) < len(files.meetings):
             typer.echo(f"Bemærk: nogle mødefiler i '{files.id}' kan ikke læses; kør 'driftsforum validate'.", err=True)
@@ -210,7 +218,8 @@ def _report(
     author = secretariat_author(charter.name, charter.documents.author)
     context: dict[str, object] = {"report": report, "forum": charter, "people": people, "author": author}
     data = render_template(template, fmt.value, context, root, title=f"{title} – {charter.name}", author=author)
-    default = f"{template}-{forum}-{on.isoformat()}.pdf" if fmt is ReportFormat.pdf else None
+    danish_name = {"status-report": "statusrapport", "evaluation": "evaluering"}[template]
+    default = f"{danish_name}-{forum}-{on.isoformat()}.pdf" if fmt is ReportFormat.pdf else None
     emit(data, output, default, force)
 
 

@@ -14,11 +14,13 @@ from driftsforum_cli.cli.app import Today, UsageError, UserError, app, parse_tod
 
 @app.command()
 def init(
-    folder: Path = typer.Argument(..., help="Den nye samlings mappe (må ikke findes, eller skal være tom)."),
+    folder: Path = typer.Argument(
+        ..., metavar="MAPPE", help="Den nye samlings mappe (må ikke findes, eller skal være tom).", show_default=False
+    ),
     forum_id: str = typer.Option(
         "mit-forum", "--forum", help="Id for det første forum (små bogstaver, tal, bindestreg)."
     ),
-    name: str = typer.Option("Driftsforum (ret mig)", "--name", help="Forummets navn."),
+    name: str = typer.Option("Driftsforum (ret mig)", "--name", metavar="NAVN", help="Forummets navn."),
     today: Today = None,
 ) -> None:
     """Opret en ny samling med driftsforum.yaml og ét forum ud fra skabelonen."""

@@ -15,7 +15,7 @@ def meeting_new(
     ctx: typer.Context,
     forum: str = typer.Argument(..., metavar="FORUM", help="Forummets id, fx nord."),
     day: str = typer.Argument(..., metavar="DATO", help="Mødets dato (ÅÅÅÅ-MM-DD)."),
-    kind: str = typer.Option("ordinært", "--kind", help="ordinært, ekstra eller fællesmøde."),
+    kind: str = typer.Option("ordinært", "--kind", metavar="TYPE", help="ordinært, ekstra eller fællesmøde."),
 ) -> None:
     """Opret mødefilen meetings/DATO.yaml med tid og sted fra forummets seneste møde og evt. fællesmøde."""
     from driftsforum_cli.domain.planning import PlanningError, new_meeting
@@ -26,7 +26,9 @@ def meeting_new(
     from driftsforum_cli.repository import display_path
 
     if kind not in ("ordinært", "ekstra", "fællesmøde"):
-        raise typer.BadParameter(f"'{kind}' er ikke en mødetype; brug ordinært, ekstra eller fællesmøde")
+        raise typer.BadParameter(
+            f"'{kind}' er ikke en mødetype; brug ordinært, ekstra eller fællesmøde", param_hint="--kind"
+        )
     root, files, calendar = open_forum(ctx, forum)
     when = parse_date_argument(day, "datoen")
     target = files.folder / "meetings" / f"{when.isoformat()}.yaml"

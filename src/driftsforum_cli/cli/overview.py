@@ -10,8 +10,8 @@ from driftsforum_cli.cli.app import Today, app, parse_today, repository_root
 @app.command()
 def overview(
     ctx: typer.Context,
-    forum: str | None = typer.Option(None, "--forum", help="Kun dette forum (id, fx nord)."),
-    count: int = typer.Option(4, "--count", min=1, help="Antal kommende møder pr. forum."),
+    forum: str | None = typer.Option(None, "--forum", metavar="ID", help="Kun dette forum (id, fx nord)."),
+    count: int = typer.Option(4, "--count", min=1, metavar="ANTAL", help="Antal kommende møder pr. forum."),
     today: Today = None,
 ) -> None:
     """Vis en kort status for hvert forum og dets næste møder."""

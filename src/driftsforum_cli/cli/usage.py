@@ -27,6 +27,8 @@ def danish_usage_error(exc: typer.TyperException) -> str:
 def _hint(exc: typer.TyperException) -> str:
     param: Any = getattr(exc, "param", None)
     if param is not None:
+        if getattr(param, "param_type_name", "") == "argument":
+            return str(getattr(param, "metavar", None) or param.name).upper()
         return "/".join(getattr(param, "opts", None) or [str(param.name)])
     hint = getattr(exc, "param_hint", None)
     if isinstance(hint, list | tuple):
@@ -45,7 +47,7 @@ def _message(exc: typer.TyperException) -> str:
     if kind == "BadOptionUsage":
         return f"tilvalget '{getattr(exc, 'option_name', '')}' mangler en værdi"
     if kind == "MissingParameter":
-        return f"mangler {_hint(exc)}"
+        return f"mangler argumentet {_hint(exc)}"
     if kind == "BadParameter":
         param: Any = getattr(exc, "param", None)
         choices = getattr(getattr(param, "type", None), "choices", None)
@@ -63,7 +65,7 @@ def _message(exc: typer.TyperException) -> str:
     if message.startswith("Got unexpected extra argument"):
         return f"for mange argumenter ({message.split('(')[-1].rstrip(')')})"
     if message.startswith("Missing argument"):
-        return f"mangler argumentet {message.split()[-1]}"
+        return f"mangler argumentet {message.split()[-1].strip(chr(39)).upper()}"
     return message
 
 

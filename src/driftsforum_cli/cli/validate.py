@@ -47,4 +47,6 @@ def validate(
         forums += len(repo.forums)
     print_report(diagnostics, fmt, files, forums, color=stdout_is_terminal())
     failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
+    if strict and failing and fmt is ReportFormat.text and all(d.severity is Severity.WARNING for d in failing):
+        typer.echo("Med --strict tæller advarslerne som fejl.")
     raise typer.Exit(1 if failing else 0)

@@ -53,7 +53,8 @@ def minutes_sent(meeting: Meeting, on: date) -> list[Edit]:
     return [SetValue(("minutes", "sent"), on)]
 
 
-def comment_added(meeting: Meeting, seats: list[Seat], by: str, text: str, on: date) -> list[Edit]:
+def comment_added(meeting: Meeting, seats: list[Seat], by: str, text: str, on: date, comments_due: date) -> list[Edit]:
+    """A member's comment, received `on`; refused after the comment deadline (the minutes are then approved)."""
     sent = meeting.minutes.sent
     if sent is None:
         raise StepError("referatet er ikke registreret som udsendt; kør først 'driftsforum minutes mark-sent'")
@@ -61,6 +62,11 @@ def comment_added(meeting: Meeting, seats: list[Seat], by: str, text: str, on: d
         raise StepError(f"det reviderede referat er allerede udsendt {_iso(meeting.minutes.revised_sent)}")
     if on < sent:
         raise StepError(f"en bemærkning kan ikke være modtaget før referatet blev udsendt ({_iso(sent)})")
+    if on > comments_due:
+        raise StepError(
+            f"fristen for bemærkninger udløb {_iso(comments_due)}, så referatet er godkendt; en senere bemærkning "
+            "registreres ikke her – tag den op på næste møde"
+        )
     if by not in {seat.id for seat in seats}:
         from difflib import get_close_matches
 

@@ -175,8 +175,8 @@ def _check_meeting_plan(
             ("meetings", "per_year"),
             severity,
             "meetings-per-year",
-            f"{year} har {held} ordinære møder, men kommissoriet kræver {wanted} om året; "
-            f"tilføj {wanted - held} mødefil(er) i meetings/",
+            f"{year} har {held} {'ordinært møde' if held == 1 else 'ordinære møder'}, men kommissoriet kræver "
+            f"{wanted} om året; tilføj {wanted - held} {'mødefil' if wanted - held == 1 else 'mødefiler'} i meetings/",
         )
 
 
@@ -238,8 +238,10 @@ def _check_joint_meetings(forum: Forum, meetings: list[tuple[Loaded[Meeting], Me
 def _check_composition(forum: Forum, files: ForumFiles, members: Members, today: date, report: _Report) -> None:
     loaded = files.members
     current = [(index, seat) for index, seat in enumerate(members.seats) if seat.is_current(today)]
-    charter_line = files.forum.at(("composition",)).line
-    source = f"(kommissoriet, forum.yaml linje {charter_line})"
+
+    def source(key: str) -> str:
+        return f"(kommissoriet, forum.yaml linje {files.forum.key_at(('composition', key)).line})"
+
     required_areas = forum.composition.required_areas
 
     for index, seat in current:
@@ -270,7 +272,7 @@ def _check_composition(forum: Forum, files: ForumFiles, members: Members, today:
                 ("seats",),
                 Severity.ERROR,
                 "municipality-seat",
-                f"{municipality} Kommune har ingen plads, men deltager fast {source}; tilføj en plads med "
+                f"{municipality} Kommune har ingen plads, men deltager fast {source('municipalities')}; tilføj en plads med "
                 f"'sector: kommune' og 'municipality: {municipality}'",
                 key=True,
             )
@@ -283,7 +285,7 @@ def _check_composition(forum: Forum, files: ForumFiles, members: Members, today:
                 ("seats",),
                 Severity.ERROR,
                 "area-coverage",
-                f"{municipality} Kommunes pladser dækker ikke {_or_list(missing)} {source}; "
+                f"{municipality} Kommunes pladser dækker ikke {_or_list(missing)} {source('required_areas')}; "
                 f"tilføj området under 'areas' på en af kommunens pladser",
                 key=True,
             )
@@ -294,7 +296,7 @@ def _check_composition(forum: Forum, files: ForumFiles, members: Members, today:
             ("seats",),
             Severity.ERROR,
             "psychiatry-seat",
-            f"ingen plads fra psykiatrien ({forum.composition.psychiatry.organisation}) {source}; "
+            f"ingen plads fra psykiatrien ({forum.composition.psychiatry.organisation}) {source('psychiatry')}; "
             "tilføj en plads med 'sector: psykiatri'",
             key=True,
         )
@@ -305,7 +307,7 @@ def _check_composition(forum: Forum, files: ForumFiles, members: Members, today:
             ("seats",),
             Severity.ERROR,
             "plo-seat",
-            f"ingen plads fra almen praksis ({practice.organisation}) {source}; "
+            f"ingen plads fra almen praksis ({practice.organisation}) {source('general_practice')}; "
             "tilføj en plads med 'sector: almen praksis'",
             key=True,
         )
@@ -461,7 +463,7 @@ def _check_references(files: ForumFiles, meetings: list[tuple[Loaded[Meeting], M
                     loc,
                     Severity.ERROR,
                     "unknown-reference",
-                    f"'{ref}' er ikke en plads i members.yaml{_suggestion(ref, seat_ids)}; brug pladsens id",
+                    _unknown_seat(ref, files),
                 )
             elif kind == "agreement" and agreement_ids is not None and ref not in agreement_ids:
                 report.add(
@@ -524,7 +526,7 @@ def _check_groups(
                         ("groups", index, "members", n),
                         Severity.ERROR,
                         "unknown-reference",
-                        f"'{member}' er ikke en plads i members.yaml{_suggestion(member, seat_ids)}; brug pladsens id",
+                        _unknown_seat(member, files),
                     )
         if group.report_back is not None and group.report_back.isoformat() not in meeting_days:
             report.add(
@@ -543,3 +545,19 @@ def _check_groups(
                 f"arbejdsgruppen '{group.name}' sluttede {group.ends.isoformat()} uden at have meldt tilbage; "
                 "udfyld 'reported' og 'outcome', eller forlæng 'ends'",
             )
+
+
+def _unknown_seat(ref: str, files: ForumFiles) -> str:
+    """'X' is not a seat: suggest the seat whose person or organisation is called X, or the nearest id."""
+    seats = files.members.model.seats if files.members.model is not None else []
+    named = [
+        seat.id
+        for seat in seats
+        if ref.strip().casefold()
+        in {seat.organisation.casefold(), (seat.person.name.casefold() if seat.person else "")}
+    ]
+    hint = f" (mente du '{named[0]}'?)" if len(named) == 1 else _suggestion(ref, [seat.id for seat in seats])
+    return (
+        f"'{ref}' er ikke en plads i members.yaml{hint}; brug pladsens id. Er personen stoppet, så lad pladsen "
+        "blive stående med 'valid_to', så ældre møder stadig kan henvise til den"
+    )

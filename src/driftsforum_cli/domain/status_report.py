@@ -105,7 +105,7 @@ class StatusReport:
 
 def _group_status(group: WorkingGroup, today: date) -> str:
     if group.reported is not None:
-        return f"meldt tilbage {group.reported.day}.{group.reported.month}.{group.reported.year}"
+        return f"meldt tilbage {group.reported.strftime('%d.%m.%Y')}"
     if group.ends < today:
         return "udløbet uden tilbagemelding"
     return "i gang"

@@ -45,6 +45,8 @@ def parse_iso_date(value: Any) -> Any:
     if not match:
         raise ValueError(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-03-10")
     year, month, day = (int(part) for part in match.groups())
+    if not 1900 <= year <= 2200:
+        raise ValueError(f"'{value}' ligger uden for årene 1900-2200; tjek årstallet")
     if not 1 <= month <= 12:
         raise ValueError(f"'{value}' er ikke en gyldig dato: måned {month} findes ikke")
     try:

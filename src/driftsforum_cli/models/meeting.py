@@ -50,7 +50,7 @@ class AgendaItem(Model):
     title: Text = Field(title="Overskrift")
     kind: ItemKind = Field(default="drøftelse", title="Type")
     presenter: str | None = Field(default=None, title="Oplæg ved", description="Id på en plads i members.yaml.")
-    duration_minutes: Count | None = Field(default=None, ge=1, title="Tid (minutter)")
+    duration_minutes: Count | None = Field(default=None, ge=1, le=600, title="Tid (minutter)")
     agreements: list[Text] = Field(default_factory=list, title="Samarbejdsaftaler", description="Aftalernes id.")
     summary: str | None = Field(default=None, title="Resumé")
     background: str | None = Field(default=None, title="Sagsfremstilling")
@@ -93,6 +93,14 @@ class Attendance(Model):
         default_factory=list, title="Borger- og pårørendeperspektiv", description="Beskrivelse, ikke navne."
     )
     minute_taker: str | None = Field(default=None, title="Referent", description="Id på en plads.")
+
+    @field_validator("absent")
+    @classmethod
+    def _not_both(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        both = [seat for seat in value if seat in (info.data.get("present") or [])]
+        if both:
+            raise ValueError(f"{', '.join(both)} står både under 'present' og 'absent'; fjern den ene")
+        return value
 
 
 class Action(Model):
