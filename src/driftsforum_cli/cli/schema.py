@@ -16,6 +16,7 @@ def schema(
         None,
         "-o",
         "--output",
+        metavar="MAPPE",
         help="Mappen, skemaerne skrives til. Standard: schemas/ i samlingen.",
         file_okay=False,
     ),
