@@ -289,6 +289,8 @@ def test_a_persons_name_or_organisation_instead_of_the_seat_id_gets_a_suggestion
     found = run(repo_copy)
     messages = sorted(d.message for d in found)
     assert len(messages) == 2
-    assert messages[0].startswith("'Karen Eksempel' er ikke en plads i members.yaml (mente du 'sekretariat-psykiatrien'?)")
+    assert messages[0].startswith(
+        "'Karen Eksempel' er ikke en plads i members.yaml (mente du 'sekretariat-psykiatrien'?)"
+    )
     assert messages[1].startswith("'PLO' er ikke en plads i members.yaml (mente du 'plo'?)")
     assert "lad pladsen blive stående med 'valid_to'" in messages[0]

@@ -11,7 +11,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
-from driftsforum_cli.cli import calendar, documents, followup, init, meeting, overview, schema, send, validate
+from driftsforum_cli.cli import calendar, documents, followup, init, meeting, overview, publish, schema, send, validate
 from driftsforum_cli.cli.app import UsageError, UserError, app
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "main",
     "meeting",
     "overview",
+    "publish",
     "schema",
     "send",
     "validate",

@@ -1,0 +1,260 @@
+"""Benchmark `driftsforum publish` on a synthetic repository with many approved meetings.
+
+What it does:
+
+1. Generates a repository (in a temporary folder, or --keep it in benchmarks/_synthetic_publish) from the bundled
+   forums/nord: driftsforum.yaml and schemas/ are copied, and --forums forums each get Nord's charter (with their own
+   id), members and agreements and --meetings meetings spread evenly over them, on Danish working days in 2026 and
+   2027 (4 ordinary meetings a year, the rest extra meetings). Every meeting has a sent agenda, items with background,
+   recommendation and decision, attendance, sometimes an action, and minutes sent; with --today 2027-12-31 all their
+   minutes are approved.
+2. Times `driftsforum --repo <repo> publish --no-pdf --today 2027-12-31 -o <site>` as a subprocess (wall time,
+   start-up included): a first run into an empty folder, then --repeat runs on the unchanged site (incremental: no
+   file rewritten), and checks that the second site is byte-identical to the first.
+3. With --pdf, also times one run with PDFs (slow: WeasyPrint makes two PDFs per meeting) and a second one on
+   the unchanged site (the PDFs are reused).
+4. Prints a Markdown table and whether the target holds (first run without PDFs <= 10 s).
+
+Exit status: 0 when publish succeeds and the site is identical between runs (the timing target never fails the
+run), 1 otherwise, 2 for bad options.
+
+    .venv/bin/python benchmarks/bench_publish.py [--meetings 500] [--forums 10] [--repeat 3] [--pdf] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_FORUM = ROOT / "forums" / "nord"
+KEEP_DIR = Path(__file__).resolve().parent / "_synthetic" / "publish"  # git-ignored
+TODAY = "2027-12-31"
+YEARS = (2026, 2027)
+TARGET_S = 10.0
+
+SEATS_PRESENT = (
+    "hjoerring-chef",
+    "broenderslev-afdelingsleder",
+    "hjoerring-afdelingsleder",
+    "frederikshavn-afdelingsleder",
+    "jammerbugt-afdelingsleder",
+    "psykiatri-klinikchef",
+    "psykiatri-klinikledelse",
+    "plo",
+    "sekretariat-kommunerne",
+    "sekretariat-psykiatrien",
+)
+TOPICS = (
+    "akutte psykiatriske genindlæggelser inden for 30 dage",
+    "færdigbehandlingsdage i psykiatrien",
+    "udskrivninger med koordinationsplan",
+    "ventetid til ambulant opstart efter udskrivning",
+)
+ACTIONS = (
+    "Udarbejde fælles tjekliste til udskrivningskonferencer",
+    "Kortlægge kontaktveje mellem misbrugscentre og psykiatriens ambulatorier",
+    "Afprøve fast kontaktperson i psykiatrien for kommunernes bostøtter",
+)
+
+
+def working_days(year: int) -> list[date]:
+    """Tuesdays to Thursdays of `year` that are working days by the project's own calendar (holidays, 24 Dec…)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from driftsforum_cli.domain.workdays import WorkCalendar
+    from driftsforum_cli.loader import read_yaml
+    from driftsforum_cli.models import RepoConfig
+
+    config = RepoConfig.model_validate(read_yaml(ROOT / "driftsforum.yaml", "driftsforum.yaml").data)
+    calendar = WorkCalendar(config.closures)
+    day, days = date(year, 1, 6), []
+    while day.year == year and day < date(year, 12, 15):
+        if day.weekday() in (1, 2, 3) and calendar.is_working_day(day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def plan_dates(count: int, forum_no: int) -> list[tuple[date, str]]:
+    """`count` meeting dates for one forum over YEARS: 4 ordinary a year (Mar, Jun, Sep, Nov), the rest extra."""
+    chosen: list[tuple[date, str]] = []
+    per_year = [count // len(YEARS) + (1 if index < count % len(YEARS) else 0) for index in range(len(YEARS))]
+    for year, wanted in zip(YEARS, per_year, strict=True):
+        days = working_days(year)
+        ordinary = {
+            next(day for day in days if day.month == month and day.day >= 8 + forum_no % 5) for month in (3, 6, 9, 11)
+        }
+        extra_pool = [day for day in days if day not in ordinary]
+        extra_count = max(wanted - len(ordinary), 0)
+        step = max(len(extra_pool) // max(extra_count, 1), 1)
+        extra = extra_pool[forum_no % step :: step][:extra_count]
+        chosen += [(day, "ordinært") for day in sorted(ordinary)] + [(day, "ekstra") for day in extra]
+    return sorted(chosen)
+
+
+def meeting_yaml(day: date, kind: str, number: int, forum_id: str, actions: list[str]) -> str:
+    topic = TOPICS[number % len(TOPICS)]
+    lines = [
+        "# yaml-language-server: $schema=../../../schemas/meeting.schema.json",
+        f"date: {day.isoformat()}",
+        "start: 13:00",
+        "end: 15:30",
+        "place: Hjørring Rådhus, mødelokale 2 (eksempel)",
+        f"kind: {kind}",
+        f"agenda_sent: {(day - timedelta(days=14)).isoformat()}",
+        "agenda:",
+        "  - title: Opfølgning på samarbejdsaftale om udskrivningsaftaler og koordinationsplaner",
+        "    kind: drøftelse",
+        "    presenter: psykiatri-klinikledelse",
+        "    duration_minutes: 30",
+        "    background: >-",
+        "      Samarbejdsaftalen er sat på dagsordenen efter årshjulet. Kommunerne og psykiatrien fremlægger",
+        "      erfaringer fra praksis og eventuelle barrierer for implementeringen.",
+        "    recommendation: Det indstilles, at driftsforum drøfter status og aftaler handlinger.",
+        "    decision: Driftsforum drøftede status. Der aftales handlinger, jf. handlingslisten.",
+        f"  - title: Data fra Dash Board – {topic}",
+        "    kind: orientering",
+        "    presenter: sekretariat-psykiatrien",
+        "    duration_minutes: 20",
+        "    summary: Sekretariatet gennemgår udviklingen siden sidste møde.",
+        "    decision: Driftsforum tog orienteringen til efterretning.",
+        "  - title: Drøftelse af samarbejdet om udskrivning",
+        "    kind: beslutning",
+        "    presenter: hjoerring-chef",
+        "    duration_minutes: 20",
+        "    recommendation: Det indstilles, at driftsforum godkender den fælles arbejdsgang.",
+        "    decision: Driftsforum godkendte arbejdsgangen.",
+        "attendance:",
+        "  present:",
+        *(f"    - {seat}" for seat in SEATS_PRESENT),
+        "  absent:",
+        "    - laesoe-afdelingsleder",
+        "  minute_taker: sekretariat-psykiatrien",
+    ]
+    if number % 3 == 0:
+        action_id = f"{forum_id}-{day.isoformat()}-a1"
+        lines += [
+            "actions:",
+            f"  - id: {action_id}",
+            f"    what: {ACTIONS[number % len(ACTIONS)]}",
+            "    owner: psykiatri-klinikledelse",
+            f"    due: {(day + timedelta(days=60)).isoformat()}",
+        ]
+        if actions:
+            lines.append(f"closes_actions: [{', '.join(actions)}]")
+            actions.clear()
+        actions.append(action_id)
+    lines += ["minutes:", "  type: beslutningsreferat", f"  sent: {(day + timedelta(days=5)).isoformat()}", ""]
+    return "\n".join(lines)
+
+
+def generate(target: Path, meetings: int, forums: int) -> None:
+    shutil.copy2(ROOT / "driftsforum.yaml", target / "driftsforum.yaml")
+    shutil.copytree(ROOT / "schemas", target / "schemas")
+    forum_yaml = (TEMPLATE_FORUM / "forum.yaml").read_text(encoding="utf-8")
+    counts = [meetings // forums + (1 if index < meetings % forums else 0) for index in range(forums)]
+    for forum_no, count in enumerate(counts, start=1):
+        forum_id = f"forum-{forum_no:02d}"
+        folder = target / "forums" / forum_id
+        (folder / "meetings").mkdir(parents=True)
+        text = re.sub(r"^id: .*$", f"id: {forum_id}", forum_yaml, count=1, flags=re.MULTILINE)
+        text = re.sub(r"^name: (.*)$", rf"name: \1 ({forum_no})", text, count=1, flags=re.MULTILINE)
+        (folder / "forum.yaml").write_text(text, encoding="utf-8")
+        for name in ("members.yaml", "agreements.yaml"):
+            shutil.copy2(TEMPLATE_FORUM / name, folder / name)
+        open_actions: list[str] = []
+        for number, (day, kind) in enumerate(plan_dates(count, forum_no)):
+            path = folder / "meetings" / f"{day.isoformat()}.yaml"
+            path.write_text(meeting_yaml(day, kind, number, forum_id, open_actions), encoding="utf-8")
+
+
+def driftsforum() -> list[str]:
+    executable = Path(sys.executable).with_name("driftsforum")
+    return [str(executable)] if executable.exists() else [sys.executable, "-m", "driftsforum_cli"]
+
+
+def run_publish(repo: Path, site: Path, pdf: bool) -> float:
+    command = [*driftsforum(), "--repo", str(repo), "publish", "--today", TODAY, "-o", str(site)]
+    if not pdf:
+        command.append("--no-pdf")
+    env = {**os.environ, "XDG_CACHE_HOME": str(repo / ".cache")}
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"publish failed with exit code {result.returncode}")
+    return elapsed
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--meetings", type=int, default=500, help="approved meetings in all (default 500)")
+    parser.add_argument("--forums", type=int, default=10, help="forums to spread them over (default 10)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs on the unchanged site (default 3)")
+    parser.add_argument("--pdf", action="store_true", help="also time one run with PDFs (slow)")
+    parser.add_argument("--keep", action="store_true", help=f"keep the repository and site in {KEEP_DIR}")
+    options = parser.parse_args(argv)
+    if options.meetings < 8 * options.forums or options.forums < 1 or options.repeat < 1:
+        parser.error("--meetings must be at least 8 per forum (4 ordinary meetings a year for two years)")
+
+    work = KEEP_DIR if options.keep else Path(tempfile.mkdtemp(prefix="bench-publish-"))
+    if work.exists():
+        shutil.rmtree(work)
+    repo, site = work / "repo", work / "site"
+    repo.mkdir(parents=True)
+    try:
+        generate(repo, options.meetings, options.forums)
+        files = len(list((repo / "forums").rglob("*.yaml")))
+        first = run_publish(repo, site, pdf=False)
+        before = snapshot(site)
+        again = [run_publish(repo, site, pdf=False) for _ in range(options.repeat)]
+        identical = snapshot(site) == before
+        fresh = work / "site-2"
+        run_publish(repo, fresh, pdf=False)
+        deterministic = snapshot(fresh) == before
+        with_pdf = run_publish(repo, work / "site-pdf", pdf=True) if options.pdf else None
+        pdf_again = run_publish(repo, work / "site-pdf", pdf=True) if options.pdf else None
+
+        print(f"# driftsforum publish: {options.meetings} meetings in {options.forums} forums ({files} YAML files)\n")
+        print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs\n")
+        print("| run | wall time |")
+        print("| --- | ---: |")
+        print(f"| first run, empty folder, --no-pdf | {first:.2f} s |")
+        print(f"| unchanged site, --no-pdf (median of {options.repeat}) | {statistics.median(again):.2f} s |")
+        if with_pdf is not None:
+            print(f"| first run with PDFs | {with_pdf:.2f} s |")
+        if pdf_again is not None:
+            print(f"| unchanged site with PDFs (PDFs reused) | {pdf_again:.2f} s |")
+        print()
+        print(f"- pages and files on the site: {len(before)}")
+        print(f"- {'OK' if first <= TARGET_S else 'MISSED'}: first run without PDFs <= {TARGET_S:.0f} s")
+        print(f"- {'OK' if identical else 'FAILED'}: an unchanged site stays byte-identical")
+        print(f"- {'OK' if deterministic else 'FAILED'}: a second site from the same data is byte-identical")
+        return 0 if identical and deterministic else 1
+    finally:
+        if not options.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

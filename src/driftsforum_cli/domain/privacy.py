@@ -1,0 +1,439 @@
+"""The privacy check: personal data in what the website would publish.
+
+It looks for CPR numbers (CPR-loven § 54, stk. 3: never published), e-mail addresses and phone numbers that do
+not belong to a member in members.yaml (or the site's own contact address), and the configured markers of citizen
+cases and health details (sensitive personal data, GDPR art. 9). Every finding is located by file, line and
+column in the YAML source, also inside multi-line (folded or literal) scalars, and explained in Danish.
+
+A finding can be accepted in the meeting file it is in (`publication.accepted_findings`: text, by, reason, on);
+the acceptance covers every occurrence of that text in the file. Findings outside meeting files cannot be
+accepted: the text must be corrected.
+
+Pure: the texts come from `domain.publish` and the YAML source text through `read_source`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from driftsforum_cli.domain.deadlines import long_date
+from driftsforum_cli.domain.publish import Exposure, SitePlan
+from driftsforum_cli.loader import Loaded, Mark
+from driftsforum_cli.models import Meeting, Members, RepoConfig
+from driftsforum_cli.models.meeting import AcceptedFinding
+
+FindingKind = Literal["cpr", "email", "phone", "marker"]
+
+#: What `read_source` gives: the text of a file as the loader read it (UTF-8, BOM removed), or None.
+SourceReader = Callable[[Path], str | None]
+
+_DASHES = "\\-\u2010\u2011\u2012\u2013"  # inside [...]: the hyphen escaped
+_CPR = re.compile(rf"(?<![\w{_DASHES}])(\d{{2}})(\d{{2}})(\d{{2}})([{_DASHES}]?)(\d{{4}})(?![\w]|[{_DASHES}]\d)")
+_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+_SPACE = "[ \u00a0]"
+_PHONE = re.compile(
+    rf"(?<![\w+])(?<!\d{_SPACE})(?:(?:\+|00)45{_SPACE}?)?\d{{2}}(?:{_SPACE}?\d{{2}}){{3}}(?!{_SPACE}?\d)(?!\w)"
+)
+_YEAR_PAIR = re.compile(r"^(19|20)\d\d[ \u00a0](19|20)\d\d$")
+_LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
+
+
+# --- what counts as a finding -------------------------------------------------------------------------------
+
+
+def cpr_birth_date(digits: str) -> date | None:
+    """The birth date of a 10-digit CPR number, or None if its first six digits are no date.
+
+    The 7th digit and the year give the century (cpr.dk): 0-3 → 1900-1999; 4 and 9 → 2000-2036, else 1937-1999;
+    5-8 → 2000-2057, else 1858-1899. Modulus 11 is never checked: since 2007 valid numbers need not pass it.
+    """
+    if len(digits) != 10 or not digits.isdigit():
+        return None
+    day, month, year, seventh = int(digits[0:2]), int(digits[2:4]), int(digits[4:6]), int(digits[6])
+    if seventh <= 3:
+        century = 1900
+    elif seventh in (4, 9):
+        century = 2000 if year <= 36 else 1900
+    else:
+        century = 2000 if year <= 57 else 1800
+    try:
+        return date(century + year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A match in one text: [start, end) is what is shown; [start, core_end) is what an acceptance must cover."""
+
+    kind: FindingKind
+    start: int
+    end: int
+    core_end: int
+    text: str
+    detail: str  # Danish: the birth date of a CPR number, the marker of a marker hit
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def phone_key(text: str) -> str:
+    """A phone number's last 8 digits (Danish numbers without +45/0045)."""
+    return _digits(text)[-8:]
+
+
+@dataclass(frozen=True)
+class Known:
+    """Contact details that may be published: the members' (and the site's own)."""
+
+    emails: frozenset[str] = frozenset()
+    phones: frozenset[str] = frozenset()
+
+
+def scan_text(text: str, known: Known, markers: Sequence[str]) -> list[Hit]:
+    """Every finding in one text, in order of position."""
+    hits: list[Hit] = []
+    for match in _CPR.finditer(text):
+        born = cpr_birth_date("".join(match.group(1, 2, 3, 5)))
+        if born is not None:
+            hits.append(Hit("cpr", match.start(), match.end(), match.end(), match.group(), long_date(born)))
+    for match in _EMAIL.finditer(text):
+        if match.group().casefold() not in known.emails:
+            hits.append(Hit("email", match.start(), match.end(), match.end(), match.group(), ""))
+    for match in _PHONE.finditer(text):
+        if _YEAR_PAIR.match(match.group()) or phone_key(match.group()) in known.phones:
+            continue
+        if any(hit.start <= match.start() < hit.end for hit in hits if hit.kind == "email"):
+            continue
+        hits.append(Hit("phone", match.start(), match.end(), match.end(), match.group(), ""))
+    marker_hits: dict[int, Hit] = {}
+    for marker in markers:
+        words = marker.split()
+        if not words:
+            continue
+        core = r"\s+".join(re.escape(word) for word in words)
+        for match in re.finditer(rf"(?<!\w)({core})\w*", text, re.IGNORECASE):
+            hit = Hit("marker", match.start(), match.end(), match.end(1), match.group(), marker.strip())
+            earlier = marker_hits.get(hit.start)
+            if earlier is None or hit.core_end > earlier.core_end:
+                marker_hits[hit.start] = hit
+    hits.extend(marker_hits.values())
+    return sorted(hits, key=lambda hit: (hit.start, hit.kind))
+
+
+def mask(hit: Hit) -> str:
+    """The text as reports show it: a CPR number without its last four digits."""
+    if hit.kind != "cpr":
+        return hit.text
+    return hit.text[:-4] + "xxxx"
+
+
+# --- where a finding is in the YAML source ------------------------------------------------------------------
+
+
+class SourceText:
+    """One file's text with its line starts, to turn the loader's marks into offsets and back."""
+
+    def __init__(self, text: str, marks: Iterable[Mark]) -> None:
+        self.text = text
+        self.line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        self.mark_offsets = sorted({self.offset(mark) for mark in marks})
+
+    def offset(self, mark: Mark) -> int:
+        line = min(max(mark.line, 1), len(self.line_starts))
+        return min(self.line_starts[line - 1] + mark.column - 1, len(self.text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def locate(self, mark: Mark, value: str, hit: Hit) -> tuple[int, int, bool]:
+        """Line and column of `hit` inside the scalar that starts at `mark` and whose value is `value`.
+
+        The value's characters are walked alongside the scalar's source: in plain, folded, literal and quoted
+        scalars the non-blank characters come in the same order, and only blanks, line breaks and indentation
+        differ (that is what folding and indentation do). When the source spells a character differently before
+        the hit (an escape in a quoted scalar), the scalar's start is given instead and the third value is False.
+        """
+        text = self.text
+        position = self.offset(mark)
+        after = bisect_right(self.mark_offsets, position)
+        end = self.mark_offsets[after] if after < len(self.mark_offsets) else len(text)
+        indicator = text[position : position + 1]
+        if indicator in (">", "|"):  # block scalar: the content starts on the next line
+            brk = _LINE_BREAK.search(text, position, end)
+            position = brk.end() if brk else end
+        elif indicator in ('"', "'"):
+            position += 1
+        for index in range(min(hit.start + 1, len(value))):
+            char = value[index]
+            if char.isspace():
+                continue
+            while position < end and text[position].isspace():
+                position += 1
+            if position >= end or text[position] != char:
+                break
+            if index == hit.start:
+                line, column = self.position(position)
+                return line, column, True
+            position += 1
+        return mark.line, mark.column, False
+
+
+# --- the check -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """An accepted finding as the meeting file records it."""
+
+    text: str
+    by: str  # seat id
+    by_name: str | None  # the person in the seat
+    reason: str
+    on: date | None
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    line: int
+    column: int
+    exact: bool  # False: the column is the start of the value (the text is spelled differently in the file)
+    kind: FindingKind
+    text: str  # masked for CPR numbers
+    where: str  # Danish: which text on the site
+    message: str  # Danish explanation and what to do
+    accepted: Acceptance | None = None
+
+    @property
+    def code(self) -> str:
+        return f"privacy-{self.kind}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.kind)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something about the acceptances themselves (unknown seat, no longer used); Danish."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class PrivacyReport:
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    texts: int = 0  # how many texts were checked
+    files: int = 0
+
+    @property
+    def open(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.accepted is None]
+
+    @property
+    def accepted(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.accepted is not None]
+
+
+_ACCEPT = "acceptér fundet under 'publication.accepted_findings' i mødefilen (text, by, reason)"
+_FIX = "; ret teksten (fund uden for mødefilerne kan ikke accepteres)"
+
+
+def explain(hit: Hit, acceptable: bool) -> str:
+    """The Danish explanation of a hit, with what to do about it."""
+    if hit.kind == "cpr":
+        what = (
+            f"'{mask(hit)}' ligner et CPR-nummer (fødselsdato {hit.detail}); et CPR-nummer må aldrig offentliggøres "
+            "(CPR-loven § 54, stk. 3)"
+        )
+        todo = f"; fjern det – eller, hvis det ikke er et CPR-nummer, {_ACCEPT}"
+    elif hit.kind == "email":
+        what = (
+            f"e-mailadressen '{hit.text}' tilhører ikke et medlem i members.yaml, og andre personers "
+            "kontaktoplysninger må ikke offentliggøres"
+        )
+        todo = f"; fjern den – eller, hvis den må offentliggøres, {_ACCEPT}"
+    elif hit.kind == "phone":
+        what = (
+            f"telefonnummeret '{hit.text}' tilhører ikke et medlem i members.yaml, og andre personers "
+            "kontaktoplysninger må ikke offentliggøres"
+        )
+        todo = f"; fjern det – eller, hvis det må offentliggøres, {_ACCEPT}"
+    else:
+        what = (
+            f"'{hit.text}' (markøren '{hit.detail}' i driftsforum.yaml) kan tyde på en borgersag eller "
+            "helbredsoplysninger, som er følsomme personoplysninger (databeskyttelsesforordningens art. 9)"
+        )
+        todo = f"; kontrollér teksten, og fjern oplysningerne – eller, hvis teksten må offentliggøres, {_ACCEPT}"
+    return what + (todo if acceptable else _FIX)
+
+
+def known_contacts(config: RepoConfig | None, members: Iterable[Members | None]) -> Known:
+    emails: set[str] = set()
+    phones: set[str] = set()
+    if config is not None:
+        for address in (
+            config.publishing.contact_email,
+            config.email.sender if config.email else None,
+            config.email.reply_to if config.email else None,
+        ):
+            if address:
+                emails.add(address.casefold())
+    for model in members:
+        if model is None:
+            continue
+        for seat in model.seats:
+            if seat.person is None:
+                continue
+            if seat.person.email:
+                emails.add(seat.person.email.casefold())
+            if seat.person.phone and len(_digits(seat.person.phone)) >= 8:
+                phones.add(phone_key(seat.person.phone))
+    return Known(frozenset(emails), frozenset(phones))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    index: int
+    accepted: AcceptedFinding
+    valid: Acceptance | None  # None: `by` is not a seat of the forum
+    at_text: Mark
+    at_by: Mark
+
+
+@dataclass
+class _Accepting:
+    """The acceptances of one meeting file, and which of them were used."""
+
+    entries: list[_Entry]
+    used: set[int] = field(default_factory=set)
+
+
+def _acceptances(loaded: Loaded[Any], seats: dict[str, str | None]) -> _Accepting:
+    model = loaded.model
+    entries: list[_Entry] = []
+    if isinstance(model, Meeting):
+        for index, accepted in enumerate(model.publication.accepted_findings):
+            at_text = loaded.at(("publication", "accepted_findings", index, "text"))
+            at_by = loaded.at(("publication", "accepted_findings", index, "by"))
+            valid = None
+            if accepted.by in seats:
+                valid = Acceptance(
+                    accepted.text,
+                    accepted.by,
+                    seats[accepted.by],
+                    accepted.reason,
+                    accepted.on,
+                    at_text.line,
+                    at_text.column,
+                )
+            entries.append(_Entry(index, accepted, valid, at_text, at_by))
+    return _Accepting(entries)
+
+
+def _covers(accepted_text: str, value: str, hit: Hit) -> bool:
+    words = accepted_text.split()
+    if not words:
+        return False
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    return any(
+        match.start() <= hit.start and hit.core_end <= match.end()
+        for match in re.finditer(pattern, value, re.IGNORECASE)
+    )
+
+
+def check_privacy(plan: SitePlan, config: RepoConfig | None, read_source: SourceReader) -> PrivacyReport:
+    """Check every text the site would show."""
+    markers = list(config.publishing.privacy_markers) if config else []
+    known = known_contacts(config, plan.members)
+    accepting: dict[str, _Accepting] = {}
+    for forum in plan.forums:
+        model = forum.files.members.model
+        seats = {seat.id: seat.person.name if seat.person else None for seat in model.seats} if model else {}
+        for page in forum.pages:
+            accepting[page.loaded.display] = _acceptances(page.loaded, seats)
+
+    report = PrivacyReport()
+    sources: dict[str, SourceText | None] = {}
+    exposures = plan.all_exposures()
+    report.texts = len(exposures)
+    report.files = len({exposure.loaded.display for exposure in exposures})
+    nothing = _Accepting([])
+    for exposure in exposures:
+        hits = scan_text(exposure.text, known, markers)
+        if not hits:
+            continue
+        display = exposure.loaded.display
+        if display not in sources:
+            sources[display] = _source(exposure.loaded, read_source)
+        state = accepting.get(display, nothing)
+        for hit in hits:
+            report.findings.append(_finding(exposure, hit, sources[display], state))
+    for display, state in accepting.items():
+        for entry in state.entries:
+            if entry.valid is None:
+                report.notes.append(
+                    Note(
+                        display,
+                        entry.at_by.line,
+                        entry.at_by.column,
+                        f"fundet '{entry.accepted.text}' er accepteret af '{entry.accepted.by}', som ikke er en plads "
+                        "i members.yaml, så accepten gælder ikke; skriv id'et på pladsen for den, der har vurderet det",
+                    )
+                )
+            elif entry.index not in state.used:
+                report.notes.append(
+                    Note(
+                        display,
+                        entry.at_text.line,
+                        entry.at_text.column,
+                        f"det accepterede fund '{entry.accepted.text}' findes ikke i det, der offentliggøres fra "
+                        "mødet; fjern accepten, hvis den ikke længere skal bruges",
+                    )
+                )
+    report.findings.sort(key=Finding.sort_key)
+    report.notes.sort(key=lambda note: (note.file, note.line, note.column))
+    return report
+
+
+def _source(loaded: Loaded[Any], read_source: SourceReader) -> SourceText | None:
+    if loaded.document is None:
+        return None
+    text = read_source(loaded.path)
+    if text is None:
+        return None
+    source = loaded.document.source
+    return SourceText(text, [*source.values.values(), *source.keys.values()])
+
+
+def _finding(exposure: Exposure, hit: Hit, source: SourceText | None, state: _Accepting) -> Finding:
+    loaded = exposure.loaded
+    mark = loaded.at(exposure.loc)
+    if source is not None:
+        line, column, exact = source.locate(mark, exposure.text, hit)
+    else:
+        line, column, exact = mark.line, mark.column, False
+    acceptance: Acceptance | None = None
+    for entry in state.entries:
+        if _covers(entry.accepted.text, exposure.text, hit):
+            state.used.add(entry.index)
+            if entry.valid is not None and acceptance is None:
+                acceptance = entry.valid
+    message = explain(hit, acceptable=isinstance(loaded.model, Meeting))
+    if not exact:
+        message += " (placeringen er tekstens begyndelse, fordi teksten er skrevet anderledes i filen)"
+    return Finding(loaded.display, line, column, exact, hit.kind, mask(hit), exposure.label, message, acceptance)
