@@ -294,3 +294,16 @@ def test_a_persons_name_or_organisation_instead_of_the_seat_id_gets_a_suggestion
     )
     assert messages[1].startswith("'PLO' er ikke en plads i members.yaml (mente du 'plo'?)")
     assert "lad pladsen blive stående med 'valid_to'" in messages[0]
+
+
+def test_publication_settings_are_checked(repo_copy: Path) -> None:
+    edit(
+        repo_copy / "forums/nord/meetings/2026-09-08.yaml",
+        "minutes:\n",
+        "publication:\n  public_attachments: [bilag/tjekliste.pdf]\n  accepted_findings:\n"
+        "    - text: '12345678'\n      by: karen\n      reason: Et sagsnummer, ikke et telefonnummer.\nminutes:\n",
+    )
+    found = run(repo_copy)
+    assert sorted(codes(found)) == ["attachment-missing", "unknown-reference"]
+    missing = next(d for d in found if d.code == "attachment-missing")
+    assert "'bilag/tjekliste.pdf' står under public_attachments, men ikke under 'attachments'" in missing.message
