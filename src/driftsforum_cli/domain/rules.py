@@ -123,6 +123,19 @@ def _check_meeting_file(loaded: Loaded[Meeting], meeting: Meeting, calendar: Wor
 
 def _check_attachments(loaded: Loaded[Meeting], meeting: Meeting, present: frozenset[str], report: _Report) -> None:
     """Attachments are files beside the meeting file (in meetings/ or a folder below it)."""
+    listed = {name for item in meeting.agenda for name in item.attachments}
+    if meeting.joint_meeting is not None:
+        listed |= {name for item in meeting.joint_meeting.agenda for name in item.attachments}
+    for index, name in enumerate(meeting.publication.public_attachments):
+        if name not in listed:
+            report.add(
+                loaded,
+                ("publication", "public_attachments", index),
+                Severity.ERROR,
+                "attachment-missing",
+                f"'{name}' står under public_attachments, men ikke under 'attachments' på noget punkt; "
+                f"tilføj bilaget på punktet, eller ret navnet{_suggestion(name, listed)}",
+            )
     parts: list[tuple[Loc, list[str]]] = [(("agenda", n), item.attachments) for n, item in enumerate(meeting.agenda)]
     if meeting.joint_meeting is not None:
         parts += [
@@ -455,6 +468,10 @@ def _check_references(files: ForumFiles, meetings: list[tuple[Loaded[Meeting], M
         refs.extend((("minutes", "comments", n, "by"), c.by, "seat") for n, c in enumerate(meeting.minutes.comments))
         refs.extend((("closes_actions", n), ref, "action") for n, ref in enumerate(meeting.closes_actions))
         refs.extend((("agreements_reported", n), ref, "agreement") for n, ref in enumerate(meeting.agreements_reported))
+        refs.extend(
+            (("publication", "accepted_findings", n, "by"), accepted.by, "seat")
+            for n, accepted in enumerate(meeting.publication.accepted_findings)
+        )
 
         for loc, ref, kind in refs:
             if kind == "seat" and files.members.model is not None and ref not in seat_ids:
