@@ -182,6 +182,16 @@ def parse_date_argument(value: str, what: str) -> date:
         raise UsageError(f"{what} '{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD") from None
 
 
+def repository_targets(ctx: typer.Context, paths: list[Path] | None) -> dict[Path, set[str] | None]:
+    """The repositories (and forums in them) that command-line paths name; all of this one without paths."""
+    from driftsforum_cli.repository import TargetError, resolve_targets
+
+    try:
+        return resolve_targets(paths) if paths else {repository_root(ctx): None}
+    except TargetError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def open_forum(ctx: typer.Context, forum_id: str) -> tuple[Path, ForumFiles, WorkCalendar]:
     """Load one forum of the repository, refusing (exit 1) if its files have errors."""
     from driftsforum_cli.domain.workdays import WorkCalendar

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from driftsforum_cli.cli.app import Today, UsageError, UserError, app, parse_today, repository_root
+from driftsforum_cli.cli.app import Today, UserError, app, parse_today, repository_root, repository_targets
 from driftsforum_cli.cli.report import ReportFormat
 
 if TYPE_CHECKING:
@@ -179,13 +179,10 @@ def privacy_check(
     """Find CPR-numre, andres e-mailadresser og telefonnumre og tegn på borgersager i det, der offentliggøres."""
     from driftsforum_cli.domain.privacy import PrivacyReport, check_privacy
     from driftsforum_cli.domain.publish import PublishError, plan_site
-    from driftsforum_cli.repository import TargetError, load_repository, resolve_targets
+    from driftsforum_cli.repository import load_repository
 
     on = parse_today(today)
-    try:
-        targets = resolve_targets(paths) if paths else {repository_root(ctx): None}
-    except TargetError as exc:
-        raise UsageError(str(exc)) from None
+    targets = repository_targets(ctx, paths)
     total = PrivacyReport()
     unchecked: list[str] = []
     for root, only in targets.items():

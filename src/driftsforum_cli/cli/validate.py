@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from driftsforum_cli.cli.app import Today, UsageError, app, parse_today, repository_root, stdout_is_terminal
+from driftsforum_cli.cli.app import Today, app, parse_today, repository_targets, stdout_is_terminal
 from driftsforum_cli.cli.report import ReportFormat, print_report
 
 
@@ -30,13 +30,10 @@ def validate(
     """Kontrollér filerne mod datamodellen og kommissoriets regler, og rapportér alle problemer på én gang."""
     from driftsforum_cli.diagnostics import Severity
     from driftsforum_cli.domain.rules import check_repository
-    from driftsforum_cli.repository import TargetError, load_repository, resolve_targets
+    from driftsforum_cli.repository import load_repository
 
     on = parse_today(today)
-    try:
-        targets = resolve_targets(paths) if paths else {repository_root(ctx): None}
-    except TargetError as exc:
-        raise UsageError(str(exc)) from None
+    targets = repository_targets(ctx, paths)
     diagnostics = []
     files = forums = 0
     for root, only in targets.items():

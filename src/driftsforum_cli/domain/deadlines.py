@@ -173,32 +173,16 @@ def meeting_events(forum: Forum, meeting: Meeting, calendar: WorkCalendar, today
         )
         events.append(replace(joint_event, kind="joint_meeting"))
 
-    agenda = _deadline(rules.agenda, held, calendar)
-    events.append(
-        event(
-            "agenda_due",
-            agenda,
-            _deadline_status(agenda.day, meeting.agenda_sent, today),
-            f"Dagsorden til {on} udsendes",
-            recorded=meeting.agenda_sent,
-            rule=rules.agenda.description,
-            task=True,
-        )
-    )
+    def secretariat_deadline(kind: EventKind, rule: DeadlineRule, sent: dt.date | None, title: str) -> AdjustedDate:
+        """The secretariat's own deadline (agenda or minutes out), done once the file records it sent."""
+        when = _deadline(rule, held, calendar)
+        status = _deadline_status(when.day, sent, today)
+        events.append(event(kind, when, status, title, recorded=sent, rule=rule.description, task=True))
+        return when
 
+    secretariat_deadline("agenda_due", rules.agenda, meeting.agenda_sent, f"Dagsorden til {on} udsendes")
     record = meeting.minutes
-    minutes = _deadline(rules.minutes, held, calendar)
-    events.append(
-        event(
-            "minutes_due",
-            minutes,
-            _deadline_status(minutes.day, record.sent, today),
-            f"Referat af {on} udsendes",
-            recorded=record.sent,
-            rule=rules.minutes.description,
-            task=True,
-        )
-    )
+    minutes = secretariat_deadline("minutes_due", rules.minutes, record.sent, f"Referat af {on} udsendes")
 
     # Until the minutes are sent, the (adjusted) day they are due stands in for the day they were sent.
     comments = _deadline(rules.comments, record.sent or minutes.day, calendar)
