@@ -11,7 +11,7 @@ AXE_VERSION := 4.14.1
 NPM_PREFIX := .cache/npm
 AXE_STAMP := $(NPM_PREFIX)/.axe-core-$(AXE_VERSION)
 
-.PHONY: demo test lint typecheck pytest bench clean system-deps apt-deps
+.PHONY: demo test lint typecheck pytest bench clean system-deps apt-deps bytecode
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# Compiled bytecode for the package's own modules: where PYTHONDONTWRITEBYTECODE is set (as on CI),
+# Python would otherwise recompile them on every run, which costs ~30 ms of each command's start-up.
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q src
+
+demo: $(STAMP) bytecode
 	$(BIN)/driftsforum validate
 	$(BIN)/driftsforum overview
 
@@ -33,7 +38,7 @@ typecheck: $(STAMP)
 pytest: $(STAMP) system-deps
 	$(BIN)/pytest -q
 
-test: system-deps lint typecheck pytest
+test: system-deps bytecode lint typecheck pytest
 
 # Installerer kun det, der mangler: hurtig, når alt er der. Som root uden sudo, ellers med sudo.
 system-deps: apt-deps $(AXE_STAMP)
@@ -61,7 +66,7 @@ $(AXE_STAMP): | apt-deps
 	npm install --no-save --no-audit --no-fund --loglevel=error --prefix $(NPM_PREFIX) axe-core@$(AXE_VERSION)
 	touch $(AXE_STAMP)
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/bench_validate.py
 

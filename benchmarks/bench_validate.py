@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_FORUM = ROOT / "forums" / "nord"
 SYNTHETIC_DIR = Path(__file__).resolve().parent / "_synthetic"  # git-ignored; used with --keep
 CONFIG_FILE = "driftsforum.yaml"
-SCHEMA_KINDS = ("driftsforum", "forum", "members", "agreements", "meeting")
+SCHEMA_KINDS = ("driftsforum", "forum", "members", "agreements", "groups", "meeting")
 
 MEETINGS_PER_FORUM = 80  # at most; a size is spread evenly over ceil(size / 80) forums
 LAST_YEAR = 2025  # every generated meeting is in the past, so a short year would be an error, not a warning
@@ -370,6 +370,7 @@ def repo_files(root: Path) -> dict[str, list[Path]]:
         "forum": [path.relative_to(root) / "forum.yaml" for path in forums],
         "members": [path.relative_to(root) / "members.yaml" for path in forums],
         "agreements": [path.relative_to(root) / "agreements.yaml" for path in forums],
+        "groups": [path.relative_to(root) / "groups.yaml" for path in forums if (path / "groups.yaml").is_file()],
         "meeting": [file.relative_to(root) for path in forums for file in sorted((path / "meetings").glob("*.yaml"))],
     }
 
@@ -443,6 +444,7 @@ def prepare(
         [
             (kind, len(files[kind]), [peer, "--schemafile", Path("schemas") / f"{kind}.schema.json", *files[kind]])
             for kind in SCHEMA_KINDS
+            if files[kind]
             if peer is not None
         ],
     )

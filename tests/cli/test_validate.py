@@ -181,3 +181,21 @@ def test_no_command_shows_the_danish_help(cli: RunCli) -> None:
     assert result.stderr.startswith("Brug: driftsforum [TILVALG] KOMMANDO [ARGUMENTER]...")
     assert "Fejl:" not in result.stderr
     assert "validate" in result.stderr
+
+
+def test_validate_starts_without_heavy_libraries(tmp_path: Path) -> None:
+    """Start-up is part of the product: validate imports no document, calendar or plugin machinery."""
+    code = (
+        "import sys\n"
+        "from driftsforum_cli.cli import main\n"
+        "sys.argv = ['driftsforum', 'validate', '--today', '2026-11-22']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('jinja2', 'babel', 'holidays', 'icalendar', 'weasyprint', 'rich', 'importlib.metadata', 'ruamel')\n"
+        "print(sorted(name for name in heavy if name in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    for _ in range(2):  # the first run fills the holiday cache
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, env=env, check=True
+        )
+    assert done.stderr.strip().splitlines()[-1] == "[]"

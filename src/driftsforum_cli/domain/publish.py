@@ -127,9 +127,6 @@ class ForumSite:
             years.setdefault(page.date.year, []).append(page)
         return list(years.items())
 
-    def page_for(self, day: date) -> MeetingPage | None:
-        return next((page for page in self.pages if page.date == day), None)
-
 
 @dataclass
 class SitePlan:

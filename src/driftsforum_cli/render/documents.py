@@ -62,10 +62,6 @@ def render_document(doc: MeetingDocument, fmt: DocumentFormat, repo_root: Path |
     )
 
 
-def render_markdown(doc: MeetingDocument, repo_root: Path | None) -> str:
-    return render_document(doc, "md", repo_root).decode("utf-8")
-
-
 def render_html(doc: MeetingDocument, repo_root: Path | None) -> str:
     return render_document(doc, "html", repo_root).decode("utf-8")
 
