@@ -11,11 +11,11 @@ from driftsforum_cli.render.calendar import (
     calendar_table,
     days_left,
     due_table,
-    iso_week,
     status_label,
     to_csv,
     to_json,
 )
+from driftsforum_cli.render.danish import week
 
 
 def event(**fields: object) -> Event:
@@ -36,8 +36,8 @@ def event(**fields: object) -> Event:
 
 
 def test_iso_week_uses_the_iso_year() -> None:
-    assert iso_week(date(2026, 4, 1)) == "uge 14"
-    assert iso_week(date(2027, 1, 1)) == "uge 53"
+    assert week(date(2026, 4, 1)) == "uge 14"
+    assert week(date(2027, 1, 1)) == "uge 53"
 
 
 def test_status_labels_are_danish() -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from driftsforum_cli.cli.app import Today, UserError, app, parse_today, repository_root, repository_targets
-from driftsforum_cli.cli.report import ReportFormat
+from driftsforum_cli.cli.report import ReportFormat, plural
 
 if TYPE_CHECKING:
     from driftsforum_cli.domain.privacy import Finding, PrivacyReport
@@ -24,10 +24,6 @@ if TYPE_CHECKING:
 PDF_SOURCES = ".driftsforum-pdf.json"
 #: From this many steps (pages and PDFs), publish shows a progress bar.
 PROGRESS_FROM = 40
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def _read_source(path: Path) -> str | None:
@@ -79,15 +75,15 @@ def _accepted_text(finding: Finding) -> str:
 
 
 def privacy_summary(report: PrivacyReport) -> str:
-    scope = f"{_plural(report.texts, 'tekst', 'tekster')} fra {_plural(report.files, 'fil', 'filer')}"
+    scope = f"{plural(report.texts, 'tekst', 'tekster')} fra {plural(report.files, 'fil', 'filer')}"
     opened, accepted = len(report.open), len(report.accepted)
     if not opened and not accepted:
         return f"Privatlivskontrol: ingen fund i {scope}."
     parts = []
     if opened:
-        parts.append(_plural(opened, "åbent fund", "åbne fund"))
+        parts.append(plural(opened, "åbent fund", "åbne fund"))
     if accepted:
-        parts.append(_plural(accepted, "accepteret fund", "accepterede fund"))
+        parts.append(plural(accepted, "accepteret fund", "accepterede fund"))
     return f"Privatlivskontrol: {' og '.join(parts)} i {scope}."
 
 
@@ -352,7 +348,7 @@ def publish(
     errors = _errors(repo, only, on)
     if errors:
         raise UserError(
-            f"samlingen har {_plural(len(errors), 'fejl', 'fejl')}, fx {errors[0]}. Kør 'driftsforum validate' og ret "
+            f"samlingen har {plural(len(errors), 'fejl', 'fejl')}, fx {errors[0]}. Kør 'driftsforum validate' og ret "
             "dem, før noget offentliggøres. Intet er skrevet."
         )
     try:
@@ -366,7 +362,7 @@ def publish(
     print_privacy(report, ReportFormat.text)
     if report.open:
         raise UserError(
-            f"publish standser: privatlivskontrollen har {_plural(len(report.open), 'åbent fund', 'åbne fund')}. "
+            f"publish standser: privatlivskontrollen har {plural(len(report.open), 'åbent fund', 'åbne fund')}. "
             "Ret teksterne, eller acceptér fundene i mødefilerne (publication.accepted_findings). Intet er skrevet."
         )
     _check_output(output, force)
@@ -381,7 +377,7 @@ def publish(
     except OverwriteRefused as exc:
         shown = ", ".join(str(path) for path in exc.paths[:5]) + (" …" if len(exc.paths) > 5 else "")
         raise UserError(
-            f"{_plural(len(exc.paths), 'fil', 'filer')} på hjemmesiden er ændret, siden driftsforum skrev dem: {shown}. "
+            f"{plural(len(exc.paths), 'fil', 'filer')} på hjemmesiden er ændret, siden driftsforum skrev dem: {shown}. "
             "Intet er skrevet. Brug --force for at overskrive."
         ) from None
     except OSError as exc:
@@ -397,9 +393,9 @@ def publish(
     pages = list(plan.pages())
     pdfs = sum(1 for path in files if path.endswith(".pdf") and "/bilag/" not in path)
     summary = (
-        f"Hjemmesiden i {shown}: {_plural(len(plan.forums), 'forum', 'fora')}, "
-        f"{_plural(len(pages), 'mødeside', 'mødesider')}, {_plural(pdfs, 'PDF-fil', 'PDF-filer')}. "
-        f"{_plural(len(written), 'fil', 'filer')} skrevet, {len(files) - len(written)} uændrede"
+        f"Hjemmesiden i {shown}: {plural(len(plan.forums), 'forum', 'fora')}, "
+        f"{plural(len(pages), 'mødeside', 'mødesider')}, {plural(pdfs, 'PDF-fil', 'PDF-filer')}. "
+        f"{plural(len(written), 'fil', 'filer')} skrevet, {len(files) - len(written)} uændrede"
         + (f", {removed} forældede slettet" if removed else "")
         + "."
     )

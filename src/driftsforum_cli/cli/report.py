@@ -17,19 +17,19 @@ class ReportFormat(StrEnum):
     github = "github"
 
 
-def _plural(count: int, one: str, many: str) -> str:
+def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
 def summary(errors: int, warnings: int, files: int, forums: int) -> str:
-    scope = f"{_plural(files, 'fil', 'filer')} i {_plural(forums, 'forum', 'fora')}"
+    scope = f"{plural(files, 'fil', 'filer')} i {plural(forums, 'forum', 'fora')}"
     if not errors and not warnings:
         return f"Ingen fejl: {scope} er gennemgået."
     found = []
     if errors:
-        found.append(_plural(errors, "fejl", "fejl"))
+        found.append(plural(errors, "fejl", "fejl"))
     if warnings:
-        found.append(_plural(warnings, "advarsel", "advarsler"))
+        found.append(plural(warnings, "advarsel", "advarsler"))
     return f"Fandt {' og '.join(found)} i {scope}."
 
 

@@ -11,10 +11,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from driftsforum_cli.diagnostics import Diagnostic, Severity
+from driftsforum_cli.domain.deadlines import long_date
 from driftsforum_cli.domain.workdays import WEEKDAYS_DA, WorkCalendar
 from driftsforum_cli.loader import Loaded, Loc
 from driftsforum_cli.models import Forum, Meeting, Members, Seat
-from driftsforum_cli.models.common import MONTHS_DA, ROLE_LABELS, SECTOR_LABELS
+from driftsforum_cli.models.common import ROLE_LABELS, SECTOR_LABELS
 from driftsforum_cli.models.forum import SeatRequirement
 from driftsforum_cli.repository import ForumFiles, Repository
 
@@ -116,8 +117,8 @@ def _check_meeting_file(loaded: Loaded[Meeting], meeting: Meeting, calendar: Wor
             ("date",),
             Severity.ERROR,
             "closed-day",
-            f"mødet ligger på en lukkedag: {weekday} den {meeting.date.day}. "
-            f"{MONTHS_DA[meeting.date.month - 1]} {meeting.date.year}{reason}{extra}; flyt mødet til en arbejdsdag",
+            f"mødet ligger på en lukkedag: {weekday} den {long_date(meeting.date)}{reason}{extra}; "
+            "flyt mødet til en arbejdsdag",
         )
 
 

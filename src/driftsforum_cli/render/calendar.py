@@ -15,6 +15,7 @@ from typing import Any
 
 from driftsforum_cli.domain.deadlines import Event
 from driftsforum_cli.domain.workdays import WEEKDAYS_DA
+from driftsforum_cli.render.danish import short_date, week
 from driftsforum_cli.render.table import text_table
 
 # What 'done' means for each kind of event, in Danish.
@@ -30,16 +31,6 @@ _DONE = {
 _STATUS = {"planned": "planlagt", "overdue": "overskredet"}
 
 JSON_KEYS = ("forum", "meeting", "event", "date", "nominal_date", "moved_reason", "status", "title")
-
-
-def short_date(day: date) -> str:
-    """'01.04.2026'."""
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
-
-
-def iso_week(day: date) -> str:
-    """'uge 14' (ISO 8601 week, so 1 January 2027 is in uge 53)."""
-    return f"uge {day.isocalendar().week}"
 
 
 def status_label(event: Event) -> str:
@@ -106,7 +97,7 @@ def calendar_table(events: Sequence[Event]) -> str:
         (
             WEEKDAYS_DA[event.date.weekday()],
             short_date(event.date),
-            iso_week(event.date),
+            week(event.date),
             event.title,
             event.forum,
             status_label(event),
@@ -141,7 +132,7 @@ def due_table(events: Sequence[Event], today: date, color: bool) -> str:
             days_left(event.date, today),
             WEEKDAYS_DA[event.date.weekday()],
             short_date(event.date),
-            iso_week(event.date),
+            week(event.date),
             event.title,
             event.forum,
             event.moved_reason or "",
