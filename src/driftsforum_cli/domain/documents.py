@@ -6,13 +6,13 @@ Pure: the files are already loaded, and `today` is passed in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from driftsforum_cli.domain.actions import TrackedAction, open_before, track_actions
 from driftsforum_cli.domain.agreements import flagged_for_steering_group
-from driftsforum_cli.domain.deadlines import meeting_events
+from driftsforum_cli.domain.deadlines import long_date, meeting_events
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.models import Agreement, Forum, Meeting, Seat
 from driftsforum_cli.models.forum import StandardItemId
@@ -293,10 +293,10 @@ def build_document(
             if previous is None:
                 continue
             state = _minutes_state(forum, previous, calendar, today, people)
-            base = _replace(base, previous_meeting=previous.date, previous_status=_status_text(state))
+            base = replace(base, previous_meeting=previous.date, previous_status=_status_text(state))
         elif standard.id == "action_followup":
             carried = [_action_line(t, people, today) for t in open_before(meetings, meeting.date)]
-            base = _replace(base, actions=carried)
+            base = replace(base, actions=carried)
         elif standard.id == "agreements_due":
             due = agreements_due(list(agreements.values()), meetings, meeting)
             flagged = [
@@ -306,9 +306,9 @@ def build_document(
             ]
             if not due and not flagged:
                 continue
-            base = _replace(base, agreements=due, to_steering_group=flagged)
+            base = replace(base, agreements=due, to_steering_group=flagged)
         elif standard.id == "next_meeting":
-            base = _replace(base, next_meeting=later[0] if later else None)
+            base = replace(base, next_meeting=later[0] if later else None)
         items.append(base)
         clock = None  # standard items have no allotted time
 
@@ -349,8 +349,6 @@ def build_document(
 
 
 def _status_text(state: MinutesState) -> str:
-    from driftsforum_cli.domain.deadlines import long_date
-
     if state.status == "godkendt" and state.approved is not None:
         return f"godkendt den {long_date(state.approved)}"
     if state.status == "udkast":
@@ -358,9 +356,3 @@ def _status_text(state: MinutesState) -> str:
     if state.status == "afventer revideret referat":
         return "bemærkninger modtaget; revideret referat udsendes"
     return f"udsendt {long_date(state.sent or state.due)}; frist for bemærkninger {long_date(state.comments_due)}"
-
-
-def _replace(item: Item, **changes: object) -> Item:
-    from dataclasses import replace
-
-    return replace(item, **changes)  # type: ignore[arg-type]
