@@ -12,7 +12,7 @@ from typing import Literal
 
 from driftsforum_cli.domain.actions import TrackedAction, open_before, track_actions
 from driftsforum_cli.domain.agreements import flagged_for_steering_group
-from driftsforum_cli.domain.deadlines import long_date, meeting_events
+from driftsforum_cli.domain.deadlines import Event, long_date, meeting_events
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.models import Agreement, Forum, Meeting, Seat
 from driftsforum_cli.models.forum import StandardItemId
@@ -200,10 +200,11 @@ def _action_line(tracked: TrackedAction, people: dict[str, Person], today: date)
     )
 
 
-def _minutes_state(
-    forum: Forum, meeting: Meeting, calendar: WorkCalendar, today: date, people: dict[str, Person]
-) -> MinutesState:
-    events = {event.kind: event for event in meeting_events(forum, meeting, calendar, today)}
+def _events(forum: Forum, meeting: Meeting, calendar: WorkCalendar, today: date) -> dict[str, Event]:
+    return {event.kind: event for event in meeting_events(forum, meeting, calendar, today)}
+
+
+def _minutes_state(meeting: Meeting, events: dict[str, Event], people: dict[str, Person]) -> MinutesState:
     record = meeting.minutes
     approved_event = events["minutes_approved"]
     approved = approved_event.date if approved_event.status == "done" else None
@@ -292,7 +293,7 @@ def build_document(
         if standard.id == "approve_previous_minutes":
             if previous is None:
                 continue
-            state = _minutes_state(forum, previous, calendar, today, people)
+            state = _minutes_state(previous, _events(forum, previous, calendar, today), people)
             base = replace(base, previous_meeting=previous.date, previous_status=_status_text(state))
         elif standard.id == "action_followup":
             carried = [_action_line(t, people, today) for t in open_before(meetings, meeting.date)]
@@ -323,7 +324,7 @@ def build_document(
     decided = [
         _action_line(tracked, people, today) for tracked in track_actions(meetings) if tracked.created == meeting.date
     ]
-    events = {event.kind: event for event in meeting_events(forum, meeting, calendar, today)}
+    events = _events(forum, meeting, calendar, today)
     return MeetingDocument(
         kind=kind,
         forum=forum,
@@ -342,7 +343,7 @@ def build_document(
         ],
         agenda_due=events["agenda_due"].date,
         agenda_sent=meeting.agenda_sent,
-        minutes=_minutes_state(forum, meeting, calendar, today, people),
+        minutes=_minutes_state(meeting, events, people),
         actions_decided=decided,
         today=today,
     )
