@@ -9,6 +9,7 @@ import pytest
 from driftsforum_cli.domain import lifecycle
 from driftsforum_cli.domain.lifecycle import AppendItem, SetValue, StepError
 from driftsforum_cli.models import Meeting, Seat
+from driftsforum_cli.models.meeting import AgendaItem, Attendance
 
 
 def meeting(**changes: object) -> Meeting:
@@ -55,3 +56,19 @@ def test_a_comment_after_the_deadline_is_refused() -> None:
     assert lifecycle.comment_added(sent, SEATS, "plo", "sidste dag", DUE, DUE)
     with pytest.raises(StepError, match="fristen for bemærkninger udløb 2026-12-08, så referatet er godkendt"):
         lifecycle.comment_added(sent, SEATS, "plo", "for sent", date(2026, 12, 9), DUE)
+
+
+def test_gaps_in_minutes_before_they_are_sent() -> None:
+    empty = meeting(agenda=[AgendaItem(title="Meddelelser"), AgendaItem(title="Lukket", closed=True)])
+    assert lifecycle.minutes_gaps(empty) == [
+        "referatet har ingen deltagere (attendance.present)",
+        "referatet har ingen referent (attendance.minute_taker)",
+        "1 punkt uden beslutning, fx 'Meddelelser'",
+    ]
+    done = empty.model_copy(
+        update={
+            "attendance": Attendance(present=["plo"], minute_taker="plo"),
+            "agenda": [AgendaItem(title="Meddelelser", decision="Taget til efterretning.")],
+        }
+    )
+    assert lifecycle.minutes_gaps(done) == []

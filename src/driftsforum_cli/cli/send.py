@@ -161,6 +161,11 @@ def _run(
                         typer.echo("Kør med --send for at registrere udsendelsen i mødefilen.")
                 return
             _check_step(loaded, meeting, kind, on)
+            if kind == "minutes":
+                from driftsforum_cli.domain.lifecycle import minutes_gaps
+
+                for gap in minutes_gaps(meeting):
+                    typer.echo(f"Advarsel: {loaded.display}: {gap}", err=True)
             _prepare_and_send(kind, root, files, calendar, loaded, plan, on, send=send, eml=eml, log=log, path=path)
     except SendLogError as exc:
         raise UserError(str(exc)) from None

@@ -89,3 +89,18 @@ def minutes_revised(meeting: Meeting, on: date) -> list[Edit]:
     if on < sent:
         raise StepError(f"det reviderede referat kan ikke udsendes før referatet ({_iso(sent)})")
     return [SetValue(("minutes", "revised_sent"), on)]
+
+
+def minutes_gaps(meeting: Meeting) -> list[str]:
+    """What a secretary has most likely forgotten before the minutes go out (Danish)."""
+    gaps = []
+    attendance = meeting.attendance
+    if attendance is None or not attendance.present:
+        gaps.append("referatet har ingen deltagere (attendance.present)")
+    if attendance is None or not attendance.minute_taker:
+        gaps.append("referatet har ingen referent (attendance.minute_taker)")
+    undecided = [item.title for item in meeting.agenda if not item.decision and not item.closed]
+    if undecided:
+        count = f"{len(undecided)} {'punkt' if len(undecided) == 1 else 'punkter'}"
+        gaps.append(f"{count} uden beslutning, fx '{undecided[0]}'")
+    return gaps

@@ -35,9 +35,7 @@ SourceReader = Callable[[Path], str | None]
 
 _DASHES = "\\-\u2010\u2011\u2012\u2013"  # inside [...]: the hyphen escaped
 # DDMMYY-SSSS, also written with another dash, a space or nothing between the two parts.
-_CPR = re.compile(
-    rf"(?<![\w{_DASHES}])(\d{{2}})(\d{{2}})(\d{{2}})([{_DASHES} \u00a0]?)(\d{{4}})(?![\w]|[{_DASHES}]\d)"
-)
+_CPR = re.compile(rf"(?<![\w{_DASHES}])(\d{{2}})(\d{{2}})(\d{{2}})([{_DASHES} \u00a0]?)(\d{{4}})(?![\w]|[{_DASHES}]\d)")
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 _SPACE = "[ \u00a0]"
 _PHONE = re.compile(
