@@ -156,3 +156,11 @@ def test_yaml_shaped_text_only_ever_raises_our_own_error(text: str) -> None:
 def test_empty_and_null_plain_values_are_none_but_quoted_ones_are_text() -> None:
     document = parse_yaml("a:\nb: null\nc: ~\nd: ''\ne: 'null'\n", "x.yaml")
     assert document.data == {"a": None, "b": None, "c": None, "d": "", "e": "null"}
+
+
+def test_typographic_quotes_get_a_hint() -> None:
+    with pytest.raises(LoadError) as caught:
+        parse_yaml("date: 2026-03-10\nplace: “Mødelokale: 2”\n", "x.yaml")
+    problem = caught.value.diagnostics[0]
+    assert (problem.line, problem.code) == (2, "yaml-syntax")
+    assert "ikke “ ” fra tekstbehandling" in problem.message

@@ -190,7 +190,11 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         problem = exc.problem or exc.context
         if exc.context and "expected a single document" in exc.context:
             problem = "but found another document"
-        raise LoadError([error(file, line, column, "yaml-syntax", yaml_problem(problem))]) from None
+        message = yaml_problem(problem)
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and any(quote in lines[line - 1] for quote in "“”„«»"):
+            message += "; bemærk: YAML kender kun almindelige anførselstegn (\" eller '), ikke “ ” fra tekstbehandling"
+        raise LoadError([error(file, line, column, "yaml-syntax", message)]) from None
     except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
         position = getattr(exc, "position", 0) or 0
         before = text[:position]
