@@ -276,3 +276,31 @@ def test_commands_are_in_the_help(cli: RunCli) -> None:
     help_text = cli("publish", "--help").stdout
     for option in ("--output", "--forum", "--today", "--no-pdf", "--force"):
         assert option in help_text
+
+
+def test_publish_never_deletes_files_it_did_not_publish(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+    """A folder where other driftsforum commands wrote files (schemas, an agenda) is not a site."""
+    folder = tmp_path / "Dokumenter"
+    assert cli("agenda", "nord", "--format", "html", "-o", str(folder / "dagsorden.html"), cwd=repo_copy).code == 0
+    assert cli("schema", "-o", str(folder / "skemaer"), cwd=repo_copy).code == 0
+    before = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+    refused = cli("publish", "-o", str(folder), "--no-pdf", "--today", "2026-11-22", cwd=repo_copy)
+    assert refused.code == 1
+    assert "indeholder andre filer og er ikke en hjemmeside lavet af driftsforum" in refused.stderr
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == before
+
+    forced = cli("publish", "-o", str(folder), "--no-pdf", "--force", "--today", "2026-11-22", cwd=repo_copy)
+    assert forced.code == 0, forced.output
+    assert "slettet" not in forced.stdout
+    assert (folder / "dagsorden.html").is_file()
+    assert len(list((folder / "skemaer").glob("*.schema.json"))) == 6
+    assert (folder / "index.html").is_file()
+
+    # A later publish of one forum removes only the other forum's published pages.
+    narrowed = cli("publish", "-o", str(folder), "--no-pdf", "--forum", "nord", "--today", "2026-11-22", cwd=repo_copy)
+    assert narrowed.code == 0, narrowed.output
+    assert "forældede slettet" in narrowed.stdout
+    assert not (folder / "vest").exists()
+    assert (folder / "dagsorden.html").is_file()
+    assert len(list((folder / "skemaer").glob("*.schema.json"))) == 6

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 #: Beside the site's pages: which HTML each PDF was made from, so an unchanged PDF is not made again.
 PDF_SOURCES = ".driftsforum-pdf.json"
+#: What publish wrote last time (relative paths): the only files a later publish may delete.
+SITE_RECORD = ".driftsforum-hjemmeside.json"
 #: From this many steps (pages and PDFs), publish shows a progress bar.
 PROGRESS_FROM = 40
 
@@ -240,53 +242,70 @@ class _PdfCache:
         return (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _check_output(output: Path, force: bool) -> None:
-    from driftsforum_cli.files import MANIFEST
+def _published_before(output: Path) -> list[str] | None:
+    """The files an earlier publish wrote in `output` (from its record), or None if it never published there."""
+    try:
+        loaded = json.loads((output / SITE_RECORD).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return []
+    files = loaded.get("files") if isinstance(loaded, dict) else None
+    if not isinstance(files, list):
+        return []
+    # Only plain relative paths inside the site: a damaged or planted record can never point outside it.
+    return [
+        name
+        for name in files
+        if isinstance(name, str) and name and not name.startswith("/") and ".." not in Path(name).parts
+    ]
 
+
+def _check_output(output: Path, force: bool) -> None:
     if output.exists() and not output.is_dir():
         raise UserError(f"{output} er en fil; angiv en mappe til hjemmesiden med -o")
-    if output.is_dir() and not force and not (output / MANIFEST).exists() and any(output.iterdir()):
+    if output.is_dir() and not force and _published_before(output) is None and any(output.iterdir()):
         raise UserError(
-            f"mappen {output} indeholder andre filer og er ikke en hjemmeside lavet af driftsforum; intet er "
-            "skrevet. Vælg en ny eller tom mappe med -o (eller brug --force)."
+            f"mappen {output} indeholder andre filer og er ikke en hjemmeside lavet af driftsforum publish; intet er "
+            "skrevet. Vælg en ny eller tom mappe med -o (med --force skrives hjemmesiden ved siden af filerne, "
+            "som ikke røres)."
         )
 
 
-def _prune(output: Path, keep: set[str]) -> tuple[int, list[str]]:
-    """Delete files an earlier run wrote that are no longer part of the site (unless someone edited them), and the
-    folders that leaves empty. Returns the number deleted and the (relative) paths kept because they were edited."""
+def _prune(output: Path, keep: set[str], previous: list[str]) -> tuple[int, list[str]]:
+    """Delete the files the previous publish wrote that are no longer part of the site – unless someone has
+    edited them since – and the folders that leaves empty. Files publish did not write are never touched.
+    Returns the number deleted and the (relative) paths kept because they were edited."""
     from driftsforum_cli.files import MANIFEST, atomic_write
 
     removed = 0
     edited: list[str] = []
-    emptied: list[Path] = []
-    for manifest_path in sorted(output.rglob(MANIFEST)):
-        folder = manifest_path.parent
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+    manifests: dict[Path, dict[str, str]] = {}
+    for relative in sorted(set(previous) - keep):
+        path = output / relative
+        if not path.is_file():
             continue
-        if not isinstance(manifest, dict):
+        folder = path.parent
+        if folder not in manifests:
+            try:
+                loaded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                loaded = {}
+            manifests[folder] = loaded if isinstance(loaded, dict) else {}
+        manifest = manifests[folder]
+        if manifest.get(path.name) != _digest(path.read_bytes()):
+            edited.append(relative)
             continue
-        stale = [name for name in sorted(manifest) if (folder / name).relative_to(output).as_posix() not in keep]
-        for name in stale:
-            path = folder / name
-            if path.is_file():
-                if _digest(path.read_bytes()) != manifest[name]:
-                    edited.append(path.relative_to(output).as_posix())
-                    continue
-                path.unlink()
-                removed += 1
-            del manifest[name]
-        if not stale:
-            continue
+        path.unlink()
+        removed += 1
+        del manifest[path.name]
+    for folder, manifest in manifests.items():
+        manifest_path = folder / MANIFEST
         if manifest:
             text = json.dumps(dict(sorted(manifest.items())), indent=2, ensure_ascii=False) + "\n"
             atomic_write(manifest_path, text.encode("utf-8"))
         else:
-            manifest_path.unlink()
-            emptied.append(folder)
-    for folder in emptied:
+            manifest_path.unlink(missing_ok=True)
         while folder != output and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
@@ -335,7 +354,7 @@ def publish(
     """Lav hjemmesiden med godkendte referater og udsendte dagsordener (efter privatlivskontrollen)."""
     from driftsforum_cli.domain.privacy import check_privacy
     from driftsforum_cli.domain.publish import PublishError, plan_site
-    from driftsforum_cli.files import OverwriteRefused, write_generated
+    from driftsforum_cli.files import OverwriteRefused, atomic_write, write_generated
     from driftsforum_cli.repository import display_path, load_repository
 
     on = parse_today(today)
@@ -382,7 +401,12 @@ def publish(
         ) from None
     except OSError as exc:
         raise UserError(f"{exc.filename or output} kan ikke skrives: {exc.strerror or exc}") from None
-    removed, edited = _prune(output, set(files))
+    previous = _published_before(output) or []
+    removed, edited = _prune(output, set(files), previous)
+    record = (json.dumps({"files": sorted(set(files) | set(edited))}, indent=2) + "\n").encode("utf-8")
+    record_path = output / SITE_RECORD
+    if not record_path.is_file() or record_path.read_bytes() != record:
+        atomic_write(record_path, record)
     for relative in edited:
         typer.echo(
             f"Bemærk: {display_path(output / relative)} hører ikke længere til hjemmesiden, men er ændret i hånden og er ikke slettet.",
