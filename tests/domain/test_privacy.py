@@ -55,7 +55,17 @@ def test_cpr_numbers_are_found_whether_or_not_they_pass_modulus_11() -> None:
     assert not _modulus_11_ok(failing)
     assert _modulus_11_ok(passing)
     # with a hyphen or another dash, without, or with a space (as people also write them)
-    for number in (failing, passing, "070761-4285", "010190‐1234", "010190–1234", "010190 1234", "010190\u00a01234"):
+    for number in (
+        failing,
+        passing,
+        "070761-4285",
+        "010190‐1234",
+        "010190–1234",
+        "010190 1234",
+        "010190\u00a01234",
+        "01 01 90 12 34",
+        "01.01.90-1234",
+    ):
         hits = scan_text(f"Borgeren med CPR {number} blev drøftet.", NOBODY, [])
         assert [(hit.kind, hit.text) for hit in hits] == [("cpr", number)], number
 
@@ -77,6 +87,8 @@ def test_no_cpr_without_a_valid_date_or_the_right_shape(text: str) -> None:
 def test_cpr_is_masked_in_reports() -> None:
     (hit,) = scan_text("CPR 010190-1234", NOBODY, [])
     assert mask(hit) == "010190-xxxx"
+    (spaced,) = scan_text("CPR 01 01 90 12 34", NOBODY, [])
+    assert mask(spaced) == "01 01 90 xx xx"
     assert hit.detail == "1. januar 1990"
 
 

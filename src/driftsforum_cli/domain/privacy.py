@@ -35,7 +35,12 @@ SourceReader = Callable[[Path], str | None]
 
 _DASHES = "\\-\u2010\u2011\u2012\u2013"  # inside [...]: the hyphen escaped
 # DDMMYY-SSSS, also written with another dash, a space or nothing between the two parts.
-_CPR = re.compile(rf"(?<![\w{_DASHES}])(\d{{2}})(\d{{2}})(\d{{2}})([{_DASHES} \u00a0]?)(\d{{4}})(?![\w]|[{_DASHES}]\d)")
+# DDMMYY-SSSS as people type it: with a dash (of any kind), a space or nothing between the parts, and also
+# with the date's parts or the serial's pairs spaced or dotted ("07 07 61 42 85", "07.07.61-4285").
+_CPR = re.compile(
+    rf"(?<![\w{_DASHES}.])(\d{{2}})[. \u00a0]?(\d{{2}})[. \u00a0]?(\d{{2}})([{_DASHES} \u00a0]?)"
+    rf"(\d{{2}})[ \u00a0]?(\d{{2}})(?![\w]|[{_DASHES}.]\d|[ \u00a0]\d)"
+)
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 _SPACE = "[ \u00a0]"
 _PHONE = re.compile(
@@ -102,7 +107,7 @@ def scan_text(text: str, known: Known, markers: Sequence[str]) -> list[Hit]:
     """Every finding in one text, in order of position."""
     hits: list[Hit] = []
     for match in _CPR.finditer(text):
-        born = cpr_birth_date("".join(match.group(1, 2, 3, 5)))
+        born = cpr_birth_date("".join(match.group(1, 2, 3, 5, 6)))
         if born is not None:
             hits.append(Hit("cpr", match.start(), match.end(), match.end(), match.group(), long_date(born)))
     for match in _EMAIL.finditer(text):
@@ -133,7 +138,12 @@ def mask(hit: Hit) -> str:
     """The text as reports show it: a CPR number without its last four digits."""
     if hit.kind != "cpr":
         return hit.text
-    return hit.text[:-4] + "xxxx"
+    chars, hidden = list(hit.text), 0
+    for index in range(len(chars) - 1, -1, -1):  # the last four digits, however they are spaced
+        if hidden < 4 and chars[index].isdigit():
+            chars[index] = "x"
+            hidden += 1
+    return "".join(chars)
 
 
 # --- where a finding is in the YAML source ------------------------------------------------------------------
