@@ -123,10 +123,11 @@ def parse_today(value: str | None, option: str = "--today") -> date:
         raise typer.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD", param_hint=option) from None
 
 
-def parse_past_date(value: str | None, option: str) -> date:
-    """A date something happened: today by default, never in the future."""
-    day = parse_today(value, option)
-    if day > date.today():
+def parse_past_date(value: str | None, option: str, today: str | None) -> date:
+    """A date something happened: --today (itself the real date by default) unless given; never after --today."""
+    now = parse_today(today)
+    day = parse_today(value, option) if value is not None else now
+    if day > now:
         raise UsageError(f"{option} {day.isoformat()} ligger i fremtiden; registrér først, når det er sket")
     return day
 

@@ -152,6 +152,14 @@ def _record(ctx: typer.Context, forum_id: str, meeting_text: str, step: str, on:
     typer.echo(f"Opdaterede {loaded.display}.")
     if step == "agenda-sent":
         typer.echo(f"Dagsordenen er registreret som udsendt {long_date(on)} (frist: {long_date(doc.agenda_due)}).")
+    elif step == "comment":
+        person = next(
+            (p.name for p, c in reversed(state.comments) if p is not None and c.by == extra["by"]), extra["by"]
+        )
+        typer.echo(
+            f"Bemærkningen fra {person} er registreret ({long_date(on)}). Når fristen for bemærkninger "
+            f"({long_date(state.comments_due)}) er udløbet, udsendes et revideret referat (minutes mark-revised)."
+        )
     elif state.status == "godkendt" and state.approved is not None:
         typer.echo(f"Referatet er godkendt den {long_date(state.approved)}.")
     elif state.status == "sendt":
@@ -167,15 +175,19 @@ def _reload(path: Path, display: str) -> dict[str, Any]:
 
 
 @agenda_app.command("mark-sent")
-def agenda_mark_sent(ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON) -> None:
+def agenda_mark_sent(
+    ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON, today: Today = None
+) -> None:
     """Registrér i mødefilen, at dagsordenen er udsendt."""
-    _record(ctx, forum, meeting, "agenda-sent", parse_past_date(on, "--on"))
+    _record(ctx, forum, meeting, "agenda-sent", parse_past_date(on, "--on", today))
 
 
 @minutes_app.command("mark-sent")
-def minutes_mark_sent(ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON) -> None:
+def minutes_mark_sent(
+    ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON, today: Today = None
+) -> None:
     """Registrér i mødefilen, at referatet er udsendt; fristen for bemærkninger løber herfra."""
-    _record(ctx, forum, meeting, "minutes-sent", parse_past_date(on, "--on"))
+    _record(ctx, forum, meeting, "minutes-sent", parse_past_date(on, "--on", today))
 
 
 @minutes_app.command("add-comment")
@@ -186,12 +198,15 @@ def minutes_add_comment(
     by: str = typer.Option(..., "--by", metavar="PLADS", help="Hvem bemærkningen er fra (pladsens id)."),
     text: str = typer.Option(..., "--text", metavar="TEKST", help="Bemærkningen."),
     on: str | None = typer.Option(None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Modtaget den. Standard: i dag."),
+    today: Today = None,
 ) -> None:
     """Registrér en bemærkning til referatet."""
-    _record(ctx, forum, meeting, "comment", parse_past_date(on, "--on"), by=by, text=text)
+    _record(ctx, forum, meeting, "comment", parse_past_date(on, "--on", today), by=by, text=text)
 
 
 @minutes_app.command("mark-revised")
-def minutes_mark_revised(ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON) -> None:
+def minutes_mark_revised(
+    ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON, today: Today = None
+) -> None:
     """Registrér, at det reviderede referat er udsendt; derefter er referatet godkendt."""
-    _record(ctx, forum, meeting, "revised", parse_past_date(on, "--on"))
+    _record(ctx, forum, meeting, "revised", parse_past_date(on, "--on", today))

@@ -114,15 +114,12 @@ def actions(
         raise UserError(f"forummet '{forum}' findes ikke i samlingen")
     rows: list[dict[str, object]] = []
     if owner is not None:
-        known = {seat.id for files in repo.forums if files.members.model for seat in files.members.model.seats}
-        if owner not in known:
-            from difflib import get_close_matches
+        from driftsforum_cli.domain.seats import did_you_mean
 
-            guess = get_close_matches(owner, sorted(known), n=1)
-            hint = f" (mente du '{guess[0]}'?)" if guess else ""
-            raise UsageError(
-                f"'{owner}' er ikke en plads i {'forummet ' + repr(forum) if forum else 'nogen af forummene'}{hint}"
-            )
+        every_seat = [seat for files in repo.forums if files.members.model for seat in files.members.model.seats]
+        if owner not in {seat.id for seat in every_seat}:
+            where = f"forummet '{forum}'" if forum else "nogen af forummene"
+            raise UsageError(f"'{owner}' er ikke en plads i {where}{did_you_mean(owner, every_seat)}")
     for files in repo.forums:
         seats = {seat.id: seat.display_name for seat in files.members.model.seats} if files.members.model else {}
         meetings = [loaded.model for loaded in files.meetings if loaded.model is not None]

@@ -38,6 +38,8 @@ def _hint(exc: typer.TyperException) -> str:
 
 def _message(exc: typer.TyperException) -> str:
     kind = type(exc).__name__
+    if kind == "NoSuchOption" and getattr(exc, "option_name", "") == "--repo":
+        return "--repo skal stå før kommandoen, fx: driftsforum --repo MAPPE validate"
     if kind == "NoSuchOption":
         text = f"ukendt tilvalg '{getattr(exc, 'option_name', '')}'"
         possibilities = sorted(getattr(exc, "possibilities", None) or [])

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from driftsforum_cli.domain.deadlines import long_date
+from driftsforum_cli.domain.seats import did_you_mean
 from driftsforum_cli.models import Meeting, Seat
 
 
@@ -64,15 +66,11 @@ def comment_added(meeting: Meeting, seats: list[Seat], by: str, text: str, on: d
         raise StepError(f"en bemærkning kan ikke være modtaget før referatet blev udsendt ({_iso(sent)})")
     if on > comments_due:
         raise StepError(
-            f"fristen for bemærkninger udløb {_iso(comments_due)}, så referatet er godkendt; en senere bemærkning "
+            f"fristen for bemærkninger udløb {long_date(comments_due)}, så referatet er godkendt; en senere bemærkning "
             "registreres ikke her – tag den op på næste møde"
         )
     if by not in {seat.id for seat in seats}:
-        from difflib import get_close_matches
-
-        guess = get_close_matches(by, [seat.id for seat in seats], n=1)
-        hint = f" (mente du '{guess[0]}'?)" if guess else ""
-        raise StepError(f"'{by}' er ikke en plads i members.yaml{hint}")
+        raise StepError(f"'{by}' er ikke en plads i members.yaml{did_you_mean(by, seats)}")
     if not text.strip():
         raise StepError("bemærkningen er tom; skriv teksten med --text")
     return [AppendItem(("minutes", "comments"), {"by": by, "received": on, "text": text.strip()})]

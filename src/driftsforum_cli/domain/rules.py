@@ -12,6 +12,7 @@ from typing import Any
 
 from driftsforum_cli.diagnostics import Diagnostic, Severity
 from driftsforum_cli.domain.deadlines import long_date
+from driftsforum_cli.domain.seats import did_you_mean
 from driftsforum_cli.domain.workdays import WEEKDAYS_DA, WorkCalendar
 from driftsforum_cli.loader import Loaded, Loc
 from driftsforum_cli.models import Forum, Meeting, Members, Seat
@@ -566,16 +567,8 @@ def _check_groups(
 
 
 def _unknown_seat(ref: str, files: ForumFiles) -> str:
-    """'X' is not a seat: suggest the seat whose person or organisation is called X, or the nearest id."""
     seats = files.members.model.seats if files.members.model is not None else []
-    named = [
-        seat.id
-        for seat in seats
-        if ref.strip().casefold()
-        in {seat.organisation.casefold(), (seat.person.name.casefold() if seat.person else "")}
-    ]
-    hint = f" (mente du '{named[0]}'?)" if len(named) == 1 else _suggestion(ref, [seat.id for seat in seats])
     return (
-        f"'{ref}' er ikke en plads i members.yaml{hint}; brug pladsens id. Er personen stoppet, så lad pladsen "
-        "blive stående med 'valid_to', så ældre møder stadig kan henvise til den"
+        f"'{ref}' er ikke en plads i members.yaml{did_you_mean(ref, seats)}; brug pladsens id. Er personen stoppet, "
+        "så lad pladsen blive stående med 'valid_to', så ældre møder stadig kan henvise til den"
     )
