@@ -307,3 +307,17 @@ def test_publication_settings_are_checked(repo_copy: Path) -> None:
     assert sorted(codes(found)) == ["attachment-missing", "unknown-reference"]
     missing = next(d for d in found if d.code == "attachment-missing")
     assert "'bilag/tjekliste.pdf' står under public_attachments, men ikke under 'attachments'" in missing.message
+
+
+def test_a_misspelt_area_is_pointed_out_at_the_seat(repo_copy: Path) -> None:
+    edit(
+        repo_copy / "forums/vest/members.yaml",
+        "areas: [socialområdet, beskæftigelsesområdet, misbrugsområdet]",
+        "areas: [socialområde, beskæftigelsesområdet, misbrugsområdet]",
+    )
+    found = run(repo_copy)
+    by_code = {d.code: d for d in found}
+    assert sorted(by_code) == ["unknown-area"]  # Thisted is still covered through its chief's seat
+    area = by_code["unknown-area"]
+    assert "'socialområde' er ikke et af kommissoriets fagområder (mente du 'socialområdet'?)" in area.message
+    assert area.line == 11 and area.severity is Severity.WARNING

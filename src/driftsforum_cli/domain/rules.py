@@ -74,7 +74,8 @@ def _check_forum(files: ForumFiles, calendar: WorkCalendar, today: date, report:
                 ("id",),
                 Severity.ERROR,
                 "forum-id",
-                f"forummets id '{forum.id}' skal være det samme som mappens navn '{files.id}'",
+                f"forummets id '{forum.id}' skal være det samme som mappens navn '{files.id}'; ret 'id', eller omdøb "
+                "mappen",
             )
         if members is not None:
             _check_composition(forum, files, members, today, report)
@@ -269,6 +270,16 @@ def _check_composition(forum: Forum, files: ForumFiles, members: Members, today:
                 f"pladsen '{seat.id}' ({seat.organisation}) er ledig; tilføj 'person', "
                 "eller sæt 'valid_to', hvis pladsen er nedlagt",
             )
+        for n, area in enumerate(seat.areas):
+            guess = _suggestion(area, required_areas)
+            if area not in required_areas and guess:
+                report.add(
+                    loaded,
+                    ("seats", index, "areas", n),
+                    Severity.WARNING,
+                    "unknown-area",
+                    f"'{area}' er ikke et af kommissoriets fagområder{guess}; skriv det, som kommissoriet gør",
+                )
         if seat.sector == "kommune" and seat.municipality not in forum.composition.municipalities:
             report.add(
                 loaded,

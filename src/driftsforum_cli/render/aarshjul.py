@@ -143,16 +143,17 @@ def describe(wheel: Wheel) -> str:
     return " ".join(parts)
 
 
-def render_svg(wheel: Wheel, repo_root: Path | None) -> str:
+def render_svg(wheel: Wheel, repo_root: Path | None, *, inline: bool = False) -> str:
+    """The standalone SVG; `inline` leaves out its visible title for a page that has the title as heading."""
     env = template_environment(repo_root, html=True)
-    return env.get_template("aarshjul.svg.j2").render(svg_context(wheel))
+    return env.get_template("aarshjul.svg.j2").render(svg_context(wheel), inline=inline)
 
 
 def render_html(wheel: Wheel, repo_root: Path | None) -> str:
     from markupsafe import Markup
 
     env = template_environment(repo_root, html=True)
-    svg = Markup(render_svg(wheel, repo_root).split("?>", 1)[-1])  # our own escaped SVG, inline
+    svg = Markup(render_svg(wheel, repo_root, inline=True).split("?>", 1)[-1])  # our own escaped SVG, inline
     return env.get_template("aarshjul.html.j2").render(
         wheel=wheel, svg=svg, title=f"Årshjul {wheel.year} – {wheel.forum.name}"
     )
