@@ -14,7 +14,7 @@ from driftsforum_cli.render.documents import render_html, render_pdf
 from driftsforum_cli.repository import bundled_root, load_repository
 from tests.browser import Chromium, serve_directory
 from tests.conftest import RunCli
-from tests.render.test_pdf import _catalog
+from tests.pdf import pdf_catalog
 
 TODAY = date(2026, 11, 22)
 
@@ -71,7 +71,7 @@ def test_agenda_pdf_opens_in_a_real_parser(cli: RunCli, repo_copy: Path, tmp_pat
     assert metadata is not None
     assert metadata.title == "Dagsorden – Driftsforum Voksenpsykiatri – Klynge Nord – 24. november 2026"
     assert metadata.author == "Sekretariatet for Driftsforum Voksenpsykiatri – Klynge Nord"
-    assert _catalog(reader)["/Lang"] == "da"
+    assert pdf_catalog(reader)["/Lang"] == "da"
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 

@@ -10,6 +10,7 @@ import pytest
 from pypdf.generic import BooleanObject
 
 from driftsforum_cli.render.pdf import html_to_pdf, print_css, print_css_path
+from tests.pdf import pdf_catalog
 
 A4_POINTS = (595.28, 841.89)
 ROWS = "\n".join(
@@ -54,10 +55,6 @@ def sample() -> pypdf.PdfReader:
     )
 
 
-def _catalog(reader: pypdf.PdfReader) -> Any:
-    return reader.trailer["/Root"]
-
-
 def test_text_is_extractable_with_danish_letters(sample: pypdf.PdfReader) -> None:
     text = "\n".join(page.extract_text() for page in sample.pages)
     assert "Dagsorden" in text
@@ -88,7 +85,7 @@ def test_metadata_title_author_subject(sample: pypdf.PdfReader) -> None:
 
 
 def test_language_and_pdf_ua_tagging(sample: pypdf.PdfReader) -> None:
-    catalog = _catalog(sample)
+    catalog = pdf_catalog(sample)
     assert catalog["/Lang"] == "da"
     assert catalog["/MarkInfo"]["/Marked"] == BooleanObject(True)
     assert "/StructTreeRoot" in catalog
@@ -107,7 +104,7 @@ def test_fonts_are_embedded_dejavu(sample: pypdf.PdfReader) -> None:
 
 def test_language_argument_fills_a_missing_html_lang() -> None:
     reader = _read(html_to_pdf("<h1>Referat</h1><p>Godkendt.</p>", base_url=None, title="Referat", author="S"))
-    assert _catalog(reader)["/Lang"] == "da"
+    assert pdf_catalog(reader)["/Lang"] == "da"
     assert len(reader.pages) == 1
     assert "Side 1 af 1" in reader.pages[0].extract_text()
 

@@ -21,7 +21,7 @@ from driftsforum_cli.repository import bundled_root
 from tests.browser import Chromium, serve_directory
 from tests.conftest import RunCli
 from tests.domain.test_publish import add_publishing_cases
-from tests.render.test_pdf import _catalog
+from tests.pdf import pdf_catalog
 
 TODAY = "2026-11-22"
 
@@ -203,7 +203,7 @@ def test_pdfs_carry_title_language_and_tags(site: Path) -> None:
             f"{kind} – Driftsforum Voksenpsykiatri – Klynge "
         )
         assert metadata.author is not None and metadata.author.startswith("Sekretariatet for Driftsforum")
-        catalog = _catalog(reader)
+        catalog = pdf_catalog(reader)
         assert catalog["/Lang"] == "da", path.name
         assert catalog["/MarkInfo"]["/Marked"], path.name
     minutes = _pdf_text(site / "nord/2026-06-09-referat.pdf")
