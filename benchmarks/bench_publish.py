@@ -56,17 +56,10 @@ SEATS_PRESENT = (
     "sekretariat-kommunerne",
     "sekretariat-psykiatrien",
 )
-TOPICS = (
-    "akutte psykiatriske genindlæggelser inden for 30 dage",
-    "færdigbehandlingsdage i psykiatrien",
-    "udskrivninger med koordinationsplan",
-    "ventetid til ambulant opstart efter udskrivning",
-)
-ACTIONS = (
-    "Udarbejde fælles tjekliste til udskrivningskonferencer",
-    "Kortlægge kontaktveje mellem misbrugscentre og psykiatriens ambulatorier",
-    "Afprøve fast kontaktperson i psykiatrien for kommunernes bostøtter",
-)
+# The same realistic item topics and actions as the validate benchmark's synthetic meetings.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_validate import ACTIONS  # noqa: E402
+from bench_validate import DASHBOARD_TOPICS as TOPICS  # noqa: E402
 
 
 def working_days(year: int) -> list[date]:
