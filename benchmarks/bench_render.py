@@ -27,7 +27,7 @@ import bench_validate
 from driftsforum_cli.domain.documents import build_document
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.render.documents import render_html
-from driftsforum_cli.repository import load_repository
+from driftsforum_cli.workspace import load_repository
 
 LIMIT_SECONDS = 2.0
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from driftsforum_cli.cli import main
-from driftsforum_cli.repository import bundled_root
+from driftsforum_cli.workspace import bundled_root
 from tests.browser import AxeViolation, Chromium, format_violations, launch_chromium, missing_requirements
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -45,14 +44,8 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     def run(*args: str, cwd: Path | None = None) -> CliResult:
         if cwd is not None:
             monkeypatch.chdir(cwd)
-        monkeypatch.setattr(sys, "argv", ["driftsforum", *args])
         capsys.readouterr()
-        try:
-            main()
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 0
-        else:  # pragma: no cover - main always exits
-            code = 0
+        code = main(list(args))
         captured = capsys.readouterr()
         return CliResult(code, captured.out, captured.err)
 

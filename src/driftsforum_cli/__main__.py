@@ -1,4 +1,4 @@
 from driftsforum_cli.cli import main
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -15,11 +15,12 @@ from pydantic import BaseModel
 
 from driftsforum_cli.diagnostics import Diagnostic
 from driftsforum_cli.domain.lifecycle import AppendItem, Edit, SetValue
+from driftsforum_cli.errors import UserError
 from driftsforum_cli.files import atomic_write
 from driftsforum_cli.loader import LoadError, parse_yaml, validate_document
 
 
-class EditError(Exception):
+class EditError(UserError):
     def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
         super().__init__(message)
         self.diagnostics = list(diagnostics)

@@ -14,12 +14,21 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from driftsforum_cli.errors import UserError
+
 MANIFEST = ".driftsforum-genereret.json"
 
 
-class OverwriteRefused(Exception):
+class OverwriteRefused(UserError):
+    """Some of the files to write were changed by someone else since the tool wrote them; nothing was written."""
+
     def __init__(self, paths: list[Path]) -> None:
-        super().__init__(", ".join(str(path) for path in paths))
+        shown = ", ".join(str(path) for path in paths[:5]) + (" …" if len(paths) > 5 else "")
+        which = "den" if len(paths) == 1 else "dem"
+        super().__init__(
+            f"{shown} er ændret, siden driftsforum skrev {which} (eller er ikke skrevet af driftsforum); intet er "
+            "overskrevet. Brug --force for at overskrive."
+        )
         self.paths = paths
 
 

@@ -2,7 +2,8 @@
 
 Importing `holidays` costs about 0.1 s, half of what `validate` may take in all. The package's answer
 for a year never changes while the installed package stays the same, so it is kept in a small JSON
-file in the user's cache folder, keyed by where the package is installed and when it was installed.
+file in the user's cache folder (the platform's own: %LOCALAPPDATA% on Windows, ~/Library/Caches on macOS,
+XDG_CACHE_HOME or ~/.cache elsewhere), keyed by where the package is installed and when it was installed.
 Any problem with the cache (missing, unreadable, read-only folder) just means asking the package.
 """
 
@@ -10,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from datetime import date
 from importlib.util import find_spec
 from pathlib import Path
+
+from driftsforum_cli.domain.workdays import public_holidays
 
 
 def _cache_file() -> Path | None:
@@ -22,14 +24,9 @@ def _cache_file() -> Path | None:
         return None
     stamp = Path(spec.origin).stat().st_mtime_ns
     digest = hashlib.sha256(f"{spec.origin}|{stamp}".encode()).hexdigest()[:16]
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "driftsforum" / f"helligdage-{digest}.json"
+    from platformdirs import user_cache_dir
 
-
-def _from_package(year: int) -> dict[date, str]:
-    import holidays
-
-    return dict(holidays.country_holidays("DK", years=year, language="da").items())
+    return Path(user_cache_dir("driftsforum", appauthor=False)) / f"helligdage-{digest}.json"
 
 
 def danish_public_holidays(year: int) -> dict[date, str]:
@@ -43,7 +40,7 @@ def danish_public_holidays(year: int) -> dict[date, str]:
         entry = stored.get(str(year)) if isinstance(stored, dict) else None
         if isinstance(entry, dict):
             return {date.fromisoformat(day): str(name) for day, name in entry.items()}
-    found = _from_package(year)
+    found = public_holidays(year)
     if path is not None:
         stored = stored if isinstance(stored, dict) else {}
         stored[str(year)] = {day.isoformat(): name for day, name in sorted(found.items())}

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from driftsforum_cli.diagnostics import Diagnostic, error
+from driftsforum_cli.errors import UserError
 from driftsforum_cli.messages import model_at, suggest, validation_message, yaml_problem
 
 Loc = tuple[str | int, ...]
@@ -63,7 +64,7 @@ class YamlDocument:
     source: SourceMap
 
 
-class LoadError(Exception):
+class LoadError(UserError):
     """The project's own user error: a file that cannot be read as our YAML."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:

@@ -21,11 +21,12 @@ from typing import Any
 
 from driftsforum_cli.domain.documents import DocumentKind
 from driftsforum_cli.domain.mailing import SentRecord
+from driftsforum_cli.errors import UserError
 
 LOG_NAME = "send-log.jsonl"
 
 
-class SendLogError(Exception):
+class SendLogError(UserError):
     """The log cannot be used; the message is Danish."""
 
 

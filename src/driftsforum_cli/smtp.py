@@ -17,11 +17,12 @@ import ssl
 from types import TracebackType
 
 from driftsforum_cli.domain.mailing import SmtpSettings
+from driftsforum_cli.errors import UserError
 
 TIMEOUT_SECONDS = 30.0
 
 
-class SmtpError(Exception):
+class SmtpError(UserError):
     """A Danish description of what the server or the network did."""
 
 

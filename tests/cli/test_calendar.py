@@ -197,8 +197,7 @@ def test_calendar_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys\n"
         "from driftsforum_cli.cli import main\n"
-        "sys.argv = ['driftsforum', 'calendar', '--today', '2026-06-30', '--format', 'json']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "main(['calendar', '--today', '2026-06-30', '--format', 'json'])\n"
         "print(sorted(m for m in ('icalendar', 'babel', 'rich') if m in sys.modules), file=sys.stderr)\n"
     )
     done = subprocess.run(

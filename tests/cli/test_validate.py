@@ -188,9 +188,8 @@ def test_validate_starts_without_heavy_libraries(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from driftsforum_cli.cli import main\n"
-        "sys.argv = ['driftsforum', 'validate', '--today', '2026-11-22']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('jinja2', 'babel', 'holidays', 'icalendar', 'weasyprint', 'rich', 'importlib.metadata', 'ruamel')\n"
+        "main(['validate', '--today', '2026-11-22'])\n"
+        "heavy = ('jinja2', 'babel', 'holidays', 'icalendar', 'weasyprint', 'rich', 'ruamel')\n"
         "print(sorted(name for name in heavy if name in sys.modules), file=sys.stderr)\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}

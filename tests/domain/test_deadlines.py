@@ -22,7 +22,7 @@ from driftsforum_cli.domain.deadlines import (
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.loader import load_file
 from driftsforum_cli.models import Forum, Meeting, RepoConfig
-from driftsforum_cli.repository import bundled_root, load_repository
+from driftsforum_cli.workspace import bundled_root, load_repository
 
 
 def _charter(forum_id: str) -> Forum:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from driftsforum_cli.domain.documents import DocumentError, agreements_due, build_document, pick_meeting
+from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.domain.workdays import WorkCalendar
-from driftsforum_cli.repository import ForumFiles, load_repository
+from driftsforum_cli.workspace import load_repository
 
 TODAY = date(2026, 11, 22)
 

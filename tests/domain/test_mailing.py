@@ -20,7 +20,7 @@ from driftsforum_cli.domain.mailing import (
 )
 from driftsforum_cli.models import Meeting, Seat
 from driftsforum_cli.models.config import Email
-from driftsforum_cli.repository import bundled_root, load_forum
+from driftsforum_cli.workspace import bundled_root, load_forum
 
 DAY = date(2026, 11, 24)
 

@@ -19,7 +19,7 @@ from driftsforum_cli.domain.privacy import (
 from driftsforum_cli.domain.publish import plan_site
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.loader import parse_yaml
-from driftsforum_cli.repository import load_repository
+from driftsforum_cli.workspace import load_repository
 
 TODAY = date(2026, 11, 22)
 NOBODY = Known()

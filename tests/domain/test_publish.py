@@ -7,7 +7,7 @@ from pathlib import Path
 
 from driftsforum_cli.domain.publish import AD_HOC_NAME, SitePlan, plan_site
 from driftsforum_cli.domain.workdays import WorkCalendar
-from driftsforum_cli.repository import load_repository
+from driftsforum_cli.workspace import load_repository
 
 TODAY = date(2026, 11, 22)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from driftsforum_cli.diagnostics import Diagnostic, Severity
 from driftsforum_cli.domain.rules import check_repository
-from driftsforum_cli.repository import load_repository
+from driftsforum_cli.workspace import load_repository
 
 TODAY = date(2026, 11, 22)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from driftsforum_cli.domain.aarshjul import build_wheel
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.render.aarshjul import render_html, render_svg
-from driftsforum_cli.repository import bundled_root, load_repository
+from driftsforum_cli.workspace import bundled_root, load_repository
 from tests.browser import Chromium, serve_directory
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from driftsforum_cli.danish import week
 from driftsforum_cli.domain.deadlines import Event
 from driftsforum_cli.render.calendar import (
     JSON_KEYS,
@@ -15,7 +16,6 @@ from driftsforum_cli.render.calendar import (
     to_csv,
     to_json,
 )
-from driftsforum_cli.render.danish import week
 
 
 def event(**fields: object) -> Event:

@@ -11,7 +11,7 @@ import pypdf
 from driftsforum_cli.domain.documents import build_document, pick_meeting
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.render.documents import render_html, render_pdf
-from driftsforum_cli.repository import bundled_root, load_repository
+from driftsforum_cli.workspace import bundled_root, load_repository
 from tests.browser import Chromium, serve_directory
 from tests.conftest import RunCli
 from tests.pdf import pdf_catalog

@@ -27,7 +27,7 @@ from driftsforum_cli.render.email import (
     recipient_table,
     render_text,
 )
-from driftsforum_cli.repository import bundled_root, load_forum
+from driftsforum_cli.workspace import bundled_root, load_forum
 
 SENDER = Sender("driftsfora@example.org", "Sekretariatet for driftsfora – Læsø og Åbybro", "svar@example.org")
 ÅSE = Recipient("Åse Ærø Sørensen", "aase@example.org", "plo", "PLO")

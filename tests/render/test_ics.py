@@ -13,7 +13,7 @@ from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.loader import load_file
 from driftsforum_cli.models import Closure, Forum, Meeting
 from driftsforum_cli.render.ics import event_uid, to_ics
-from driftsforum_cli.repository import bundled_root
+from driftsforum_cli.workspace import bundled_root
 
 STAMP = datetime(2026, 3, 20, tzinfo=UTC)
 

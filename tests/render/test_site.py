@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import sys
 import urllib.request
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -17,7 +16,7 @@ import pypdf
 import pytest
 
 from driftsforum_cli.cli import main
-from driftsforum_cli.repository import bundled_root
+from driftsforum_cli.workspace import bundled_root
 from tests.browser import Chromium, serve_directory
 from tests.conftest import RunCli
 from tests.domain.test_publish import add_publishing_cases
@@ -51,10 +50,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = work / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(work / "cache"))
-        patch.setattr(sys, "argv", ["driftsforum", "--repo", str(repo), "publish", "-o", str(target), "--today", TODAY])
-        with pytest.raises(SystemExit) as exit_:
-            main()
-    assert exit_.value.code == 0
+        code = main(["--repo", str(repo), "publish", "-o", str(target), "--today", TODAY])
+    assert code == 0
     return target
 
 

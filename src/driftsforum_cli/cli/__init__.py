@@ -1,25 +1,20 @@
-"""Command line: Typer commands, each a thin layer over one domain function."""
+"""Command line: Typer commands, each a thin layer over one service or domain function.
+
+`main(argv)` is the one place where errors become exit codes and messages: a `DriftsforumError` is
+printed as "Fejl: …" with its own exit code; anything else is a bug, written to a crash log whose path
+is printed (exit 3), so nobody has to make it happen again.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
-import types
-
-# Pydantic looks for third-party plugins through the installed packages' metadata the first time a
-# model is built: importing importlib.metadata and scanning entry points costs 15-25 ms of every run's
-# start-up. This tool uses no plugins, so unless the user asks for some, it says so
-# (PYDANTIC_DISABLE_PLUGINS) and gives Pydantic a plugin loader that finds none. Pydantic imports
-# `get_plugins` from that module lazily, in one place (pydantic/plugin/_schema_validator.py).
-if os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__") == "__all__":
-    _no_plugins = types.ModuleType("pydantic.plugin._loader", "Driftsforum: no Pydantic plugins.")
-    _no_plugins.get_plugins = lambda: ()  # type: ignore[attr-defined]
-    sys.modules.setdefault("pydantic.plugin._loader", _no_plugins)
+from collections.abc import Sequence
 
 import typer
 
 from driftsforum_cli.cli import calendar, documents, followup, init, meeting, overview, publish, schema, send, validate
-from driftsforum_cli.cli.app import UsageError, UserError, app
+from driftsforum_cli.cli.app import app, click_command
+from driftsforum_cli.errors import EXIT_CRASH, EXIT_INTERRUPTED, DriftsforumError
 
 __all__ = [
     "app",
@@ -36,39 +31,28 @@ __all__ = [
     "validate",
 ]
 
+PROG_NAME = "driftsforum"
 
-def main() -> None:
-    """Entry point: user errors exit 1, usage errors 2, and a crash is reported without a traceback."""
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `driftsforum ARGV…` and return its exit code (0 all well, 1 the user's files, 2 usage, 3 a bug)."""
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        code = app(standalone_mode=False)
-    except typer.Abort:
+        code = click_command().main(args=args, prog_name=PROG_NAME, standalone_mode=False)
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("Afbrudt.", err=True)
-        code = 130
-    except typer.TyperException as exc:  # Typer's usage errors (its bundled Click)
-        _usage(exc)
-        code = exc.exit_code
-    except UsageError as exc:
-        typer.echo(f"Fejl: {exc}", err=True)
-        code = 2
-    except UserError as exc:
-        typer.echo(f"Fejl: {exc}", err=True)
-        code = 1
-    except KeyboardInterrupt:
-        typer.echo("Afbrudt.", err=True)
-        code = 130
+        return EXIT_INTERRUPTED
+    except typer.TyperException as exc:  # usage errors from Typer's bundled Click
+        from driftsforum_cli.cli.usage import danish_usage_error
+
+        typer.echo(danish_usage_error(exc), err=True)
+        return exc.exit_code
+    except DriftsforumError as exc:
+        typer.echo(f"Fejl: {exc.message}", err=True)
+        return exc.exit_code
     except Exception as exc:
-        if os.environ.get("DRIFTSFORUM_DEBUG"):
-            raise
-        typer.echo(
-            f"Uventet programfejl ({type(exc).__name__}: {exc}). Det er en fejl i driftsforum, ikke i dine "
-            "filer; kør igen med DRIFTSFORUM_DEBUG=1 og send udskriften til den, der vedligeholder værktøjet.",
-            err=True,
-        )
-        code = 3
-    sys.exit(code if isinstance(code, int) else 0)
+        from driftsforum_cli.crashlog import write_crash_log
 
-
-def _usage(exc: typer.TyperException) -> None:
-    from driftsforum_cli.cli.usage import danish_usage_error
-
-    typer.echo(danish_usage_error(exc), err=True)
+        typer.echo(write_crash_log(exc, [PROG_NAME, *args]), err=True)
+        return EXIT_CRASH
+    return code if isinstance(code, int) else 0

@@ -8,15 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from driftsforum_cli import __version__
+from driftsforum_cli.errors import UsageError, UserError
 
 if TYPE_CHECKING:
+    from driftsforum_cli.domain.repository import ForumFiles
     from driftsforum_cli.domain.workdays import WorkCalendar
-    from driftsforum_cli.repository import ForumFiles
 
 _DANISH = {
     "Usage: ": "Brug: ",
@@ -56,7 +57,11 @@ class _DanishFormatter(_ClickContext.formatter_class):  # type: ignore[misc]
         super().write_dl([(_da(first), _da(second)) for first, second in rows], *args, **kwargs)
 
 
-_ClickContext.formatter_class = _DanishFormatter
+class _DanishContext(_ClickContext):  # type: ignore[misc]
+    """This app's contexts make Danish help; other Click and Typer apps in the process are not touched."""
+
+    formatter_class = _DanishFormatter
+
 
 app = typer.Typer(
     name="driftsforum",
@@ -95,22 +100,9 @@ Output = Annotated[
 Force = Annotated[bool, typer.Option("--force", help="Overskriv en fil, der er ændret siden driftsforum skrev den.")]
 
 
-class UsageError(Exception):
-    """Wrong use of a command (exit 2), with a Danish message."""
-
-
-class UserError(Exception):
-    """A problem with the user's files or input (exit 1), with a Danish message."""
-
-
 @dataclass
 class Settings:
     repo: Path | None
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    typer.echo(f"Fejl: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def parse_today(value: str | None, option: str = "--today") -> date:
@@ -134,7 +126,7 @@ def parse_past_date(value: str | None, option: str, today: str | None) -> date:
 
 def repository_root(ctx: typer.Context) -> Path:
     """--repo, else the nearest driftsforum.yaml above the working folder, else the bundled forums."""
-    from driftsforum_cli.repository import CONFIG_FILE, bundled_root, find_root
+    from driftsforum_cli.workspace import CONFIG_FILE, bundled_root, find_root
 
     settings = ctx.find_root().obj
     chosen = settings.repo if isinstance(settings, Settings) else None
@@ -143,6 +135,23 @@ def repository_root(ctx: typer.Context) -> Path:
             raise UsageError(f"{chosen} er ikke en driftsforum-samling: der er ingen {CONFIG_FILE}")
         return chosen.resolve()
     return find_root(Path.cwd()) or bundled_root()
+
+
+def click_command() -> Any:
+    """The app as a Click command whose every (sub)command makes Danish help: built once per process."""
+    global _COMMAND
+    if _COMMAND is None:
+        command = typer.main.get_command(app)
+        pending = [command]
+        while pending:
+            current = pending.pop()
+            current.context_class = _DanishContext
+            pending.extend(getattr(current, "commands", {}).values())
+        _COMMAND = command
+    return _COMMAND
+
+
+_COMMAND: Any = None
 
 
 class TableOrJson(StrEnum):
@@ -185,7 +194,7 @@ def parse_date_argument(value: str, what: str) -> date:
 
 def repository_targets(ctx: typer.Context, paths: list[Path] | None) -> dict[Path, set[str] | None]:
     """The repositories (and forums in them) that command-line paths name; all of this one without paths."""
-    from driftsforum_cli.repository import TargetError, resolve_targets
+    from driftsforum_cli.workspace import TargetError, resolve_targets
 
     try:
         return resolve_targets(paths) if paths else {repository_root(ctx): None}
@@ -195,8 +204,7 @@ def repository_targets(ctx: typer.Context, paths: list[Path] | None) -> dict[Pat
 
 def open_forum(ctx: typer.Context, forum_id: str) -> tuple[Path, ForumFiles, WorkCalendar]:
     """Load one forum of the repository, refusing (exit 1) if its files have errors."""
-    from driftsforum_cli.domain.workdays import WorkCalendar
-    from driftsforum_cli.repository import load_repository
+    from driftsforum_cli.workspace import load_repository
 
     root = repository_root(ctx)
     repo = load_repository(root, {forum_id})
@@ -212,8 +220,7 @@ def open_forum(ctx: typer.Context, forum_id: str) -> tuple[Path, ForumFiles, Wor
             f"forummets filer har {len(broken)} fejl, fx {first.file}:{first.line}:{first.column}: {first.message}. "
             "Kør 'driftsforum validate' og ret dem først."
         )
-    calendar = WorkCalendar(repo.config.model.closures if repo.config.model else ())
-    return root, files, calendar
+    return root, files, repo.calendar
 
 
 def emit(data: bytes, output: Path | None, default_name: str | None, force: bool) -> None:

@@ -14,17 +14,16 @@ from driftsforum_cli.cli.app import (
     Force,
     TableOrJson,
     Today,
-    UsageError,
-    UserError,
     app,
     emit,
     parse_today,
     repository_root,
     stdout_is_terminal,
 )
+from driftsforum_cli.errors import UsageError, UserError
 
 if TYPE_CHECKING:
-    from driftsforum_cli.repository import Repository
+    from driftsforum_cli.domain.repository import Repository
 
 
 class CalendarFormat(StrEnum):
@@ -81,7 +80,7 @@ def _notes(notes: list[str]) -> None:
 
 
 def _load(ctx: typer.Context, forum: str | None) -> Repository:
-    from driftsforum_cli.repository import load_repository
+    from driftsforum_cli.workspace import load_repository
 
     repo = load_repository(repository_root(ctx), {forum} if forum else None)
     if forum and not repo.forums:

@@ -15,7 +15,6 @@ from driftsforum_cli.cli.app import (
     ForumId,
     Output,
     Today,
-    UserError,
     app,
     emit,
     open_forum,
@@ -23,6 +22,7 @@ from driftsforum_cli.cli.app import (
     parse_past_date,
     parse_today,
 )
+from driftsforum_cli.errors import UserError
 
 
 class DefaultToRender(TyperGroup):
@@ -68,17 +68,14 @@ def _render(
     output: Path | None,
     force: bool,
 ) -> None:
-    from driftsforum_cli.domain.documents import DocumentError, build_document, pick_meeting
+    from driftsforum_cli.domain.documents import build_document, pick_meeting
     from driftsforum_cli.render.documents import render_document
 
     on = parse_today(today)
     root, files, calendar = open_forum(ctx, forum_id)
     wanted = parse_date_argument(meeting_text, "mødet") if meeting_text else None
-    try:
-        meeting = pick_meeting(files, wanted, on)
-        doc = build_document("agenda" if kind == "agenda" else "minutes", files, meeting, calendar, on)
-    except DocumentError as exc:
-        raise UserError(str(exc)) from None
+    meeting = pick_meeting(files, wanted, on)
+    doc = build_document("agenda" if kind == "agenda" else "minutes", files, meeting, calendar, on)
     data = render_document(doc, fmt.value, root)
     name = "dagsorden" if kind == "agenda" else "referat"
     default = f"{name}-{forum_id}-{meeting.date.isoformat()}.pdf" if fmt is DocFormat.pdf else None
@@ -114,18 +111,15 @@ def minutes_render(
 
 
 def _record(ctx: typer.Context, forum_id: str, meeting_text: str, step: str, on: date, **extra: str) -> None:
+    from driftsforum_cli.danish import long_date
     from driftsforum_cli.domain import lifecycle
-    from driftsforum_cli.domain.documents import DocumentError, build_document, pick_meeting
+    from driftsforum_cli.domain.documents import build_document, pick_meeting
     from driftsforum_cli.domain.lifecycle import StepError
     from driftsforum_cli.editing import EditError, apply_edits
     from driftsforum_cli.models import Meeting
-    from driftsforum_cli.render.danish import long_date
 
     _, files, calendar = open_forum(ctx, forum_id)
-    try:
-        meeting = pick_meeting(files, parse_date_argument(meeting_text, "mødet"), on)
-    except DocumentError as exc:
-        raise UserError(str(exc)) from None
+    meeting = pick_meeting(files, parse_date_argument(meeting_text, "mødet"), on)
     loaded = next(item for item in files.meetings if item.model is meeting)
     seats = files.members.model.seats if files.members.model else []
     try:

@@ -15,8 +15,6 @@ from driftsforum_cli.cli.app import (
     Output,
     TableOrJson,
     Today,
-    UsageError,
-    UserError,
     app,
     emit,
     open_forum,
@@ -25,6 +23,8 @@ from driftsforum_cli.cli.app import (
     repository_root,
     stdout_is_terminal,
 )
+from driftsforum_cli.danish import short_date
+from driftsforum_cli.errors import UsageError, UserError
 
 
 class WheelFormat(StrEnum):
@@ -52,16 +52,13 @@ def aarshjul(
     today: Today = None,
 ) -> None:
     """Vis årshjulet: møderne, samarbejdsaftalerne og de faste opgaver ved hvert møde, og fristerne."""
-    from driftsforum_cli.domain.aarshjul import WheelError, build_wheel
-    from driftsforum_cli.render.danish import full_date, week
+    from driftsforum_cli.danish import full_date, week
+    from driftsforum_cli.domain.aarshjul import build_wheel
     from driftsforum_cli.render.table import text_table
 
     on = parse_today(today)
     root, files, calendar = open_forum(ctx, forum)
-    try:
-        wheel = build_wheel(files, year or on.year, calendar, on)
-    except WheelError as exc:
-        raise UserError(str(exc)) from None
+    wheel = build_wheel(files, year or on.year, calendar, on)
     if fmt is WheelFormat.svg:
         from driftsforum_cli.render.aarshjul import render_svg
 
@@ -81,8 +78,8 @@ def aarshjul(
                 f"{full_date(item.meeting.date)} ({week(item.meeting.date)})",
                 ", ".join(a.id for a in item.agreements) or "–",
                 "; ".join(item.tasks) or "–",
-                due["agenda_due"].strftime("%d.%m.%Y"),
-                due["minutes_due"].strftime("%d.%m.%Y"),
+                short_date(due["agenda_due"]),
+                short_date(due["minutes_due"]),
             )
         )
     header = ("Møde", "Dato", "Samarbejdsaftaler", "Faste opgaver", "Dagsorden senest", "Referat senest")
@@ -106,7 +103,7 @@ def actions(
     """Vis handlingerne fra alle møder: ansvarlig, deadline, status og mødet, der aftalte dem."""
     from driftsforum_cli.domain.actions import track_actions
     from driftsforum_cli.render.table import text_table
-    from driftsforum_cli.repository import load_repository
+    from driftsforum_cli.workspace import load_repository
 
     on = parse_today(today)
     repo = load_repository(repository_root(ctx), {forum} if forum else None)
@@ -153,7 +150,7 @@ def actions(
         return
 
     def short(value: object) -> str:
-        return date.fromisoformat(str(value)).strftime("%d.%m.%Y") if value else "–"
+        return short_date(date.fromisoformat(str(value))) if value else "–"
 
     table = text_table(
         ("Status", "Handling", "Ansvarlig", "Deadline", "Aftalt", "Lukket", "Forum"),
@@ -198,7 +195,7 @@ def _report(
     on: date,
     title: str,
 ) -> None:
-    from driftsforum_cli.domain.status_report import ReportError, build_status_report
+    from driftsforum_cli.domain.status_report import build_status_report
     from driftsforum_cli.render.documents import render_template, secretariat_author
 
     root, files, calendar = open_forum(ctx, forum)
@@ -207,10 +204,7 @@ def _report(
     if start is None or end is None:  # the evaluation: since the last one (or the charter's approval)
         start = charter.evaluation.last_done or charter.approved.date
         end = on
-    try:
-        report = build_status_report(files, start, end, calendar, on)
-    except ReportError as exc:
-        raise UserError(str(exc)) from None
+    report = build_status_report(files, start, end, calendar, on)
     people = {seat.id: seat.display_name for seat in files.members.model.seats} if files.members.model else {}
     author = secretariat_author(charter.name, charter.documents.author)
     context: dict[str, object] = {"report": report, "forum": charter, "people": people, "author": author}

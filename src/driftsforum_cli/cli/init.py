@@ -9,7 +9,8 @@ from pathlib import Path
 
 import typer
 
-from driftsforum_cli.cli.app import Today, UsageError, UserError, app, parse_today
+from driftsforum_cli.cli.app import Today, app, parse_today
+from driftsforum_cli.errors import UsageError, UserError
 
 
 @app.command()
@@ -25,12 +26,12 @@ def init(
 ) -> None:
     """Opret en ny samling med driftsforum.yaml og ét forum ud fra skabelonen."""
     from driftsforum_cli.domain.planning import proposed_meeting_dates
-    from driftsforum_cli.domain.workdays import WorkCalendar
     from driftsforum_cli.files import atomic_write
     from driftsforum_cli.loader import load_file
     from driftsforum_cli.models import RepoConfig
     from driftsforum_cli.models.schema import json_schemas
     from driftsforum_cli.render.templates import template_environment
+    from driftsforum_cli.workspace import work_calendar
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", forum_id):
         raise UsageError(f"'{forum_id}' er ikke et gyldigt id; brug små bogstaver a-z, tal og bindestreg")
@@ -55,7 +56,7 @@ def init(
         for relative, text in files.items():
             atomic_write(staging / relative, text.encode("utf-8"))
         config = load_file(staging / "driftsforum.yaml", "driftsforum.yaml", RepoConfig).model
-        calendar = WorkCalendar(config.closures if config else ())
+        calendar = work_calendar(config)
         meeting = env.get_template("meeting.yaml.j2")
         for day in proposed_meeting_dates(on.year + 1, 4, calendar):
             text = meeting.render(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from driftsforum_cli.cli.app import UserError, app, open_forum, parse_date_argument
+from driftsforum_cli.cli.app import app, open_forum, parse_date_argument
+from driftsforum_cli.errors import UserError
 
 meeting_app = typer.Typer(no_args_is_help=True, help="Møder: opret nye mødefiler ud fra planen og skabelonen.")
 app.add_typer(meeting_app, name="meeting")
@@ -18,12 +19,12 @@ def meeting_new(
     kind: str = typer.Option("ordinært", "--kind", metavar="TYPE", help="ordinært, ekstra eller fællesmøde."),
 ) -> None:
     """Opret mødefilen meetings/DATO.yaml med tid og sted fra forummets seneste møde og evt. fællesmøde."""
-    from driftsforum_cli.domain.planning import PlanningError, new_meeting
+    from driftsforum_cli.domain.planning import new_meeting
     from driftsforum_cli.files import atomic_write
     from driftsforum_cli.loader import LoadError, parse_yaml, validate_document
     from driftsforum_cli.models import Meeting
     from driftsforum_cli.render.templates import template_environment
-    from driftsforum_cli.repository import display_path
+    from driftsforum_cli.workspace import display_path
 
     if kind not in ("ordinært", "ekstra", "fællesmøde"):
         raise typer.BadParameter(
@@ -36,10 +37,7 @@ def meeting_new(
         raise UserError(f"{display_path(target)} findes allerede; intet er overskrevet")
     assert files.forum.model is not None
     meetings = [loaded.model for loaded in files.meetings if loaded.model is not None]
-    try:
-        values = new_meeting(files.forum.model, meetings, when, calendar, kind)
-    except PlanningError as exc:
-        raise UserError(str(exc)) from None
+    values = new_meeting(files.forum.model, meetings, when, calendar, kind)
     text = (
         template_environment(root)
         .get_template("meeting.yaml.j2")

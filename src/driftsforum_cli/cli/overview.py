@@ -15,9 +15,9 @@ def overview(
     today: Today = None,
 ) -> None:
     """Vis en kort status for hvert forum og dets næste møder."""
+    from driftsforum_cli.danish import clock, full_date, long_date, week
     from driftsforum_cli.domain.overview import forum_overview
-    from driftsforum_cli.render.danish import clock, full_date, long_date, week
-    from driftsforum_cli.repository import load_repository
+    from driftsforum_cli.workspace import load_repository
 
     on = parse_today(today)
     repo = load_repository(repository_root(ctx), {forum} if forum else None)

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from driftsforum_cli.cli.app import Today, UserError, app, parse_today, repository_root, repository_targets
-from driftsforum_cli.cli.report import ReportFormat, plural
+from driftsforum_cli.cli.app import Today, app, parse_today, repository_root, repository_targets
+from driftsforum_cli.cli.report import ReportFormat
+from driftsforum_cli.danish import plural
+from driftsforum_cli.errors import UserError
 
 if TYPE_CHECKING:
     from driftsforum_cli.domain.privacy import Finding, PrivacyReport
     from driftsforum_cli.domain.publish import SitePlan
-    from driftsforum_cli.domain.workdays import WorkCalendar
-    from driftsforum_cli.repository import Repository
+    from driftsforum_cli.domain.repository import Repository
 
 #: Beside the site's pages: which HTML each PDF was made from, so an unchanged PDF is not made again.
 PDF_SOURCES = ".driftsforum-pdf.json"
@@ -34,12 +35,6 @@ def _read_source(path: Path) -> str | None:
         return path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _calendar(repo: Repository) -> WorkCalendar:
-    from driftsforum_cli.domain.workdays import WorkCalendar
-
-    return WorkCalendar(repo.config.model.closures if repo.config.model else ())
 
 
 def _errors(repo: Repository, forums: set[str] | None, on: date) -> list[str]:
@@ -67,7 +62,7 @@ def _errors(repo: Repository, forums: set[str] | None, on: date) -> list[str]:
 
 
 def _accepted_text(finding: Finding) -> str:
-    from driftsforum_cli.render.danish import long_date
+    from driftsforum_cli.danish import long_date
 
     accepted = finding.accepted
     assert accepted is not None
@@ -177,7 +172,7 @@ def privacy_check(
     """Find CPR-numre, andres e-mailadresser og telefonnumre og tegn på borgersager i det, der offentliggøres."""
     from driftsforum_cli.domain.privacy import PrivacyReport, check_privacy
     from driftsforum_cli.domain.publish import PublishError, plan_site
-    from driftsforum_cli.repository import load_repository
+    from driftsforum_cli.workspace import load_repository
 
     on = parse_today(today)
     targets = repository_targets(ctx, paths)
@@ -186,7 +181,7 @@ def privacy_check(
     for root, only in targets.items():
         repo = load_repository(root)
         try:
-            plan = plan_site(repo, _calendar(repo), on, only=only, everything=everything)
+            plan = plan_site(repo, repo.calendar, on, only=only, everything=everything)
         except PublishError as exc:
             raise UserError(str(exc)) from None
         unchecked.extend(plan.unchecked)
@@ -355,7 +350,7 @@ def publish(
     from driftsforum_cli.domain.privacy import check_privacy
     from driftsforum_cli.domain.publish import PublishError, plan_site
     from driftsforum_cli.files import OverwriteRefused, atomic_write, write_generated
-    from driftsforum_cli.repository import display_path, load_repository
+    from driftsforum_cli.workspace import display_path, load_repository
 
     on = parse_today(today)
     root = repository_root(ctx)
@@ -371,7 +366,7 @@ def publish(
             "dem, før noget offentliggøres. Intet er skrevet."
         )
     try:
-        plan = plan_site(repo, _calendar(repo), on, only=only)
+        plan = plan_site(repo, repo.calendar, on, only=only)
     except PublishError as exc:
         raise UserError(str(exc)) from None
     for note in plan.notes:

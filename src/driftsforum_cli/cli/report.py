@@ -8,6 +8,7 @@ from enum import StrEnum
 
 import typer
 
+from driftsforum_cli.danish import plural
 from driftsforum_cli.diagnostics import Diagnostic, Severity
 
 
@@ -15,10 +16,6 @@ class ReportFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def summary(errors: int, warnings: int, files: int, forums: int) -> str:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from driftsforum_cli.cli.app import UserError, app, repository_root
+from driftsforum_cli.cli.app import app, repository_root
+from driftsforum_cli.errors import UserError
 
 
 @app.command()

@@ -11,26 +11,18 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from driftsforum_cli.cli.app import (
-    ForumId,
-    Today,
-    UsageError,
-    UserError,
-    app,
-    open_forum,
-    parse_date_argument,
-    parse_today,
-)
+from driftsforum_cli.cli.app import ForumId, Today, app, open_forum, parse_date_argument, parse_today
+from driftsforum_cli.errors import UsageError, UserError
 
 if TYPE_CHECKING:
     from driftsforum_cli.domain.documents import DocumentKind
     from driftsforum_cli.domain.mailing import RecipientList, SendPlan, SentRecord, SmtpSettings
+    from driftsforum_cli.domain.repository import ForumFiles
     from driftsforum_cli.domain.workdays import WorkCalendar
     from driftsforum_cli.loader import Loaded
     from driftsforum_cli.models import Meeting
     from driftsforum_cli.models.config import Email
     from driftsforum_cli.render.email import Outgoing, Sender
-    from driftsforum_cli.repository import ForumFiles
     from driftsforum_cli.sendlog import SendLog
 
 send_app = typer.Typer(
@@ -96,11 +88,11 @@ def _run(
     eml: Path | None,
     today: str | None,
 ) -> None:
+    from driftsforum_cli.danish import long_date
     from driftsforum_cli.domain.documents import DocumentError, pick_meeting
     from driftsforum_cli.domain.mailing import plan_sending, recipients, recorded_sent
-    from driftsforum_cli.render.danish import long_date
-    from driftsforum_cli.repository import display_path
     from driftsforum_cli.sendlog import SendLog, SendLogError, log_path, read_log
+    from driftsforum_cli.workspace import display_path
 
     if send and eml is not None:
         raise UsageError("brug enten --send (send nu) eller --eml MAPPE (send selv fra Outlook), ikke begge")
@@ -190,7 +182,7 @@ def _check_step(loaded: Loaded[Meeting], meeting: Meeting, kind: DocumentKind, o
 def _email_config(root: Path) -> Email | None:
     from driftsforum_cli.loader import load_file
     from driftsforum_cli.models import RepoConfig
-    from driftsforum_cli.repository import CONFIG_FILE, display_path
+    from driftsforum_cli.workspace import CONFIG_FILE, display_path
 
     config = load_file(root / CONFIG_FILE, display_path(root / CONFIG_FILE), RepoConfig).model
     return config.email if config else None
@@ -210,10 +202,10 @@ def _prepare_and_send(
     log: SendLog | None,
     path: Path,
 ) -> None:
+    from driftsforum_cli.danish import full_date
     from driftsforum_cli.domain.deadlines import meeting_events
     from driftsforum_cli.domain.documents import build_document
     from driftsforum_cli.domain.mailing import MailingError, as_sent, smtp_settings
-    from driftsforum_cli.render.danish import full_date
     from driftsforum_cli.render.documents import render_html, render_pdf
     from driftsforum_cli.render.email import (
         DANISH_TIME,
@@ -224,7 +216,7 @@ def _prepare_and_send(
         pdf_attachment,
         recipient_table,
     )
-    from driftsforum_cli.repository import display_path
+    from driftsforum_cli.workspace import display_path
 
     assert loaded.model is not None
     meeting = loaded.model
@@ -319,9 +311,9 @@ def _deliver(
 ) -> list[SentRecord]:
     from driftsforum_cli.domain.mailing import SentRecord
     from driftsforum_cli.render.email import DANISH_TIME
-    from driftsforum_cli.repository import display_path
     from driftsforum_cli.sendlog import SendLogError
     from driftsforum_cli.smtp import ConnectionLost, Refused, SmtpConnection
+    from driftsforum_cli.workspace import display_path
 
     records: list[SentRecord] = []
     refused: list[str] = []
@@ -388,10 +380,10 @@ def _deliver(
 
 def _record(loaded: Loaded[Meeting], meeting: Meeting, kind: DocumentKind, on: date) -> None:
     """Every recipient has it: the meeting file records the document as sent on `on`."""
+    from driftsforum_cli.danish import long_date
     from driftsforum_cli.domain import lifecycle
     from driftsforum_cli.editing import EditError, apply_edits
     from driftsforum_cli.models import Meeting
-    from driftsforum_cli.render.danish import long_date
 
     try:
         edits = (lifecycle.agenda_sent if kind == "agenda" else lifecycle.minutes_sent)(meeting, on)

@@ -30,7 +30,7 @@ def validate(
     """Kontrollér filerne mod datamodellen og kommissoriets regler, og rapportér alle problemer på én gang."""
     from driftsforum_cli.diagnostics import Severity
     from driftsforum_cli.domain.rules import check_repository
-    from driftsforum_cli.repository import load_repository
+    from driftsforum_cli.workspace import load_repository
 
     on = parse_today(today)
     targets = repository_targets(ctx, paths)

@@ -8,12 +8,13 @@ from datetime import date
 
 from driftsforum_cli.domain.deadlines import Event, evaluation_event, meeting_events
 from driftsforum_cli.domain.documents import agreements_due, number_in_year
+from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.domain.workdays import WorkCalendar
+from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Agreement, Forum, Meeting
-from driftsforum_cli.repository import ForumFiles
 
 
-class WheelError(Exception):
+class WheelError(UserError):
     """The wheel cannot be drawn (e.g. the forum's files have errors); Danish message."""
 
 

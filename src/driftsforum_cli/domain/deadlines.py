@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from driftsforum_cli.danish import clock, long_date
+from driftsforum_cli.domain.repository import Repository
 from driftsforum_cli.domain.workdays import AdjustedDate, WorkCalendar
 from driftsforum_cli.models import Forum, Meeting
-from driftsforum_cli.models.common import MONTHS_DA
 from driftsforum_cli.models.forum import AdjustPolicy, DeadlineRule
-from driftsforum_cli.repository import Repository
 
 EventKind = Literal[
     "meeting",
@@ -95,15 +95,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
-def long_date(day: dt.date) -> str:
-    """'20. april 2026' (without Babel: the domain must not depend on rendering)."""
-    return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
-
-
-def _clock(moment: dt.time) -> str:
-    return f"{moment.hour:02d}.{moment.minute:02d}"
-
-
 def _deadline_status(due: dt.date, recorded: dt.date | None, today: dt.date) -> Status:
     if recorded is not None:
         return "done"
@@ -155,7 +146,7 @@ def meeting_events(forum: Forum, meeting: Meeting, calendar: WorkCalendar, today
             cancelled=meeting.cancelled,
         )
 
-    title = f"{_MEETING_TITLES[meeting.kind]} kl. {_clock(meeting.start)}–{_clock(meeting.end)}"
+    title = f"{_MEETING_TITLES[meeting.kind]} kl. {clock(meeting.start)}–{clock(meeting.end)}"
     if meeting.cancelled:
         title += " – aflyst"
     events = [session(title, meeting.start, meeting.end, meeting.place)]
@@ -165,7 +156,7 @@ def meeting_events(forum: Forum, meeting: Meeting, calendar: WorkCalendar, today
     if joint is not None:
         charter = forum.meetings.joint_meeting
         joint_event = session(
-            f"Fællesmøde med {joint.partner} kl. {_clock(joint.start)}–{_clock(joint.end)}",
+            f"Fællesmøde med {joint.partner} kl. {clock(joint.start)}–{clock(joint.end)}",
             joint.start,
             joint.end,
             joint.place or meeting.place,
@@ -265,7 +256,7 @@ def repository_events(repo: Repository, today: dt.date) -> Plan:
         plan.notes.append(
             "driftsforum.yaml kan ikke læses, så de ekstra lukkedage er ikke med – kør 'driftsforum validate'."
         )
-    calendar = WorkCalendar(config.closures if config else ())
+    calendar = repo.calendar
     for files in repo.forums:
         forum = files.forum.model
         if forum is None:

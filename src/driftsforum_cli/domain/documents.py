@@ -10,20 +10,22 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+from driftsforum_cli.danish import long_date
 from driftsforum_cli.domain.actions import TrackedAction, open_before, track_actions
 from driftsforum_cli.domain.agreements import flagged_for_steering_group
-from driftsforum_cli.domain.deadlines import Event, long_date, meeting_events
+from driftsforum_cli.domain.deadlines import Event, meeting_events
+from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.domain.workdays import WorkCalendar
+from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Agreement, Forum, Meeting, Seat
 from driftsforum_cli.models.forum import StandardItemId
 from driftsforum_cli.models.meeting import AdHocParticipant, AgendaItem, MinutesComment
-from driftsforum_cli.repository import ForumFiles
 
 DocumentKind = Literal["agenda", "minutes"]
 MinutesStatus = Literal["udkast", "sendt", "afventer revideret referat", "godkendt"]
 
 
-class DocumentError(Exception):
+class DocumentError(UserError):
     """The document cannot be made (e.g. no such meeting); the message is Danish."""
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from driftsforum_cli.domain.deadlines import long_date
+from driftsforum_cli.danish import long_date
 from driftsforum_cli.domain.seats import did_you_mean
+from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Meeting, Seat
 
 
-class StepError(Exception):
+class StepError(UserError):
     """A step that does not fit the meeting's record; the message is Danish and says what to do."""
 
 

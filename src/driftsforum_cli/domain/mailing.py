@@ -17,10 +17,11 @@ from datetime import date, datetime
 from typing import Literal
 
 from driftsforum_cli.domain.documents import DocumentKind
+from driftsforum_cli.domain.repository import ForumFiles
+from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Meeting, Seat
 from driftsforum_cli.models.common import check_email
 from driftsforum_cli.models.config import Email
-from driftsforum_cli.repository import ForumFiles
 
 Security = Literal["starttls", "tls", "none"]
 SECURITIES: tuple[Security, ...] = ("starttls", "tls", "none")
@@ -34,7 +35,7 @@ SECURITY_ENV = "DRIFTSFORUM_SMTP_SECURITY"
 KIND_NAMES: dict[DocumentKind, str] = {"agenda": "dagsordenen", "minutes": "referatet"}
 
 
-class MailingError(Exception):
+class MailingError(UserError):
     """Sending cannot go ahead; the message is Danish and says what to do."""
 
 

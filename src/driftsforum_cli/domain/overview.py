@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.models import Forum, Meeting
-from driftsforum_cli.repository import ForumFiles
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from driftsforum_cli.domain.workdays import WorkCalendar
+from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Forum, Meeting
 
 TUESDAY = 1
@@ -77,5 +78,5 @@ def new_meeting(
     return MeetingDefaults(day, _hhmm(start), _hhmm(end), place, kind, joint)
 
 
-class PlanningError(Exception):
+class PlanningError(UserError):
     """A meeting that cannot be planned as asked; the message is Danish."""

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from driftsforum_cli.domain.deadlines import long_date
+from driftsforum_cli.danish import long_date
 from driftsforum_cli.domain.publish import Exposure, SitePlan
 from driftsforum_cli.loader import Loaded, Mark
 from driftsforum_cli.models import Meeting, Members, RepoConfig

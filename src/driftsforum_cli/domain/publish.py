@@ -28,12 +28,13 @@ from typing import Any
 from urllib.parse import quote
 
 from driftsforum_cli.domain.documents import DocumentError, Item, JointPart, MeetingDocument, build_document
+from driftsforum_cli.domain.repository import ForumFiles, Repository
 from driftsforum_cli.domain.workdays import WorkCalendar
+from driftsforum_cli.errors import UserError
 from driftsforum_cli.loader import Loaded, Loc
 from driftsforum_cli.models import Forum, Meeting, Members
 from driftsforum_cli.models.config import Publishing
 from driftsforum_cli.models.meeting import AdHocParticipant, AgendaItem
-from driftsforum_cli.repository import ForumFiles, Repository
 
 FRONT_PAGE = "index.html"
 STATEMENT_PAGE = "tilgaengelighed.html"
@@ -42,7 +43,7 @@ ATTACHMENTS_FOLDER = "bilag"
 AD_HOC_NAME = "Ad hoc-deltager"  # stands in for every ad hoc participant's name
 
 
-class PublishError(Exception):
+class PublishError(UserError):
     """The site cannot be planned (e.g. the configuration cannot be read); the message is Danish."""
 
 

@@ -10,15 +10,15 @@ from difflib import get_close_matches
 from pathlib import PurePosixPath
 from typing import Any
 
+from driftsforum_cli.danish import WEEKDAYS, long_date
 from driftsforum_cli.diagnostics import Diagnostic, Severity
-from driftsforum_cli.domain.deadlines import long_date
+from driftsforum_cli.domain.repository import ForumFiles, Repository
 from driftsforum_cli.domain.seats import did_you_mean
-from driftsforum_cli.domain.workdays import WEEKDAYS_DA, WorkCalendar
+from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.loader import Loaded, Loc
 from driftsforum_cli.models import Forum, Meeting, Members, Seat
 from driftsforum_cli.models.common import ROLE_LABELS, SECTOR_LABELS
 from driftsforum_cli.models.forum import SeatRequirement
-from driftsforum_cli.repository import ForumFiles, Repository
 
 # Within this many minutes the joint meeting counts as "i umiddelbar forlængelse".
 JOINT_MEETING_MAX_GAP_MINUTES = 60
@@ -53,7 +53,7 @@ def _suggestion(word: str, choices: Iterable[str]) -> str:
 
 
 def check_repository(repo: Repository, today: date) -> list[Diagnostic]:
-    calendar = WorkCalendar(repo.config.model.closures if repo.config.model else ())
+    calendar = repo.calendar
     report = _Report()
     for files in repo.forums:
         _check_forum(files, calendar, today, report)
@@ -107,7 +107,7 @@ def _check_meeting_file(loaded: Loaded[Meeting], meeting: Meeting, calendar: Wor
     closed = calendar.closed(meeting.date)
     last_end = meeting.joint_meeting.end if meeting.joint_meeting else meeting.end
     if closed is not None and not closed.allows_meeting_ending(last_end):
-        weekday = WEEKDAYS_DA[meeting.date.weekday()]
+        weekday = WEEKDAYS[meeting.date.weekday()]
         reason = "" if closed.name == weekday else f" ({closed.name})"
         extra = (
             f"; der er lukket fra kl. {closed.closed_from:%H.%M}, så mødet skal slutte senest da"

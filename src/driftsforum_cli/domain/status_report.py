@@ -6,17 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from driftsforum_cli.danish import short_date
 from driftsforum_cli.domain.actions import TrackedAction, track_actions
 from driftsforum_cli.domain.agreements import Flagged, FollowUp, flagged_for_steering_group, follow_ups
 from driftsforum_cli.domain.deadlines import Event, evaluation_event, meeting_events
 from driftsforum_cli.domain.documents import agreements_due
+from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.domain.workdays import WorkCalendar
+from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Forum, Meeting, WorkingGroup
 from driftsforum_cli.models.meeting import Escalation
-from driftsforum_cli.repository import ForumFiles
 
 
-class ReportError(Exception):
+class ReportError(UserError):
     """The report cannot be made; Danish message."""
 
 
@@ -105,7 +107,7 @@ class StatusReport:
 
 def _group_status(group: WorkingGroup, today: date) -> str:
     if group.reported is not None:
-        return f"meldt tilbage {group.reported.strftime('%d.%m.%Y')}"
+        return f"meldt tilbage {short_date(group.reported)}"
     if group.ends < today:
         return "udløbet uden tilbagemelding"
     return "i gang"

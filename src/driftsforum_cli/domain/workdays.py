@@ -3,16 +3,15 @@ repository's own closure days (24 December, and the half days from 12.00)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import cache
 from typing import Literal
 
+from driftsforum_cli.danish import WEEKDAYS
 from driftsforum_cli.models.config import Closure
 from driftsforum_cli.models.forum import AdjustPolicy
-
-WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
 
 @dataclass(frozen=True)
@@ -51,29 +50,35 @@ class AdjustedDate:
         return None if self.moved_from is None else f"flyttet fra {self.moved_from.prose_name}"
 
 
-@cache
-def _public_holidays(year: int) -> dict[date, str]:
-    from driftsforum_cli.holiday_cache import danish_public_holidays
+#: A year's public holidays: date → Danish name.
+HolidayTable = Callable[[int], Mapping[date, str]]
 
-    return danish_public_holidays(year)
+
+def public_holidays(year: int) -> dict[date, str]:
+    """Denmark's public holidays in `year`, in Danish, straight from the `holidays` package."""
+    import holidays
+
+    return dict(holidays.country_holidays("DK", years=year, language="da").items())
 
 
 class WorkCalendar:
-    """Which days are closed, and why."""
+    """Which days are closed, and why. The holiday table is given by the caller (the file-system side
+    remembers it between runs); by default it is asked of the `holidays` package."""
 
-    def __init__(self, closures: Iterable[Closure] = ()) -> None:
+    def __init__(self, closures: Iterable[Closure] = (), holidays: HolidayTable = public_holidays) -> None:
         self._closures = tuple(closures)
+        self._holidays = cache(holidays)
 
     def closed(self, day: date) -> ClosedDay | None:
         """Why `day` is not a working day, or None if it is one. Holidays win over weekends."""
-        holiday = _public_holidays(day.year).get(day)
+        holiday = self._holidays(day.year).get(day)
         if holiday:
             return ClosedDay(day, holiday)
         for closure in self._closures:
             if closure.date == day or closure.every_year == f"{day.month:02d}-{day.day:02d}":
                 return ClosedDay(day, closure.name, closure.closed_from)
         if day.weekday() >= 5:
-            return ClosedDay(day, WEEKDAYS_DA[day.weekday()])
+            return ClosedDay(day, WEEKDAYS[day.weekday()])
         return None
 
     def is_working_day(self, day: date) -> bool:

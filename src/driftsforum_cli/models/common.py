@@ -8,26 +8,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
+from driftsforum_cli.danish import MONTHS
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-MONTHS_DA = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 class Model(BaseModel):
@@ -53,7 +40,7 @@ def parse_iso_date(value: Any) -> Any:
         return date(year, month, day)
     except ValueError:
         raise ValueError(
-            f"'{value}' er ikke en gyldig dato: {MONTHS_DA[month - 1]} {year} har ikke en {day}. dag"
+            f"'{value}' er ikke en gyldig dato: {MONTHS[month - 1]} {year} har ikke en {day}. dag"
         ) from None
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from driftsforum_cli.danish import full_date
 from driftsforum_cli.domain.aarshjul import Wheel
-from driftsforum_cli.render.danish import full_date
 from driftsforum_cli.render.templates import template_environment
 
 MONTHS_SHORT = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")

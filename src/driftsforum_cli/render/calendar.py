@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from driftsforum_cli.danish import WEEKDAYS, short_date, week
 from driftsforum_cli.domain.deadlines import Event
-from driftsforum_cli.domain.workdays import WEEKDAYS_DA
-from driftsforum_cli.render.danish import short_date, week
 from driftsforum_cli.render.table import text_table
 
 # What 'done' means for each kind of event, in Danish.
@@ -75,7 +74,7 @@ def to_csv(events: Sequence[Event]) -> str:
     for event in events:
         writer.writerow(
             (
-                WEEKDAYS_DA[event.date.weekday()],
+                WEEKDAYS[event.date.weekday()],
                 event.date.isoformat(),
                 event.date.isocalendar().week,
                 event.title,
@@ -95,7 +94,7 @@ TABLE_HEADER = ("Ugedag", "Dato", "Uge", "Hændelse", "Forum", "Status", "Flytte
 def calendar_table(events: Sequence[Event]) -> str:
     rows = [
         (
-            WEEKDAYS_DA[event.date.weekday()],
+            WEEKDAYS[event.date.weekday()],
             short_date(event.date),
             week(event.date),
             event.title,
@@ -130,7 +129,7 @@ def due_table(events: Sequence[Event], today: date, color: bool) -> str:
         (
             _STATUS[event.status].upper() if event.status == "overdue" else _STATUS[event.status],
             days_left(event.date, today),
-            WEEKDAYS_DA[event.date.weekday()],
+            WEEKDAYS[event.date.weekday()],
             short_date(event.date),
             week(event.date),
             event.title,

@@ -42,7 +42,7 @@ def _context(doc: MeetingDocument) -> dict[str, object]:
 
 
 def document_title(doc: MeetingDocument) -> str:
-    from driftsforum_cli.render.danish import long_date
+    from driftsforum_cli.danish import long_date
 
     return f"{doc.title} – {doc.forum.name} – {long_date(doc.meeting.date)}"
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from driftsforum_cli import __version__
-from driftsforum_cli.domain.deadlines import Event, long_date
+from driftsforum_cli.danish import long_date
+from driftsforum_cli.domain.deadlines import Event
 from driftsforum_cli.render.calendar import status_label
 
 TIMEZONE = "Europe/Copenhagen"

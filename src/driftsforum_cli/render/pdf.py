@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from driftsforum_cli import __version__
-from driftsforum_cli.repository import bundled_root
+from driftsforum_cli.workspace import bundled_root
 
 #: The PDF variant WeasyPrint writes: tagged PDF (structure tree, /MarkInfo, DisplayDocTitle) with XMP metadata
 #: claiming PDF/UA-1. WeasyPrint cannot prove conformance; the HTML must do its part (headings, <th scope>, alt).

@@ -162,7 +162,7 @@ class _Renderer:
 
 
 def _long(day: Any) -> str:
-    from driftsforum_cli.render.danish import long_date
+    from driftsforum_cli.danish import long_date
 
     return long_date(day)
 

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from driftsforum_cli.repository import bundled_root
+from driftsforum_cli.workspace import bundled_root
 
 if TYPE_CHECKING:
     import jinja2
@@ -28,7 +28,7 @@ def template_environment(repo_root: Path | None, *, html: bool = False) -> jinja
 def _environment(repo_root: Path | None, html: bool) -> jinja2.Environment:
     import jinja2
 
-    from driftsforum_cli.render import danish
+    from driftsforum_cli import danish
 
     folders = []
     if repo_root is not None and (repo_root / "templates").is_dir():

@@ -1,12 +1,16 @@
-"""Finding and loading a forum repository: driftsforum.yaml and forums/<id>/…"""
+"""The file-system side of a forum repository: finding it (--repo, DRIFTSFORUM_REPO, the nearest
+driftsforum.yaml, the bundled forums), loading it into the domain's types with its work calendar, and
+turning command-line paths into repositories."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from driftsforum_cli.diagnostics import Diagnostic, error
+from driftsforum_cli.domain.repository import ForumFiles, Repository
+from driftsforum_cli.domain.workdays import WorkCalendar
+from driftsforum_cli.errors import UsageError
 from driftsforum_cli.loader import Loaded, load_file
 from driftsforum_cli.models import Agreements, Forum, Meeting, Members, RepoConfig, WorkingGroups
 
@@ -37,43 +41,6 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
-
-
-@dataclass
-class ForumFiles:
-    id: str
-    folder: Path
-    forum: Loaded[Forum]
-    members: Loaded[Members]
-    agreements: Loaded[Agreements]
-    meetings: list[Loaded[Meeting]] = field(default_factory=list)
-    # every other file below meetings/ (attachments), as POSIX paths relative to meetings/
-    attachments: frozenset[str] = frozenset()
-    groups: Loaded[WorkingGroups] | None = None  # groups.yaml is optional
-
-    def all_files(
-        self,
-    ) -> list[Loaded[Forum] | Loaded[Members] | Loaded[Agreements] | Loaded[Meeting] | Loaded[WorkingGroups]]:
-        extra = [self.groups] if self.groups is not None else []
-        return [self.forum, self.members, self.agreements, *extra, *self.meetings]
-
-
-@dataclass
-class Repository:
-    root: Path
-    config: Loaded[RepoConfig]
-    forums: list[ForumFiles]
-    problems: list[Diagnostic] = field(default_factory=list)  # problems of the layout itself
-
-    def file_count(self) -> int:
-        return 1 + sum(len(forum.all_files()) for forum in self.forums)
-
-    def diagnostics(self) -> list[Diagnostic]:
-        found = [*self.problems, *self.config.diagnostics]
-        for forum in self.forums:
-            for loaded in forum.all_files():
-                found.extend(loaded.diagnostics)
-        return found
 
 
 def _forums_folder(root: Path, config: Loaded[RepoConfig]) -> tuple[Path, list[Diagnostic]]:
@@ -125,11 +92,19 @@ def load_forum(folder: Path) -> ForumFiles:
     return ForumFiles(folder.name, folder, forum, members, agreements, meetings, attachments, groups)
 
 
+def work_calendar(config: RepoConfig | None) -> WorkCalendar:
+    """Working days for a repository: Denmark's public holidays (remembered in the user's cache folder
+    between runs) and the configuration's closure days."""
+    from driftsforum_cli.holiday_cache import danish_public_holidays
+
+    return WorkCalendar(config.closures if config else (), holidays=danish_public_holidays)
+
+
 def load_repository(root: Path, only: set[str] | None = None) -> Repository:
     """Load the config and every forum (or only the forums named in `only`)."""
     config = load_file(root / CONFIG_FILE, display_path(root / CONFIG_FILE), RepoConfig)
     folder, problems = _forums_folder(root, config)
-    repo = Repository(root, config, [], problems)
+    repo = Repository(root, config, [], problems, work_calendar(config.model))
     if not folder.is_dir():
         repo.problems.append(
             error(
@@ -150,7 +125,7 @@ def load_repository(root: Path, only: set[str] | None = None) -> Repository:
     return repo
 
 
-class TargetError(Exception):
+class TargetError(UsageError):
     """A path given on the command line that is not part of a forum repository."""
 
 

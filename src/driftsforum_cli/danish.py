@@ -1,0 +1,64 @@
+"""Danish for dates, clock times, weeks, counts and the documents' names: the one place the tool's
+Danish formats are written. The bottom layer: no I/O, no other module of the tool.
+
+The names follow CLDR's Danish (da) data, as Babel has them; a test compares every day of several years
+with Babel, so nothing here drifts from the standard. Babel itself is not needed to run the tool.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
+def full_date(day: date) -> str:
+    """'tirsdag den 3. marts 2026'."""
+    return f"{WEEKDAYS[day.weekday()]} den {long_date(day)}"
+
+
+def long_date(day: date) -> str:
+    """'3. marts 2026'."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: date) -> str:
+    """'03.03.2026'."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+
+
+def clock(moment: time) -> str:
+    """'13.00' (Danish writes the clock with a period)."""
+    return f"{moment.hour:02d}.{moment.minute:02d}"
+
+
+def week(day: date) -> str:
+    """'uge 10' (ISO 8601 week)."""
+    return f"uge {day.isocalendar().week}"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """'1 fil', '3 filer'."""
+    return f"{count} {one if count == 1 else many}"
+
+
+#: A document's name: as a title, in the indefinite and the definite form, and its grammatical gender
+#: (for "den"/"det": "referatet … det", "dagsordenen … den").
+DOCUMENT_TITLES: dict[str, str] = {"agenda": "Dagsorden", "minutes": "Referat"}
+DOCUMENT_DEFINITE: dict[str, str] = {"agenda": "dagsordenen", "minutes": "referatet"}
+DOCUMENT_PRONOUN: dict[str, str] = {"agenda": "den", "minutes": "det"}
+DOCUMENT_FILE_NAMES: dict[str, str] = {"agenda": "dagsorden", "minutes": "referat"}

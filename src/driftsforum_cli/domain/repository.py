@@ -1,0 +1,51 @@
+"""A forum repository as loaded: driftsforum.yaml, and each forum's charter, members, agreements, groups and
+meetings, every file with its model (or None) and its problems. Types only; loading is `workspace`'s job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from driftsforum_cli.diagnostics import Diagnostic
+from driftsforum_cli.domain.workdays import WorkCalendar
+from driftsforum_cli.loader import Loaded
+from driftsforum_cli.models import Agreements, Forum, Meeting, Members, RepoConfig, WorkingGroups
+
+
+@dataclass
+class ForumFiles:
+    id: str
+    folder: Path
+    forum: Loaded[Forum]
+    members: Loaded[Members]
+    agreements: Loaded[Agreements]
+    meetings: list[Loaded[Meeting]] = field(default_factory=list)
+    # every other file below meetings/ (attachments), as POSIX paths relative to meetings/
+    attachments: frozenset[str] = frozenset()
+    groups: Loaded[WorkingGroups] | None = None  # groups.yaml is optional
+
+    def all_files(
+        self,
+    ) -> list[Loaded[Forum] | Loaded[Members] | Loaded[Agreements] | Loaded[Meeting] | Loaded[WorkingGroups]]:
+        extra = [self.groups] if self.groups is not None else []
+        return [self.forum, self.members, self.agreements, *extra, *self.meetings]
+
+
+@dataclass
+class Repository:
+    root: Path
+    config: Loaded[RepoConfig]
+    forums: list[ForumFiles]
+    problems: list[Diagnostic] = field(default_factory=list)  # problems of the layout itself
+    #: Working days: public holidays and driftsforum.yaml's closure days (set by whoever loads the repository).
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
+
+    def file_count(self) -> int:
+        return 1 + sum(len(forum.all_files()) for forum in self.forums)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        found = [*self.problems, *self.config.diagnostics]
+        for forum in self.forums:
+            for loaded in forum.all_files():
+                found.extend(loaded.diagnostics)
+        return found
