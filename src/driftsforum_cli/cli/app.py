@@ -202,24 +202,12 @@ def repository_targets(ctx: typer.Context, paths: list[Path] | None) -> dict[Pat
         raise UsageError(str(exc)) from None
 
 
-def open_forum(ctx: typer.Context, forum_id: str) -> tuple[Path, ForumFiles, WorkCalendar]:
-    """Load one forum of the repository, refusing (exit 1) if its files have errors."""
-    from driftsforum_cli.workspace import load_repository
+def open_forum(ctx: typer.Context, forum_id: str, on: date, purpose: str) -> tuple[Path, ForumFiles, WorkCalendar]:
+    """Load one forum of the repository through the one gate (services.gate): refuses when it has errors."""
+    from driftsforum_cli.services.gate import open_forum as gate_open
 
     root = repository_root(ctx)
-    repo = load_repository(root, {forum_id})
-    if not repo.forums:
-        everything = load_repository(root)
-        known = ", ".join(forum.id for forum in everything.forums) or "ingen"
-        raise UserError(f"forummet '{forum_id}' findes ikke i samlingen (kendte fora: {known})")
-    files = repo.forums[0]
-    broken = [d for d in repo.diagnostics() if d.severity.value == "error"]
-    if broken:
-        first = broken[0]
-        raise UserError(
-            f"forummets filer har {len(broken)} fejl, fx {first.file}:{first.line}:{first.column}: {first.message}. "
-            "Kør 'driftsforum validate' og ret dem først."
-        )
+    repo, files = gate_open(root, forum_id, on, purpose)
     return root, files, repo.calendar
 
 

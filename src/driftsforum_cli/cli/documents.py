@@ -72,7 +72,7 @@ def _render(
     from driftsforum_cli.render.documents import render_document
 
     on = parse_today(today)
-    root, files, calendar = open_forum(ctx, forum_id)
+    root, files, calendar = open_forum(ctx, forum_id, on, f"{'dagsordenen' if kind == 'agenda' else 'referatet'} laves")
     wanted = parse_date_argument(meeting_text, "mødet") if meeting_text else None
     meeting = pick_meeting(files, wanted, on)
     doc = build_document("agenda" if kind == "agenda" else "minutes", files, meeting, calendar, on)
@@ -118,7 +118,7 @@ def _record(ctx: typer.Context, forum_id: str, meeting_text: str, step: str, on:
     from driftsforum_cli.editing import EditError, apply_edits
     from driftsforum_cli.models import Meeting
 
-    _, files, calendar = open_forum(ctx, forum_id)
+    _, files, calendar = open_forum(ctx, forum_id, on, "mødefilen opdateres")
     meeting = pick_meeting(files, parse_date_argument(meeting_text, "mødet"), on)
     loaded = next(item for item in files.meetings if item.model is meeting)
     seats = files.members.model.seats if files.members.model else []

@@ -57,7 +57,7 @@ def aarshjul(
     from driftsforum_cli.render.table import text_table
 
     on = parse_today(today)
-    root, files, calendar = open_forum(ctx, forum)
+    root, files, calendar = open_forum(ctx, forum, on, "årshjulet laves")
     wheel = build_wheel(files, year or on.year, calendar, on)
     if fmt is WheelFormat.svg:
         from driftsforum_cli.render.aarshjul import render_svg
@@ -198,7 +198,7 @@ def _report(
     from driftsforum_cli.domain.status_report import build_status_report
     from driftsforum_cli.render.documents import render_template, secretariat_author
 
-    root, files, calendar = open_forum(ctx, forum)
+    root, files, calendar = open_forum(ctx, forum, on, "rapporten laves")
     charter = files.forum.model
     assert charter is not None
     if start is None or end is None:  # the evaluation: since the last one (or the charter's approval)

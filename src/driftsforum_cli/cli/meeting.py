@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from driftsforum_cli.cli.app import app, open_forum, parse_date_argument
+from driftsforum_cli.cli.app import Today, app, open_forum, parse_date_argument, parse_today
 from driftsforum_cli.errors import UserError
 
 meeting_app = typer.Typer(no_args_is_help=True, help="Møder: opret nye mødefiler ud fra planen og skabelonen.")
@@ -17,6 +17,7 @@ def meeting_new(
     forum: str = typer.Argument(..., metavar="FORUM", help="Forummets id, fx nord."),
     day: str = typer.Argument(..., metavar="DATO", help="Mødets dato (ÅÅÅÅ-MM-DD)."),
     kind: str = typer.Option("ordinært", "--kind", metavar="TYPE", help="ordinært, ekstra eller fællesmøde."),
+    today: Today = None,
 ) -> None:
     """Opret mødefilen meetings/DATO.yaml med tid og sted fra forummets seneste møde og evt. fællesmøde."""
     from driftsforum_cli.domain.planning import new_meeting
@@ -30,7 +31,8 @@ def meeting_new(
         raise typer.BadParameter(
             f"'{kind}' er ikke en mødetype; brug ordinært, ekstra eller fællesmøde", param_hint="--kind"
         )
-    root, files, calendar = open_forum(ctx, forum)
+    on = parse_today(today)
+    root, files, calendar = open_forum(ctx, forum, on, "et nyt møde oprettes")
     when = parse_date_argument(day, "datoen")
     target = files.folder / "meetings" / f"{when.isoformat()}.yaml"
     if target.exists():

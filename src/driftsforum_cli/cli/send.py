@@ -97,7 +97,7 @@ def _run(
     if send and eml is not None:
         raise UsageError("brug enten --send (send nu) eller --eml MAPPE (send selv fra Outlook), ikke begge")
     on = parse_today(today)
-    root, files, calendar = open_forum(ctx, forum_id)
+    root, files, calendar = open_forum(ctx, forum_id, on, f"{_NAMES[kind]} sendes")
     wanted = parse_date_argument(meeting_text, "mødet")
     try:
         meeting = pick_meeting(files, wanted, on)

@@ -1,0 +1,91 @@
+"""The one gate: what `validate` reports, and what stops a command from producing something.
+
+Policy (the README says the same):
+- `validate` reports every problem: the layout, every file's model, and the charter's rules, errors and
+  warnings alike.
+- Every other command that reads a forum (agenda, minutes, send, publish, aarshjul, status-report,
+  evaluation, …) refuses when there are *errors* in driftsforum.yaml, in the repository's layout, or in
+  any file of the forum(s) it works on – the charter, members, agreements, groups and every meeting file,
+  since each of them feeds the documents (open actions come from earlier meetings, the årshjul from the
+  agreements). Warnings never block. Errors in other forums do not block.
+- The refusal names the errors (up to five, with file, line and column) and says how to see them all.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from driftsforum_cli.danish import plural
+from driftsforum_cli.diagnostics import Diagnostic, Severity
+from driftsforum_cli.domain.repository import ForumFiles, Repository
+from driftsforum_cli.errors import UserError
+
+#: How many of the blocking errors a refusal shows.
+SHOWN = 5
+
+
+class Blocked(UserError):
+    """The forum's files have errors that concern what the command would produce."""
+
+
+class UnknownForum(UserError):
+    """No forum with that id in the collection."""
+
+    def __init__(self, forum_id: str, known: list[str]) -> None:
+        super().__init__(
+            f"forummet '{forum_id}' findes ikke i samlingen (kendte fora: {', '.join(known) or 'ingen'}); "
+            "forummets id er navnet på dets mappe under forums/"
+        )
+
+
+def diagnose(repo: Repository, today: date) -> list[Diagnostic]:
+    """Everything `validate` reports for a loaded repository, in file order."""
+    from driftsforum_cli.domain.rules import check_repository
+
+    found = repo.diagnostics()
+    found.extend(check_repository(repo, today))
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def blocking(repo: Repository, today: date, forums: set[str] | None = None) -> list[Diagnostic]:
+    """The errors that stop a command working on `forums` (None: every forum of the repository)."""
+    concerned = {repo.config.display}
+    for files in repo.forums:
+        if forums is None or files.id in forums:
+            concerned.update(loaded.display for loaded in files.all_files())
+    layout = set(repo.problems)
+    return [d for d in diagnose(repo, today) if d.severity is Severity.ERROR and (d.file in concerned or d in layout)]
+
+
+def require_usable(repo: Repository, today: date, forums: set[str] | None, purpose: str) -> None:
+    """Raise `Blocked` if the repository has errors that concern `forums`; `purpose` completes
+    "… skal rettes, før …" (e.g. "dagsordenen laves")."""
+    errors = blocking(repo, today, forums)
+    if not errors:
+        return
+    shown = "; ".join(f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors[:SHOWN])
+    more = f" (og {len(errors) - SHOWN} flere)" if len(errors) > SHOWN else ""
+    raise Blocked(
+        f"{plural(len(errors), 'fejl', 'fejl')} skal rettes, før {purpose}: {shown}{more}. "
+        "Kør 'driftsforum validate' for at se alle problemer. Intet er gjort.",
+        diagnostics=errors,
+    )
+
+
+def forum_ids(root: Path) -> list[str]:
+    """The ids of the repository's forums (its folders under forums/), without loading them."""
+    from driftsforum_cli.workspace import load_repository
+
+    return [files.id for files in load_repository(root).forums]
+
+
+def open_forum(root: Path, forum_id: str, today: date, purpose: str) -> tuple[Repository, ForumFiles]:
+    """Load one forum (with driftsforum.yaml) through the gate."""
+    from driftsforum_cli.workspace import load_repository
+
+    repo = load_repository(root, {forum_id})
+    if not repo.forums:
+        raise UnknownForum(forum_id, forum_ids(root))
+    require_usable(repo, today, {forum_id}, purpose)
+    return repo, repo.forums[0]
