@@ -7,6 +7,7 @@ The tool remembers a checksum of every file it generates in a small manifest bes
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -90,3 +91,42 @@ def write_generated(files: Mapping[Path, bytes], force: bool = False) -> list[Pa
         if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != text:
             atomic_write(manifest_path, text.encode("utf-8"))
     return [path for path, _ in pending]
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "findes ikke",
+    errno.EISDIR: "er en mappe",
+    errno.ENOTDIR: "en del af stien er en fil, ikke en mappe",
+    errno.EACCES: "adgang nægtet",
+    errno.EPERM: "adgang nægtet",
+    errno.ENOSPC: "der er ikke plads på disken",
+    errno.EROFS: "drevet er skrivebeskyttet",
+    errno.EEXIST: "findes allerede",
+    errno.ENAMETOOLONG: "navnet er for langt",
+    errno.EBUSY: "filen er i brug af et andet program",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """What the operating system said, in Danish (never its English text): 'er en mappe', 'adgang nægtet'."""
+    if getattr(exc, "winerror", None) == 32:  # Windows: the file is open in another program (e.g. Word)
+        return "filen er åben i et andet program, fx Word; luk den og prøv igen"
+    known = _OS_ERRORS.get(exc.errno or 0)
+    if known is not None:
+        return known
+    return f"systemfejl {exc.errno}" if exc.errno else "ukendt systemfejl"
+
+
+class WriteFailed(UserError):
+    """A file could not be written; the message says which and why, in Danish."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        super().__init__(f"{path} kan ikke skrives: {describe_os_error(exc)}")
+
+
+def write_output(target: Path, data: bytes, force: bool = False) -> bool:
+    """Write one generated file (see write_generated); True if it was written, False if already up to date."""
+    try:
+        return bool(write_generated({target: data}, force=force))
+    except OSError as exc:
+        raise WriteFailed(Path(exc.filename) if exc.filename else target, exc) from None

@@ -35,6 +35,16 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def choose_root(explicit: Path | None, cwd: Path) -> Path:
+    """The repository to use: `explicit` (--repo or DRIFTSFORUM_REPO), else the nearest driftsforum.yaml at
+    or above `cwd`, else the bundled forums."""
+    if explicit is not None:
+        if not (explicit / CONFIG_FILE).is_file():
+            raise UsageError(f"{explicit} er ikke en driftsforum-samling: der er ingen {CONFIG_FILE}")
+        return explicit.resolve()
+    return find_root(cwd) or bundled_root()
+
+
 def display_path(path: Path) -> str:
     """A path as the user should see it: relative to the working folder when it is inside it."""
     try:

@@ -1,0 +1,64 @@
+"""What the commands share: option declarations (as `Annotated` aliases) and parsing dates from the
+command line. `parse_today` is the only place the clock is read."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from driftsforum_cli.errors import UsageError
+
+Today = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="ÅÅÅÅ-MM-DD",
+        help="Dagens dato (ÅÅÅÅ-MM-DD), fx for at se en anden dag. Standard: i dag.",
+    ),
+]
+ForumId = Annotated[str, typer.Argument(metavar="FORUM", help="Forummets id, fx nord.", show_default=False)]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FIL",
+        help="Skriv til filen. Uden: tekst på skærmen, pdf som fil i den aktuelle mappe.",
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help="Overskriv en fil, der er ændret siden driftsforum skrev den.")]
+
+
+class TableOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def parse_today(value: str | None, option: str = "--today") -> date:
+    """--today DATE (or another date option), or the real date. The only place the clock is read."""
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD", param_hint=option) from None
+
+
+def parse_past_date(value: str | None, option: str, today: str | None) -> date:
+    """A date something happened: --today (itself the real date by default) unless given; never after --today."""
+    now = parse_today(today)
+    day = parse_today(value, option) if value is not None else now
+    if day > now:
+        raise UsageError(f"{option} {day.isoformat()} ligger i fremtiden; registrér først, når det er sket")
+    return day
+
+
+def parse_date_argument(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{what} '{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD") from None
