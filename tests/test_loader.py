@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from datetime import date
 from datetime import time as clock
@@ -164,3 +165,20 @@ def test_typographic_quotes_get_a_hint() -> None:
     problem = caught.value.diagnostics[0]
     assert (problem.line, problem.code) == (2, "yaml-syntax")
     assert "ikke “ ” fra tekstbehandling" in problem.message
+
+
+def test_a_file_saved_by_notepad_with_crlf_and_bom_reads_like_any_other(tmp_path: Path) -> None:
+    """Windows Notepad writes CRLF line endings and (often) a UTF-8 byte-order mark."""
+    from driftsforum_cli.workspace import bundled_root, load_forum
+
+    source = bundled_root() / "forums" / "nord"
+    target = tmp_path / "nord"
+    shutil.copytree(source, target)
+    for path in target.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    original, notepad = load_forum(source), load_forum(target)
+    for before, after in zip(original.all_files(), notepad.all_files(), strict=True):
+        assert after.diagnostics == [] and before.model == after.model
+    meeting = notepad.meetings[0]
+    assert meeting.at(("place",)).line == original.meetings[0].at(("place",)).line
