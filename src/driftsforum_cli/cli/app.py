@@ -19,7 +19,9 @@ from driftsforum_cli.cli.options import (
     Today,
     parse_date_argument,
     parse_past_date,
+    parse_period,
     parse_today,
+    parse_whole_number,
 )
 
 if TYPE_CHECKING:
@@ -40,7 +42,9 @@ __all__ = [
     "open_forum",
     "parse_date_argument",
     "parse_past_date",
+    "parse_period",
     "parse_today",
+    "parse_whole_number",
     "repository_root",
     "repository_targets",
     "stdout_is_terminal",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,11 +16,12 @@ from driftsforum_cli.cli.app import (
     Today,
     app,
     emit,
+    parse_period,
     parse_today,
+    parse_whole_number,
     repository_root,
     stdout_is_terminal,
 )
-from driftsforum_cli.errors import UsageError, UserError
 
 if TYPE_CHECKING:
     from driftsforum_cli.domain.repository import Repository
@@ -31,38 +32,6 @@ class CalendarFormat(StrEnum):
     json = "json"
     csv = "csv"
     ics = "ics"
-
-
-def _date_option(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD", param_hint=option) from None
-
-
-def _whole_number(value: str, option: str, what: str) -> int:
-    """Typer's own integer errors are English; these are Danish."""
-    text = value.strip()
-    if not text.lstrip("-").isdigit():
-        raise typer.BadParameter(f"'{value}' er ikke et helt tal; skriv {what}", param_hint=option)
-    return int(text)
-
-
-def _period(year_text: str | None, start: str | None, end: str | None, today: date) -> tuple[date | None, date | None]:
-    year = None if year_text is None else _whole_number(year_text, "--year", "et årstal, fx 2026")
-    if year is not None and not 1900 <= year <= 9999:
-        raise typer.BadParameter(f"{year} er ikke et årstal; skriv fx 2026", param_hint="--year")
-    first, last = _date_option(start, "--from"), _date_option(end, "--to")
-    if year is not None and (first is not None or last is not None):
-        raise UsageError("brug enten --year eller --from/--to, ikke begge")
-    if first is not None and last is not None and first > last:
-        raise UsageError(f"--from ({first.isoformat()}) ligger efter --to ({last.isoformat()})")
-    if first is None and last is None:
-        chosen = year if year is not None else today.year
-        return date(chosen, 1, 1), date(chosen, 12, 31)
-    return first, last
 
 
 def _emit(text: str | bytes, output: Path | None, force: bool, bom: bool = False) -> None:
@@ -80,11 +49,13 @@ def _notes(notes: list[str]) -> None:
 
 
 def _load(ctx: typer.Context, forum: str | None) -> Repository:
+    from driftsforum_cli.services.gate import UnknownForum, forum_ids
     from driftsforum_cli.workspace import load_repository
 
-    repo = load_repository(repository_root(ctx), {forum} if forum else None)
+    root = repository_root(ctx)
+    repo = load_repository(root, {forum} if forum else None)
     if forum and not repo.forums:
-        raise UserError(f"forummet '{forum}' findes ikke i samlingen")
+        raise UnknownForum(forum, forum_ids(root))
     return repo
 
 
@@ -112,7 +83,7 @@ def calendar(
     from driftsforum_cli.domain.deadlines import calendar_plan
 
     on = parse_today(today)
-    first, last = _period(year, start, end, on)
+    first, last = parse_period(start, end, year=year, today=on)
     repo = _load(ctx, forum)
     plan = calendar_plan(repo, on, first, last)
     _notes(plan.notes)
@@ -146,7 +117,7 @@ def due(
     from driftsforum_cli.render import calendar as render
 
     on = parse_today(today)
-    ahead = _whole_number(days, "--days", "et antal dage, fx 14")
+    ahead = parse_whole_number(days, "--days", "et antal dage, fx 14")
     if ahead < 0:
         raise typer.BadParameter(f"{ahead} er negativt; skriv 0 eller flere dage", param_hint="--days")
     repo = _load(ctx, None)

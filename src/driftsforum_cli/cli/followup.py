@@ -18,7 +18,7 @@ from driftsforum_cli.cli.app import (
     app,
     emit,
     open_forum,
-    parse_date_argument,
+    parse_period,
     parse_today,
     repository_root,
     stdout_is_terminal,
@@ -175,14 +175,6 @@ def actions(
     typer.echo("\n".join(table))
 
 
-def _period(start: str | None, end: str | None, default_start: date, default_end: date) -> tuple[date, date]:
-    first = parse_date_argument(start, "--from") if start else default_start
-    last = parse_date_argument(end, "--to") if end else default_end
-    if first > last:
-        raise UsageError(f"--from ({first.isoformat()}) ligger efter --to ({last.isoformat()})")
-    return first, last
-
-
 def _report(
     ctx: typer.Context,
     forum: str,
@@ -230,7 +222,7 @@ def status_report(
     """Statusrapport til Klyngestyregruppen og Strategisk Sundhedsforum: møder, rettidighed, aftaler,
     sager, handlinger, arbejdsgrupper og evaluering."""
     on = parse_today(today)
-    first, last = _period(start, end, date(on.year, 1, 1), on)
+    first, last = parse_period(start, end, today=on, default=(date(on.year, 1, 1), on))
     _report(ctx, forum, "status-report", first, last, fmt, output, force, on, "Statusrapport")
 
 

@@ -62,3 +62,38 @@ def parse_date_argument(value: str, what: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{what} '{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD") from None
+
+
+def parse_whole_number(value: str, option: str, what: str) -> int:
+    """Typer's own integer errors are English; these are Danish."""
+    text = value.strip()
+    if not text.lstrip("-").isdigit():
+        raise typer.BadParameter(f"'{value}' er ikke et helt tal; skriv {what}", param_hint=option)
+    return int(text)
+
+
+def parse_period(
+    start: str | None,
+    end: str | None,
+    *,
+    today: date,
+    year: str | None = None,
+    default: tuple[date, date] | None = None,
+) -> tuple[date | None, date | None]:
+    """--from/--to (either may be left open), or --year; without any of them `default`, else the year of
+    `today`. Refuses --year together with --from/--to, and --from after --to."""
+    chosen = None if year is None else parse_whole_number(year, "--year", "et årstal, fx 2026")
+    if chosen is not None and not 1900 <= chosen <= 9999:
+        raise typer.BadParameter(f"{chosen} er ikke et årstal; skriv fx 2026", param_hint="--year")
+    first = None if start is None else parse_today(start, "--from")
+    last = None if end is None else parse_today(end, "--to")
+    if chosen is not None and (first is not None or last is not None):
+        raise UsageError("brug enten --year eller --from/--to, ikke begge")
+    if default is not None:
+        first, last = first or default[0], last or default[1]
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--from ({first.isoformat()}) ligger efter --to ({last.isoformat()})")
+    if first is None and last is None:
+        whole = chosen if chosen is not None else today.year
+        return date(whole, 1, 1), date(whole, 12, 31)
+    return first, last

@@ -8,6 +8,8 @@ Policy (the README says the same):
   any file of the forum(s) it works on – the charter, members, agreements, groups and every meeting file,
   since each of them feeds the documents (open actions come from earlier meetings, the årshjul from the
   agreements). Warnings never block. Errors in other forums do not block.
+- The overviews (calendar, due, actions, overview) make no documents: they show what they can read and
+  say which files they left out.
 - The refusal names the errors (up to five, with file, line and column) and says how to see them all.
 """
 
