@@ -21,9 +21,14 @@ from driftsforum_cli.loader import LoadError, parse_yaml, validate_document
 
 
 class EditError(UserError):
-    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
-        super().__init__(message)
-        self.diagnostics = list(diagnostics)
+    """An edit that would leave the file invalid; the message names the file and the problems."""
+
+    def __init__(self, display: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
+        details = "; ".join(f"{d.line}:{d.column}: {d.message}" for d in diagnostics)
+        super().__init__(
+            f"{display}: ændringen ville gøre filen ugyldig; intet er skrevet" + (f" ({details})" if details else ""),
+            diagnostics=diagnostics,
+        )
 
 
 def _yaml() -> Any:
@@ -51,8 +56,11 @@ def apply_edits(path: Path, edits: Sequence[Edit], model: type[BaseModel], displ
     """Apply `edits` to the YAML file at `path`; return the new text. Nothing is written if the result
     would not be a valid file."""
     yaml = _yaml()
-    original = path.read_text(encoding="utf-8")
-    root = yaml.load(original)
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    original = raw.decode("utf-8-sig")
+    crlf = "\r\n" in original
+    root = yaml.load(original.replace("\r\n", "\n"))
     for edit in edits:
         if isinstance(edit, SetValue):
             _container(root, edit.path[:-1])[edit.path[-1]] = edit.value
@@ -69,9 +77,11 @@ def apply_edits(path: Path, edits: Sequence[Edit], model: type[BaseModel], displ
     try:
         document = parse_yaml(text, display)
     except LoadError as exc:
-        raise EditError("ændringen ville gøre filen ugyldig; intet er skrevet", exc.diagnostics) from None
+        raise EditError(display, exc.diagnostics) from None
     _, problems = validate_document(document, model)
     if problems:
-        raise EditError("ændringen ville gøre filen ugyldig; intet er skrevet", problems)
-    atomic_write(path, text.encode("utf-8"))
+        raise EditError(display, problems)
+    # A file saved by Notepad keeps its byte-order mark and CRLF line endings: only the edited lines change.
+    stored = text.replace("\n", "\r\n") if crlf else text
+    atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + stored.encode("utf-8"))
     return text

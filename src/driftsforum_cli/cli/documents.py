@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
@@ -21,8 +21,11 @@ from driftsforum_cli.cli.app import (
     parse_date_argument,
     parse_past_date,
     parse_today,
+    repository_root,
 )
-from driftsforum_cli.errors import UserError
+
+if TYPE_CHECKING:
+    from driftsforum_cli.services.lifecycle import Step
 
 
 class DefaultToRender(TyperGroup):
@@ -110,48 +113,19 @@ def minutes_render(
     _render(ctx, "minutes", forum, meeting, today, fmt, output, force)
 
 
-def _record(ctx: typer.Context, forum_id: str, meeting_text: str, step: str, on: date, **extra: str) -> None:
+def _record(ctx: typer.Context, forum_id: str, meeting_text: str, step: Step, on: date, **extra: str) -> None:
     from driftsforum_cli.danish import long_date
-    from driftsforum_cli.domain import lifecycle
-    from driftsforum_cli.domain.documents import build_document, pick_meeting
-    from driftsforum_cli.domain.lifecycle import StepError
-    from driftsforum_cli.editing import EditError, apply_edits
-    from driftsforum_cli.models import Meeting
+    from driftsforum_cli.services.lifecycle import record_step
 
-    _, files, calendar = open_forum(ctx, forum_id, on, "mødefilen opdateres")
-    meeting = pick_meeting(files, parse_date_argument(meeting_text, "mødet"), on)
-    loaded = next(item for item in files.meetings if item.model is meeting)
-    seats = files.members.model.seats if files.members.model else []
-    try:
-        if step == "agenda-sent":
-            edits = lifecycle.agenda_sent(meeting, on)
-        elif step == "minutes-sent":
-            edits = lifecycle.minutes_sent(meeting, on)
-        elif step == "comment":
-            state = build_document("minutes", files, meeting, calendar, on).minutes
-            edits = lifecycle.comment_added(meeting, seats, extra["by"], extra["text"], on, state.comments_due)
-        else:
-            edits = lifecycle.minutes_revised(meeting, on)
-        text = apply_edits(loaded.path, edits, Meeting, loaded.display)
-    except StepError as exc:
-        raise UserError(f"{loaded.display}: {exc}") from None
-    except EditError as exc:
-        details = "; ".join(f"{d.line}:{d.column}: {d.message}" for d in exc.diagnostics)
-        raise UserError(f"{loaded.display}: {exc} ({details})") from None
-    del text
-    updated = Meeting.model_validate(_reload(loaded.path, loaded.display))
-    files.meetings[files.meetings.index(loaded)].model = updated
-    doc = build_document("minutes", files, updated, calendar, on)
-    state = doc.minutes
-    typer.echo(f"Opdaterede {loaded.display}.")
+    meeting = parse_date_argument(meeting_text, "mødet")
+    done = record_step(repository_root(ctx), forum_id, meeting, step, on, by=extra.get("by"), text=extra.get("text"))
+    state = done.minutes
+    typer.echo(f"Opdaterede {done.display}.")
     if step == "agenda-sent":
-        typer.echo(f"Dagsordenen er registreret som udsendt {long_date(on)} (frist: {long_date(doc.agenda_due)}).")
+        typer.echo(f"Dagsordenen er registreret som udsendt {long_date(on)} (frist: {long_date(done.agenda_due)}).")
     elif step == "comment":
-        person = next(
-            (p.name for p, c in reversed(state.comments) if p is not None and c.by == extra["by"]), extra["by"]
-        )
         typer.echo(
-            f"Bemærkningen fra {person} er registreret ({long_date(on)}). Når fristen for bemærkninger "
+            f"Bemærkningen fra {done.comment_by} er registreret ({long_date(on)}). Når fristen for bemærkninger "
             f"({long_date(state.comments_due)}) er udløbet, udsendes et revideret referat (minutes mark-revised)."
         )
     elif state.status == "godkendt" and state.approved is not None:
@@ -160,12 +134,6 @@ def _record(ctx: typer.Context, forum_id: str, meeting_text: str, step: str, on:
         typer.echo(f"Referatet er udsendt; frist for bemærkninger: {long_date(state.comments_due)}.")
     else:
         typer.echo(f"Referatets status: {state.status}; frist for bemærkninger: {long_date(state.comments_due)}.")
-
-
-def _reload(path: Path, display: str) -> dict[str, Any]:
-    from driftsforum_cli.loader import read_yaml
-
-    return read_yaml(path, display).data
 
 
 @agenda_app.command("mark-sent")

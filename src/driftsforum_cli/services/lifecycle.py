@@ -1,0 +1,90 @@
+"""Recording a step of a meeting's life cycle in its file – the agenda sent, the minutes sent, a comment
+received, the revised minutes sent – with the minimal edit, through the gate, and the new state after it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from driftsforum_cli.domain.documents import MinutesState
+from driftsforum_cli.domain.repository import ForumFiles
+from driftsforum_cli.domain.workdays import WorkCalendar
+from driftsforum_cli.loader import Loaded
+from driftsforum_cli.models import Meeting
+
+Step = Literal["agenda-sent", "minutes-sent", "comment", "revised"]
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    step: Step
+    on: date
+    display: str  # the meeting file as the user sees it
+    meeting: Meeting  # as it is now
+    minutes: MinutesState  # the minutes' state now
+    agenda_due: date
+    comment_by: str | None = None  # the comment's author (name, or the seat id)
+
+
+def record(
+    files: ForumFiles,
+    loaded: Loaded[Meeting],
+    calendar: WorkCalendar,
+    step: Step,
+    on: date,
+    *,
+    by: str | None = None,
+    text: str | None = None,
+) -> StepOutcome:
+    """Check the step against the file's record, write the edit, and return the new state."""
+    from driftsforum_cli.domain import lifecycle
+    from driftsforum_cli.domain.documents import build_document
+    from driftsforum_cli.editing import apply_edits
+    from driftsforum_cli.loader import read_yaml
+
+    meeting = loaded.model
+    assert meeting is not None
+    try:
+        if step == "agenda-sent":
+            edits = lifecycle.agenda_sent(meeting, on)
+        elif step == "minutes-sent":
+            edits = lifecycle.minutes_sent(meeting, on)
+        elif step == "comment":
+            assert by is not None and text is not None
+            seats = files.members.model.seats if files.members.model else []
+            due = build_document("minutes", files, meeting, calendar, on).minutes.comments_due
+            edits = lifecycle.comment_added(meeting, seats, by, text, on, due)
+        else:
+            edits = lifecycle.minutes_revised(meeting, on)
+    except lifecycle.StepError as exc:
+        raise exc.within(loaded.display) from None
+    apply_edits(loaded.path, edits, Meeting, loaded.display)
+    updated = Meeting.model_validate(read_yaml(loaded.path, loaded.display).data)
+    loaded.model = updated
+    doc = build_document("minutes", files, updated, calendar, on)
+    author = None
+    if by is not None:
+        author = next((p.name for p, c in reversed(doc.minutes.comments) if p is not None and c.by == by), by)
+    return StepOutcome(step, on, loaded.display, updated, doc.minutes, doc.agenda_due, author)
+
+
+def record_step(
+    root: Path,
+    forum_id: str,
+    meeting_date: date,
+    step: Step,
+    on: date,
+    *,
+    by: str | None = None,
+    text: str | None = None,
+) -> StepOutcome:
+    """`record` for the meeting on `meeting_date` of a forum in the repository at `root`."""
+    from driftsforum_cli.domain.documents import pick_meeting
+    from driftsforum_cli.services.gate import open_forum
+
+    repo, files = open_forum(root, forum_id, on, "mødefilen opdateres")
+    meeting = pick_meeting(files, meeting_date, on)
+    loaded = next(item for item in files.meetings if item.model is meeting)
+    return record(files, loaded, repo.calendar, step, on, by=by, text=text)
