@@ -23,20 +23,16 @@ from driftsforum_cli.cli.app import (
     repository_root,
     stdout_is_terminal,
 )
+from driftsforum_cli.cli.formats import FORMAT
 from driftsforum_cli.danish import short_date
 from driftsforum_cli.errors import UsageError, UserError
+from driftsforum_cli.render.formats import DocumentFormat
 
 
 class WheelFormat(StrEnum):
     table = "table"
     svg = "svg"
     html = "html"
-
-
-class ReportFormat(StrEnum):
-    md = "md"
-    html = "html"
-    pdf = "pdf"
 
 
 @app.command()
@@ -189,7 +185,7 @@ def _report(
     template: str,
     start: date | None,
     end: date | None,
-    fmt: ReportFormat,
+    fmt: DocumentFormat,
     output: Path | None,
     force: bool,
     on: date,
@@ -197,6 +193,7 @@ def _report(
 ) -> None:
     from driftsforum_cli.domain.status_report import build_status_report
     from driftsforum_cli.render.documents import render_template, secretariat_author
+    from driftsforum_cli.render.formats import output_name
 
     root, files, calendar = open_forum(ctx, forum, on, "rapporten laves")
     charter = files.forum.model
@@ -208,10 +205,9 @@ def _report(
     people = {seat.id: seat.display_name for seat in files.members.model.seats} if files.members.model else {}
     author = secretariat_author(charter.name, charter.documents.author)
     context: dict[str, object] = {"report": report, "forum": charter, "people": people, "author": author}
-    data = render_template(template, fmt.value, context, root, title=f"{title} – {charter.name}", author=author)
+    data = render_template(template, fmt, context, root, title=f"{title} – {charter.name}", author=author)
     danish_name = {"status-report": "statusrapport", "evaluation": "evaluering"}[template]
-    default = f"{danish_name}-{forum}-{on.isoformat()}.pdf" if fmt is ReportFormat.pdf else None
-    emit(data, output, default, force)
+    emit(data, output, output_name(fmt, f"{danish_name}-{forum}-{on.isoformat()}"), force)
 
 
 @app.command("status-report")
@@ -222,7 +218,7 @@ def status_report(
         None, "--from", metavar="ÅÅÅÅ-MM-DD", help="Periodens start. Standard: 1. januar."
     ),
     end: str | None = typer.Option(None, "--to", metavar="ÅÅÅÅ-MM-DD", help="Periodens slutning. Standard: i dag."),
-    fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", help="md, html eller pdf."),
+    fmt: DocumentFormat = FORMAT,
     output: Output = None,
     force: Force = False,
     today: Today = None,
@@ -238,7 +234,7 @@ def status_report(
 def evaluation(
     ctx: typer.Context,
     forum: ForumId,
-    fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", help="md, html eller pdf."),
+    fmt: DocumentFormat = FORMAT,
     output: Output = None,
     force: Force = False,
     today: Today = None,
