@@ -48,7 +48,7 @@ def aarshjul(
     today: Today = None,
 ) -> None:
     """Vis årshjulet: møderne, samarbejdsaftalerne og de faste opgaver ved hvert møde, og fristerne."""
-    from driftsforum_cli.danish import full_date, week
+    from driftsforum_cli.danish import DOCUMENT_TITLES, full_date, week
     from driftsforum_cli.domain.aarshjul import build_wheel
     from driftsforum_cli.render.table import text_table
 
@@ -78,7 +78,8 @@ def aarshjul(
                 short_date(due["minutes_due"]),
             )
         )
-    header = ("Møde", "Dato", "Samarbejdsaftaler", "Faste opgaver", "Dagsorden senest", "Referat senest")
+    due_columns = tuple(f"{DOCUMENT_TITLES[kind]} senest" for kind in ("agenda", "minutes"))
+    header = ("Møde", "Dato", "Samarbejdsaftaler", "Faste opgaver", *due_columns)
     lines = [f"Årshjul {wheel.year} – {wheel.forum.name}", "", *text_table(header, rows)]
     if wheel.unplanned:
         lines += ["", "Aktive samarbejdsaftaler uden plads i årshjulet: " + ", ".join(a.id for a in wheel.unplanned)]
