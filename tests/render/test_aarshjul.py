@@ -1,13 +1,15 @@
-"""The årshjul page in a real browser: axe-core finds nothing, and the wheel is drawn."""
+"""The årshjul page in a real browser: axe-core finds nothing, and the wheel is drawn; its month labels."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+from babel.dates import get_month_names
+
 from driftsforum_cli.domain.aarshjul import build_wheel
 from driftsforum_cli.domain.workdays import WorkCalendar
-from driftsforum_cli.render.aarshjul import render_html, render_svg
+from driftsforum_cli.render.aarshjul import MONTHS_SHORT, render_html, render_svg
 from driftsforum_cli.workspace import bundled_root, load_repository
 from tests.browser import Chromium, serve_directory
 
@@ -25,3 +27,7 @@ def test_aarshjul_opens_in_chromium_and_passes_axe(chromium: Chromium, tmp_path:
             assert page.locator("#moeder circle").count() == 4
         chromium.screenshot(base_url + "aarshjul.html", tmp_path / "aarshjul.png")
     assert (tmp_path / "aarshjul.png").stat().st_size > 20_000
+
+
+def test_month_labels_are_cldrs_danish_abbreviations() -> None:
+    assert list(MONTHS_SHORT) == list(get_month_names("abbreviated", locale="da").values())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,8 @@ from driftsforum_cli.cli.app import (
     parse_today,
     repository_root,
 )
+from driftsforum_cli.cli.formats import FORMAT
+from driftsforum_cli.render.formats import DocumentFormat
 
 if TYPE_CHECKING:
     from driftsforum_cli.services.lifecycle import Step
@@ -35,12 +36,6 @@ class DefaultToRender(TyperGroup):
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = ["render", *args]
         return super().parse_args(ctx, args)
-
-
-class DocFormat(StrEnum):
-    md = "md"
-    html = "html"
-    pdf = "pdf"
 
 
 agenda_app = typer.Typer(
@@ -57,7 +52,6 @@ app.add_typer(agenda_app, name="agenda")
 app.add_typer(minutes_app, name="minutes")
 
 MEETING = typer.Argument(..., metavar="MØDE", help="Mødets dato (ÅÅÅÅ-MM-DD).")
-FORMAT = typer.Option(DocFormat.md, "--format", help="md (til git), html eller pdf.")
 ON = typer.Option(None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Datoen. Standard: i dag.")
 
 
@@ -67,22 +61,21 @@ def _render(
     forum_id: str,
     meeting_text: str | None,
     today: str | None,
-    fmt: DocFormat,
+    fmt: DocumentFormat,
     output: Path | None,
     force: bool,
 ) -> None:
+    from driftsforum_cli.danish import DOCUMENT_DEFINITE
     from driftsforum_cli.domain.documents import build_document, pick_meeting
-    from driftsforum_cli.render.documents import render_document
+    from driftsforum_cli.render.documents import file_stem, render_document
+    from driftsforum_cli.render.formats import output_name
 
     on = parse_today(today)
-    root, files, calendar = open_forum(ctx, forum_id, on, f"{'dagsordenen' if kind == 'agenda' else 'referatet'} laves")
+    root, files, calendar = open_forum(ctx, forum_id, on, f"{DOCUMENT_DEFINITE[kind]} laves")
     wanted = parse_date_argument(meeting_text, "mødet") if meeting_text else None
     meeting = pick_meeting(files, wanted, on)
     doc = build_document("agenda" if kind == "agenda" else "minutes", files, meeting, calendar, on)
-    data = render_document(doc, fmt.value, root)
-    name = "dagsorden" if kind == "agenda" else "referat"
-    default = f"{name}-{forum_id}-{meeting.date.isoformat()}.pdf" if fmt is DocFormat.pdf else None
-    emit(data, output, default, force)
+    emit(render_document(doc, fmt, root), output, output_name(fmt, file_stem(doc)), force)
 
 
 @agenda_app.command("render")
@@ -91,7 +84,7 @@ def agenda_render(
     forum: ForumId,
     meeting: str | None = typer.Argument(None, metavar="MØDE", help="Mødets dato. Standard: næste møde."),
     today: Today = None,
-    fmt: DocFormat = FORMAT,
+    fmt: DocumentFormat = FORMAT,
     output: Output = None,
     force: Force = False,
 ) -> None:
@@ -105,7 +98,7 @@ def minutes_render(
     forum: ForumId,
     meeting: str = MEETING,
     today: Today = None,
-    fmt: DocFormat = FORMAT,
+    fmt: DocumentFormat = FORMAT,
     output: Output = None,
     force: Force = False,
 ) -> None:

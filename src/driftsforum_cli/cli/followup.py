@@ -23,20 +23,16 @@ from driftsforum_cli.cli.app import (
     repository_root,
     stdout_is_terminal,
 )
+from driftsforum_cli.cli.formats import FORMAT
 from driftsforum_cli.danish import short_date
 from driftsforum_cli.errors import UsageError, UserError
+from driftsforum_cli.render.formats import DocumentFormat
 
 
 class WheelFormat(StrEnum):
     table = "table"
     svg = "svg"
     html = "html"
-
-
-class ReportFormat(StrEnum):
-    md = "md"
-    html = "html"
-    pdf = "pdf"
 
 
 @app.command()
@@ -52,7 +48,7 @@ def aarshjul(
     today: Today = None,
 ) -> None:
     """Vis årshjulet: møderne, samarbejdsaftalerne og de faste opgaver ved hvert møde, og fristerne."""
-    from driftsforum_cli.danish import full_date, week
+    from driftsforum_cli.danish import DOCUMENT_TITLES, full_date, week
     from driftsforum_cli.domain.aarshjul import build_wheel
     from driftsforum_cli.render.table import text_table
 
@@ -82,7 +78,8 @@ def aarshjul(
                 short_date(due["minutes_due"]),
             )
         )
-    header = ("Møde", "Dato", "Samarbejdsaftaler", "Faste opgaver", "Dagsorden senest", "Referat senest")
+    due_columns = tuple(f"{DOCUMENT_TITLES[kind]} senest" for kind in ("agenda", "minutes"))
+    header = ("Møde", "Dato", "Samarbejdsaftaler", "Faste opgaver", *due_columns)
     lines = [f"Årshjul {wheel.year} – {wheel.forum.name}", "", *text_table(header, rows)]
     if wheel.unplanned:
         lines += ["", "Aktive samarbejdsaftaler uden plads i årshjulet: " + ", ".join(a.id for a in wheel.unplanned)]
@@ -181,7 +178,7 @@ def _report(
     template: str,
     start: date | None,
     end: date | None,
-    fmt: ReportFormat,
+    fmt: DocumentFormat,
     output: Path | None,
     force: bool,
     on: date,
@@ -189,6 +186,7 @@ def _report(
 ) -> None:
     from driftsforum_cli.domain.status_report import build_status_report
     from driftsforum_cli.render.documents import render_template, secretariat_author
+    from driftsforum_cli.render.formats import output_name
 
     root, files, calendar = open_forum(ctx, forum, on, "rapporten laves")
     charter = files.forum.model
@@ -200,10 +198,9 @@ def _report(
     people = {seat.id: seat.display_name for seat in files.members.model.seats} if files.members.model else {}
     author = secretariat_author(charter.name, charter.documents.author)
     context: dict[str, object] = {"report": report, "forum": charter, "people": people, "author": author}
-    data = render_template(template, fmt.value, context, root, title=f"{title} – {charter.name}", author=author)
+    data = render_template(template, fmt, context, root, title=f"{title} – {charter.name}", author=author)
     danish_name = {"status-report": "statusrapport", "evaluation": "evaluering"}[template]
-    default = f"{danish_name}-{forum}-{on.isoformat()}.pdf" if fmt is ReportFormat.pdf else None
-    emit(data, output, default, force)
+    emit(data, output, output_name(fmt, f"{danish_name}-{forum}-{on.isoformat()}"), force)
 
 
 @app.command("status-report")
@@ -214,7 +211,7 @@ def status_report(
         None, "--from", metavar="ÅÅÅÅ-MM-DD", help="Periodens start. Standard: 1. januar."
     ),
     end: str | None = typer.Option(None, "--to", metavar="ÅÅÅÅ-MM-DD", help="Periodens slutning. Standard: i dag."),
-    fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", help="md, html eller pdf."),
+    fmt: DocumentFormat = FORMAT,
     output: Output = None,
     force: Force = False,
     today: Today = None,
@@ -230,7 +227,7 @@ def status_report(
 def evaluation(
     ctx: typer.Context,
     forum: ForumId,
-    fmt: ReportFormat = typer.Option(ReportFormat.md, "--format", help="md, html eller pdf."),
+    fmt: DocumentFormat = FORMAT,
     output: Output = None,
     force: Force = False,
     today: Today = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from driftsforum_cli.danish import clock
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Forum, Meeting
@@ -45,7 +46,8 @@ class MeetingDefaults:
 
 
 def _hhmm(moment: time) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
+    """'13:00', as a meeting file writes its times (ISO 8601; the Danish '13.00' is for people)."""
+    return moment.isoformat(timespec="minutes")
 
 
 def new_meeting(
@@ -63,7 +65,7 @@ def new_meeting(
     start, end = (model.start, model.end) if model else (time(13, 0), time(15, 0))
     if closed is not None and closed.closed_from is not None and end > closed.closed_from:
         raise PlanningError(
-            f"{day.isoformat()} er lukket fra kl. {closed.closed_from:%H.%M} ({closed.name}); vælg en anden dag"
+            f"{day.isoformat()} er lukket fra kl. {clock(closed.closed_from)} ({closed.name}); vælg en anden dag"
         )
     joint = None
     rule = forum.meetings.joint_meeting

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from driftsforum_cli.danish import full_date
+from driftsforum_cli.danish import MONTHS, full_date
 from driftsforum_cli.domain.aarshjul import Wheel
 from driftsforum_cli.render.templates import template_environment
 
-MONTHS_SHORT = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
+#: CLDR's abbreviated Danish months: 'jan.', 'feb.', …, 'maj' (a name of three letters stays whole).
+MONTHS_SHORT = tuple(name if len(name) <= 3 else f"{name[:3]}." for name in MONTHS)
 CX = CY = 360.0
 R_OUT, R_MONTH_IN, R_MEETING, R_EVALUATION = 320.0, 262.0, 215.0, 172.0
 PANEL_X = 740.0

@@ -1,7 +1,7 @@
 """The deadline calendar as a Danish table, JSON or CSV (the ICS export is render/ics.py).
 
-No Babel and no Rich here: `driftsforum calendar` must start fast, and the few Danish words needed
-(weekdays, 'uge 14') are written directly.
+No Babel and no Rich here: `driftsforum calendar` must start fast; the Danish (weekdays, dates, 'uge 14',
+'1 dag') comes from driftsforum_cli.danish.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from driftsforum_cli.danish import WEEKDAYS, short_date, week
+from driftsforum_cli.danish import WEEKDAYS, plural, short_date, week
 from driftsforum_cli.domain.deadlines import Event
 from driftsforum_cli.render.table import text_table
 
@@ -115,9 +115,8 @@ def days_left(day: date, today: date) -> str:
     if delta == 1:
         return "i morgen"
     if delta > 1:
-        return f"om {delta} dage"
-    late = -delta
-    return f"{late} {'dag' if late == 1 else 'dage'} for sent"
+        return f"om {plural(delta, 'dag', 'dage')}"
+    return f"{plural(-delta, 'dag', 'dage')} for sent"
 
 
 DUE_HEADER = ("Status", "Frist", "Ugedag", "Dato", "Uge", "Opgave", "Forum", "Flyttet")

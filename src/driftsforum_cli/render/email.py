@@ -27,12 +27,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from driftsforum_cli.domain.deadlines import Event
-from driftsforum_cli.domain.documents import DocumentKind, MeetingDocument
+from driftsforum_cli.domain.documents import MeetingDocument
 from driftsforum_cli.domain.mailing import Recipient
 from driftsforum_cli.models.config import Email
+from driftsforum_cli.render.documents import file_stem
+from driftsforum_cli.render.formats import DocumentFormat, get_format
+from driftsforum_cli.render.table import text_table
+from driftsforum_cli.render.templates import tidy_text
 
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
-FILE_STEMS: dict[DocumentKind, str] = {"agenda": "dagsorden", "minutes": "referat"}
 
 
 @dataclass(frozen=True)
@@ -86,13 +89,16 @@ class Outgoing:
         return b"X-Unsent: 1\r\n" + self.as_bytes()
 
 
-def file_stem(doc: MeetingDocument) -> str:
-    """'dagsorden-nord-2026-11-24' (the same name `driftsforum agenda --format pdf` writes)."""
-    return f"{FILE_STEMS[doc.kind]}-{doc.forum.id}-{doc.meeting.date.isoformat()}"
+def document_attachment(doc: MeetingDocument, fmt: str | DocumentFormat, data: bytes) -> Attachment:
+    """The document rendered in `fmt` as an attachment, named as `driftsforum agenda --format FMT` names
+    the file ('dagsorden-nord-2026-11-24.pdf')."""
+    fmt = get_format(fmt)
+    maintype, _, subtype = fmt.media_type.partition("/")
+    return Attachment(f"{file_stem(doc)}{fmt.suffix}", maintype, subtype, data)
 
 
 def pdf_attachment(doc: MeetingDocument, pdf: bytes) -> Attachment:
-    return Attachment(f"{file_stem(doc)}.pdf", "application", "pdf", pdf)
+    return document_attachment(doc, "pdf", pdf)
 
 
 def meeting_invitation(doc: MeetingDocument, events: Sequence[Event], now: datetime) -> Attachment:
@@ -135,12 +141,7 @@ def render_text(
     }
     subject = _one_line(env.get_template(f"email/{doc.kind}.subject.j2").render(context))
     body = env.get_template(f"email/{doc.kind}.txt.j2").render(context)
-    lines: list[str] = []
-    for line in body.splitlines():
-        if line.strip() == "" and lines and lines[-1] == "":
-            continue
-        lines.append(line.rstrip())
-    return subject, "\n".join(lines).strip() + "\n"
+    return subject, tidy_text(body)
 
 
 def build_message(
@@ -202,15 +203,6 @@ def eml_name(index: int, recipient: Recipient) -> str:
     return f"{index:02d}-{safe}.eml"
 
 
-def _layout(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=False)]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
-
-    return [line(header), line(["-" * width for width in widths]), *(line(row) for row in rows)]
-
-
 def recipient_table(outgoing: Sequence[Outgoing], attachments: Sequence[Attachment]) -> str:
     """Modtager, adresse and vedhæftet (with sizes) – who gets what."""
     files = ", ".join(attachment.label for attachment in attachments)
@@ -222,4 +214,4 @@ def recipient_table(outgoing: Sequence[Outgoing], attachments: Sequence[Attachme
         )
         for item in outgoing
     ]
-    return "\n".join(_layout(("Modtager", "Adresse", "Vedhæftet"), rows)) + "\n"
+    return "\n".join(text_table(("Modtager", "Adresse", "Vedhæftet"), rows)) + "\n"

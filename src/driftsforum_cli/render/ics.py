@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from driftsforum_cli import __version__
-from driftsforum_cli.danish import long_date
+from driftsforum_cli.danish import DOCUMENT_TITLES, long_date
 from driftsforum_cli.domain.deadlines import Event
 from driftsforum_cli.render.calendar import status_label
 
@@ -25,8 +25,8 @@ REMINDER = dt.timedelta(hours=-15)
 _KIND_LABELS = {
     "meeting": "Møde",
     "joint_meeting": "Fællesmøde",
-    "agenda_due": "Dagsorden",
-    "minutes_due": "Referat",
+    "agenda_due": DOCUMENT_TITLES["agenda"],
+    "minutes_due": DOCUMENT_TITLES["minutes"],
     "comments_due": "Bemærkninger til referat",
     "minutes_approved": "Godkendt referat",
     "evaluation_due": "Evaluering",

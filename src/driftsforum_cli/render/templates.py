@@ -19,6 +19,17 @@ def yaml_str(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def tidy_text(text: str, *, hard_breaks: bool = False) -> str:
+    """Collapse the blank lines that conditional template blocks leave behind and strip trailing spaces;
+    with `hard_breaks`, keep a line's two trailing spaces (a Markdown line break)."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.strip() == "" and lines and lines[-1] == "":
+            continue
+        lines.append(line if hard_breaks and line.endswith("  ") else line.rstrip())
+    return "\n".join(lines).strip() + "\n"
+
+
 def template_environment(repo_root: Path | None, *, html: bool = False) -> jinja2.Environment:
     """One environment per folder and mode, so each template is compiled once per process."""
     return _environment(repo_root.resolve() if repo_root is not None else None, html)

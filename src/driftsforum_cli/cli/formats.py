@@ -1,0 +1,34 @@
+"""--format for the documents (agenda, minutes, status-report, evaluation), from the format registry.
+
+The value is checked against `render.formats.FORMATS` when the command runs, so a registered format is a
+choice without any change here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from driftsforum_cli.render.formats import DEFAULT, FORMATS, DocumentFormat, UnknownFormat, get_format
+
+
+def _parse(value: str | DocumentFormat) -> DocumentFormat:
+    try:
+        return get_format(value)
+    except UnknownFormat as exc:
+        raise typer.BadParameter(exc.message) from None
+
+
+def _either(words: list[str]) -> str:
+    """'a, b eller c'."""
+    return f"{', '.join(words[:-1])} eller {words[-1]}" if len(words) > 1 else words[0]
+
+
+#: `fmt: DocumentFormat = FORMAT`: the command gets the format itself.
+FORMAT: Any = typer.Option(
+    DEFAULT,
+    "--format",
+    parser=_parse,
+    metavar=f"<{'|'.join(FORMATS)}>",
+    help=_either([fmt.label for fmt in FORMATS.values()]) + ".",
+)

@@ -1,0 +1,52 @@
+"""The document formats: one module per format behind one interface (`DocumentFormat`), and the registry.
+
+`FORMATS` is where --format's choices for agenda, minutes, status-report and evaluation, the default output
+file (binary formats are written to a file, text formats printed) and an e-mail attachment's name and type
+come from. A new format (DOCX, say) is one module declaring its `FORMAT` (as pdf.py does) and one entry
+below.
+"""
+
+from __future__ import annotations
+
+from driftsforum_cli.errors import UsageError
+from driftsforum_cli.render.formats import html, markdown, pdf
+from driftsforum_cli.render.formats.base import DocumentFormat, DocumentSource, Format
+
+__all__ = [
+    "DEFAULT",
+    "FORMATS",
+    "DocumentFormat",
+    "DocumentSource",
+    "Format",
+    "UnknownFormat",
+    "get_format",
+    "output_name",
+]
+
+FORMATS: dict[str, DocumentFormat] = {fmt.name: fmt for fmt in (markdown.FORMAT, html.FORMAT, pdf.FORMAT)}
+
+#: What --format is when it is not given.
+DEFAULT = markdown.FORMAT.name
+
+
+class UnknownFormat(UsageError):
+    """A format name that is not in FORMATS."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"'{name}' er ikke en af: {', '.join(FORMATS)}")
+
+
+def get_format(name: str | DocumentFormat) -> DocumentFormat:
+    """The format called `name` (a format passes through)."""
+    if not isinstance(name, str):
+        return name
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise UnknownFormat(name) from None
+
+
+def output_name(fmt: DocumentFormat, stem: str) -> str | None:
+    """The file a document is written to when no --output is given: `stem` + suffix for a binary format,
+    None (print it) for a text format."""
+    return f"{stem}{fmt.suffix}" if fmt.binary else None
