@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from driftsforum_cli.domain.mailing import SentRecord
+from driftsforum_cli.locking import ForumBusy
 from driftsforum_cli.sendlog import LOG_NAME, SendLog, SendLogError, from_json, log_path, read_log, to_json
 
 RECORD = SentRecord(
@@ -73,11 +74,44 @@ def test_unusable_lines_are_reported_with_their_number(tmp_path: Path) -> None:
 
 def test_only_one_run_at_a_time(tmp_path: Path) -> None:
     path = tmp_path / LOG_NAME
-    with SendLog(path), pytest.raises(SendLogError, match="en anden udsendelse"), SendLog(path):
+    with (
+        SendLog(path),
+        pytest.raises(ForumBusy, match="bruges af en anden driftsforum-kommando lige nu; prøv igen om lidt"),
+        SendLog(path, timeout=0),
+    ):
         pass
-    assert not path.exists()  # only the first line creates the file
-    with SendLog(path) as log:  # released again
+    assert not path.exists()  # only opening it for a run that sends creates the file
+    with SendLog(path, timeout=0) as log:  # released again
         log.append(RECORD)
+    assert read_log(path, "nord").records == [RECORD]
+
+
+def test_open_creates_the_log_before_anything_is_sent_and_refuses_one_that_cannot_be_written(tmp_path: Path) -> None:
+    path = tmp_path / LOG_NAME
+    with SendLog(path) as log:
+        log.open()
+        assert path.read_bytes() == b""
+    blocked = tmp_path / "blokeret"
+    blocked.mkdir()
+    (blocked / LOG_NAME).mkdir()  # not a file: opening it for writing fails
+    with SendLog(blocked / LOG_NAME) as log, pytest.raises(SendLogError, match="kan ikke åbnes til skrivning"):
+        log.open()
+
+
+def test_a_log_replaced_during_a_run_is_not_appended_to(tmp_path: Path) -> None:
+    """A line written to a file that is no longer the log would be lost, and the recipient sent to again."""
+    path = tmp_path / LOG_NAME
+    with SendLog(path) as log:
+        log.append(RECORD)
+        replacement = tmp_path / "kopi.jsonl"
+        replacement.write_bytes(path.read_bytes())
+        replacement.replace(path)  # an editor or a sync tool saving the file
+        with pytest.raises(SendLogError, match="flyttet, slettet eller erstattet"):
+            log.append(RECORD)
+        path.unlink()
+        with pytest.raises(SendLogError, match="flyttet, slettet eller erstattet"):
+            log.append(RECORD)
+    assert not path.exists()
 
 
 def test_the_log_must_be_a_plain_file_in_the_forum_folder(tmp_path: Path) -> None:

@@ -5,14 +5,15 @@ run that stops part-way knows exactly who has the document. Lines are never chan
 The log is the forum's own record (it can be committed with the forum's files); it lives in the
 forum's folder and nowhere else, and a symbolic link in its place is refused.
 
-While a run sends, it holds an exclusive lock on the forum's folder, so two runs on the same machine
-cannot send from the same forum at the same time.
+While a run sends, it holds the forum's lock (`locking.forum_lock`), so two runs cannot send from the
+same forum at the same time, on Windows as elsewhere.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 from driftsforum_cli.domain.documents import DocumentKind
 from driftsforum_cli.domain.mailing import SentRecord
 from driftsforum_cli.errors import UserError
+from driftsforum_cli.locking import WAIT_SECONDS, forum_lock
 
 LOG_NAME = "send-log.jsonl"
 
@@ -134,34 +136,57 @@ def read_log(path: Path, forum: str) -> LogContents:
 
 class SendLog:
     """The log opened for appending, with the forum locked for the duration of a run:
-    `with SendLog(path) as log: …`. The file itself is only created by the first line."""
+    `with SendLog(path) as log: …`. `open()` creates the file (if needed) before anything is sent, so a
+    log that cannot be written stops the run before the first message, not after it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, timeout: float = WAIT_SECONDS) -> None:
         self.path = path
+        self.timeout = timeout
         self._fd: int | None = None
-        self._lock: int | None = None
+        self._lock: ExitStack | None = None
 
     def __enter__(self) -> SendLog:
-        self._lock = _lock_folder(self.path.parent)
+        with ExitStack() as stack:
+            stack.enter_context(forum_lock(self.path.parent, self.timeout))
+            self._lock = stack.pop_all()
         return self
 
-    def append(self, record: SentRecord) -> None:
-        """Write one line and make sure it is on disk before returning."""
-        if self._fd is None:
-            self._open()
-        self._write((to_json(record) + "\n").encode("utf-8"))
-
-    def _open(self) -> None:
+    def open(self) -> None:
+        """Open the log for appending (creating it); raises SendLogError if it cannot be written."""
+        if self._fd is not None:
+            return
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        flags |= getattr(os, "O_BINARY", 0)  # Windows: the line ends exactly as written (\n, not \r\n)
         existed = self.path.exists()
         try:
             self._fd = os.open(self.path, flags, 0o644)
+            if not existed:
+                _fsync_folder(self.path.parent)
+            elif _ends_without_newline(self.path):
+                self._write(b"\n")
         except OSError as exc:
             raise SendLogError(f"{self.path} kan ikke åbnes til skrivning: {exc.strerror or exc}") from None
-        if not existed:
-            _fsync_folder(self.path.parent)
-        elif _ends_without_newline(self.path):
-            self._write(b"\n")
+
+    def append(self, record: SentRecord) -> None:
+        """Write one line and make sure it is on disk before returning; SendLogError if it could not be,
+        also when the file was moved, deleted or replaced since the run opened it (a line written to a
+        file that is no longer the log would be lost)."""
+        self.open()
+        try:
+            if not self._still_the_log():
+                raise SendLogError("filen er flyttet, slettet eller erstattet, mens der blev sendt")
+            self._write((to_json(record) + "\n").encode("utf-8"))
+        except OSError as exc:
+            raise SendLogError(f"skrivningen mislykkedes: {exc.strerror or exc}") from None
+
+    def _still_the_log(self) -> bool:
+        assert self._fd is not None
+        try:
+            now = self.path.lstat()
+        except OSError:
+            return False
+        held = os.fstat(self._fd)
+        return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
 
     def _write(self, data: bytes) -> None:
         assert self._fd is not None
@@ -178,29 +203,8 @@ class SendLog:
             os.close(self._fd)
             self._fd = None
         if self._lock is not None:
-            os.close(self._lock)  # closing releases the lock
+            self._lock.close()
             self._lock = None
-
-
-def _lock_folder(folder: Path) -> int | None:
-    """An exclusive lock on the forum's folder, so two runs cannot send from the same forum at once
-    (POSIX; on Windows, where a folder cannot be opened, there is no lock)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    except OSError:  # pragma: no cover - Windows
-        return None
-    try:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except ImportError:  # pragma: no cover - Windows
-        return fd
-    except OSError:
-        os.close(fd)
-        raise SendLogError(
-            f"en anden udsendelse fra dette forum er i gang ({folder}); vent, til den er færdig"
-        ) from None
-    return fd
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -32,8 +32,6 @@ PORT_ENV = "DRIFTSFORUM_SMTP_PORT"
 USER_ENV = "DRIFTSFORUM_SMTP_USER"
 SECURITY_ENV = "DRIFTSFORUM_SMTP_SECURITY"
 
-KIND_NAMES: dict[DocumentKind, str] = {"agenda": "dagsordenen", "minutes": "referatet"}
-
 
 class MailingError(UserError):
     """Sending cannot go ahead; the message is Danish and says what to do."""

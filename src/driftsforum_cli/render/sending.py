@@ -1,0 +1,99 @@
+"""What `driftsforum send` prints: the sending workflow's events and result (services.sending) as Danish text."""
+
+from __future__ import annotations
+
+from driftsforum_cli.danish import DOCUMENT_DEFINITE, DOCUMENT_PRONOUN, DOCUMENT_TITLES, full_date, long_date, plural
+from driftsforum_cli.services.sending import (
+    Delivered,
+    Event,
+    NotDelivered,
+    Outcome,
+    Prepared,
+    Ready,
+    SendResult,
+    Warned,
+)
+
+
+def event_text(event: Event) -> str:
+    """One event as it is printed (warnings go to standard error, with 'Advarsel: ')."""
+    if isinstance(event, Warned):
+        return f"Advarsel: {event.text}\n"
+    if isinstance(event, Ready):
+        return listing(event.prepared)
+    if isinstance(event, Delivered):
+        return f"Sendt til {event.recipient.name} <{event.recipient.address}>\n"
+    assert isinstance(event, NotDelivered)
+    return f"Ikke sendt til {event.recipient.name} <{event.recipient.address}>: {event.reason}\n"
+
+
+def listing(prepared: Prepared) -> str:
+    """The document, the sender, and who gets what (the dry run's listing)."""
+    from driftsforum_cli.render.email import recipient_table
+
+    sender = prepared.sender
+    lines = [
+        f"{DOCUMENT_TITLES[prepared.kind]} til mødet {full_date(prepared.meeting)} i {prepared.forum_name}",
+        f"Emne: {prepared.subject}",
+        f"Fra: {sender.name} <{sender.address}>, svar til {sender.reply_to}",
+    ]
+    if prepared.already:
+        left = len(prepared.outgoing)
+        rest = "den resterende" if left == 1 else f"de {left} resterende"
+        lines.append(
+            f"Allerede sendt til {prepared.already} af {prepared.total} (ifølge {prepared.log}); sendes kun til {rest}."
+        )
+        if prepared.changed:
+            lines.append(
+                "Bemærk: dokumentet er ikke helt det samme som det, de første modtagere fik (mødefilen eller datoen er "
+                "ændret); de får ikke den nye udgave."
+            )
+    text = "\n".join([*lines, ""]) + "\n" + recipient_table(prepared.outgoing, prepared.attachments) + "\n"
+    if prepared.settings is not None:
+        text += f"Sender via {prepared.settings.describe()} …\n"
+    return text
+
+
+def summary(result: SendResult) -> str:
+    """What the run did, in a sentence or two."""
+    what, it, log = DOCUMENT_DEFINITE[result.kind], DOCUMENT_PRONOUN[result.kind], result.log
+    everyone = "Den eneste modtager" if result.total == 1 else f"Alle {result.total} modtagere"
+    lines: list[str] = []
+    if result.outcome is Outcome.ALREADY_RECORDED and result.sent_on is not None:
+        where = f"registreret som udsendt {long_date(result.sent_on)} i {result.meeting_file}"
+        if result.total and result.done_before == result.total:
+            lines.append(f"{everyone} har allerede fået {what} (ifølge {log}), og {it} er {where}; intet sendes.")
+        else:
+            lines.append(
+                f"{what.capitalize()} er {where}; intet sendes ({log} har {result.done_before} af "
+                f"{plural(result.total, 'modtager', 'modtagere')}; de øvrige har fået {it} på anden vis, fx fra Outlook)."
+            )
+    elif result.outcome is Outcome.ALREADY_SENT:
+        lines.append(f"{everyone} har allerede fået {what} (ifølge {log}); intet sendes.")
+        if not result.meeting_updated:
+            lines.append("Kør med --send for at registrere udsendelsen i mødefilen.")
+    elif result.outcome is Outcome.EML:
+        them = "den" if len(result.written) == 1 else "dem"
+        folder = result.written[0].parent if result.written else ""
+        lines.append(
+            f"Skrev {plural(len(result.written), '.eml-fil', '.eml-filer')} i {folder}. Åbn {them} i Outlook og send "
+            f"{them} derfra; intet er sendt, og intet er registreret. Registrér bagefter udsendelsen med "
+            f"'driftsforum {result.kind} mark-sent'."
+        )
+    elif result.outcome is Outcome.DRY_RUN:
+        count = result.total - result.done_before  # one message per recipient still to get it
+        messages, files = (
+            ("beskeden", "den som .eml-fil") if count == 1 else (f"de {count} beskeder", "dem som .eml-filer")
+        )
+        lines.append(
+            f"Prøvekørsel: intet er sendt, og intet er registreret. Send {messages} med --send, eller skriv {files} "
+            "til Outlook med --eml MAPPE."
+        )
+    else:
+        sent = plural(len(result.delivered), "modtager", "modtagere")
+        lines.append(f"{what.capitalize()} er sendt til {sent} og registreret i {log}.")
+    if result.meeting_updated and result.sent_on is not None:
+        lines.append(
+            f"Opdaterede {result.meeting_file}: {what} er registreret som udsendt {long_date(result.sent_on)}."
+        )
+    return "".join(f"{line}\n" for line in lines)

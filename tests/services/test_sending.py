@@ -1,0 +1,375 @@
+"""The sending workflow's decisions, without Typer and without SMTP: a mail server in memory (the transport
+the service takes), the real forum files, send log and meeting file on disk.
+
+The PDF is a stand-in here (the decisions do not depend on it); tests/cli/test_send.py sends the real
+PDF through a real SMTP server."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from driftsforum_cli.domain.documents import DocumentKind, MeetingDocument
+from driftsforum_cli.domain.mailing import SmtpSettings
+from driftsforum_cli.errors import UsageError
+from driftsforum_cli.sendlog import LOG_NAME, SendLogError, read_log
+from driftsforum_cli.services.sending import (
+    ConnectionLostPartWay,
+    Delivered,
+    Event,
+    LogAppendFailed,
+    NotDelivered,
+    Outcome,
+    Ready,
+    RecipientsRefused,
+    SendAndEml,
+    SendRefused,
+    SendResult,
+    send_document,
+)
+from driftsforum_cli.smtp import ConnectionLost, Refused
+
+MEETING = "forums/nord/meetings/2027-03-09.yaml"
+TODAY = date(2027, 2, 20)
+MEMBERS = 11  # Nord's members with an address
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+
+@dataclass
+class FakeServer:
+    """A mail server in memory, used as the service's transport. It refuses the addresses in `refuse`,
+    loses the connection once it has accepted `drop_after` messages (`uncertain`: while the next one
+    was being delivered), and calls `accepted` after accepting a message."""
+
+    refuse: set[str] = field(default_factory=set)
+    drop_after: int | None = None
+    uncertain: bool = False
+    accepted: Callable[[str], None] | None = None
+    received: list[str] = field(default_factory=list)
+    connections: int = 0
+    settings: list[SmtpSettings] = field(default_factory=list)
+
+    def connect(self, settings: SmtpSettings) -> FakeServer:
+        self.settings.append(settings)
+        return self
+
+    def __enter__(self) -> FakeServer:
+        self.connections += 1
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        return None
+
+    def deliver(self, sender: str, recipient: str, data: bytes) -> str:
+        assert sender == "driftsfora@example.org"
+        assert b"Subject:" in data
+        if self.drop_after is not None and len(self.received) >= self.drop_after:
+            raise ConnectionLost("SMTP-serveren lukkede forbindelsen", uncertain=self.uncertain)
+        if recipient in self.refuse:
+            raise Refused("serveren afviste modtageren (550 5.1.1 Ukendt modtager)")
+        self.received.append(recipient)
+        if self.accepted is not None:
+            self.accepted(recipient)
+        return "250 OK"
+
+
+def stand_in_pdf(doc: MeetingDocument, root: Path) -> bytes:
+    return f"%PDF-1.7 {doc.kind} {doc.meeting.date.isoformat()}".encode()
+
+
+class Clock:
+    """Ticks one second per reading, so every message has its own moment."""
+
+    def __init__(self) -> None:
+        self.moment = datetime(2027, 2, 20, 9, 0, tzinfo=COPENHAGEN)
+        self.readings = 0
+
+    def __call__(self) -> datetime:
+        self.readings += 1
+        self.moment += timedelta(seconds=1)
+        return self.moment
+
+
+@dataclass
+class Runner:
+    repo: Path
+    clock: Clock = field(default_factory=Clock)
+    events: list[Event] = field(default_factory=list)
+
+    def __call__(
+        self,
+        server: FakeServer | None = None,
+        *,
+        send: bool = True,
+        eml: Path | None = None,
+        today: date = TODAY,
+        kind: DocumentKind = "agenda",
+        meeting: date = date(2027, 3, 9),
+        environ: dict[str, str] | None = None,
+        render_pdf: Callable[[MeetingDocument, Path], bytes] = stand_in_pdf,
+    ) -> SendResult:
+        self.events.clear()
+        return send_document(
+            self.repo,
+            "nord",
+            kind,
+            meeting,
+            today=today,
+            clock=self.clock,
+            environ=environ or {},
+            send=send,
+            eml=eml,
+            connect=(server or FakeServer()).connect,
+            render_pdf=render_pdf,
+            progress=self.events.append,
+        )
+
+    @property
+    def log(self) -> Path:
+        return self.repo / "forums/nord" / LOG_NAME
+
+    def logged(self) -> list[str]:
+        return [record.address for record in read_log(self.log, "nord").records]
+
+    def meeting_text(self) -> str:
+        return (self.repo / MEETING).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def run(repo_copy: Path) -> Iterator[Runner]:
+    yield Runner(repo_copy)
+
+
+def test_a_dry_run_lists_the_messages_and_writes_nothing(run: Runner) -> None:
+    server = FakeServer()
+    before = {path: path.read_bytes() for path in (run.repo / "forums/nord").rglob("*") if path.is_file()}
+    result = run(server, send=False)
+    assert result.outcome is Outcome.DRY_RUN
+    assert result.prepared is not None
+    assert len(result.prepared.outgoing) == result.total == MEMBERS
+    assert [attachment.filename for attachment in result.prepared.attachments] == [
+        "dagsorden-nord-2027-03-09.pdf",
+        "moede-nord-2027-03-09.ics",
+    ]
+    assert result.prepared.settings is None
+    assert [type(event) for event in run.events] == [Ready]
+    assert (result.delivered, result.sent_on, result.meeting_updated) == ([], None, False)
+    assert server.connections == 0
+    after = {path: path.read_bytes() for path in (run.repo / "forums/nord").rglob("*") if path.is_file()}
+    assert after == before, "a dry run creates no log, no lock file, and changes no meeting file"
+
+
+def test_send_records_everyone_and_a_second_run_sends_nothing(run: Runner) -> None:
+    server = FakeServer()
+    first = run(server)
+    assert first.outcome is Outcome.SENT
+    assert len(server.received) == len(set(server.received)) == MEMBERS
+    assert run.logged() == server.received
+    assert [event.recipient.address for event in run.events if isinstance(event, Delivered)] == server.received
+    assert [record.sent_at for record in first.delivered] == [
+        datetime(2027, 2, 20, 9, 0, second, tzinfo=COPENHAGEN) for second in range(2, MEMBERS + 2)
+    ], "each message's moment comes from the caller's clock (the first reading dates the messages)"
+    assert all(record.date == TODAY for record in first.delivered)
+    assert (first.sent_on, first.meeting_updated) == (TODAY, True)
+    assert "agenda_sent: 2027-02-20" in run.meeting_text()
+
+    again = FakeServer()
+    second = run(again)
+    assert second.outcome is Outcome.ALREADY_RECORDED
+    assert (second.done_before, second.total, second.sent_on) == (MEMBERS, MEMBERS, TODAY)
+    assert (again.connections, again.received, second.delivered) == (0, [], [])
+    assert len(run.logged()) == MEMBERS
+
+
+@pytest.mark.parametrize("uncertain", [False, True])
+def test_a_rerun_after_a_lost_connection_sends_only_to_the_rest(run: Runner, uncertain: bool) -> None:
+    failing = FakeServer(drop_after=4, uncertain=uncertain)
+    with pytest.raises(ConnectionLostPartWay) as stopped:
+        run(failing)
+    assert len(failing.received) == 4
+    assert [record.address for record in stopped.value.delivered] == failing.received == run.logged()
+    assert f"4 af {MEMBERS} er sendt og registreret i" in stopped.value.message
+    assert f"Kør kommandoen igen for at sende til de {MEMBERS - 4} resterende" in stopped.value.message
+    assert "agenda_sent" not in run.meeting_text()
+    if uncertain:
+        assert stopped.value.uncertain is not None
+        assert f"mens beskeden til {stopped.value.uncertain.name} <{stopped.value.uncertain.address}>" in str(
+            stopped.value
+        )
+    else:
+        assert stopped.value.uncertain is None
+        assert "kan være nået frem" not in stopped.value.message
+
+    healthy = FakeServer()
+    result = run(healthy)
+    assert result.outcome is Outcome.SENT
+    assert result.prepared is not None and (result.prepared.already, result.prepared.total) == (4, MEMBERS)
+    assert not set(healthy.received) & set(failing.received)
+    everyone = Counter(failing.received + healthy.received)
+    assert len(everyone) == MEMBERS and set(everyone.values()) == {1}, "nobody gets it twice"
+    assert (result.done_before, result.sent_on, result.meeting_updated) == (4, TODAY, True)
+
+
+def test_a_refused_recipient_is_reported_and_the_meeting_file_waits_until_everyone_has_it(run: Runner) -> None:
+    server = FakeServer(refuse={"ib.eksempel@plo.example.org"})
+    with pytest.raises(RecipientsRefused) as stopped:
+        run(server)
+    assert len(server.received) == MEMBERS - 1
+    assert [(recipient.name, reason) for recipient, reason in stopped.value.refused] == [
+        ("Ib Eksempel", "serveren afviste modtageren (550 5.1.1 Ukendt modtager)")
+    ]
+    refused = [event for event in run.events if isinstance(event, NotDelivered)]
+    assert [event.recipient.address for event in refused] == ["ib.eksempel@plo.example.org"]
+    assert stopped.value.message.startswith(f"{MEMBERS - 1} af {MEMBERS} er sendt; 1 blev afvist af serveren: ")
+    assert "de, der har fået dagsordenen, får den ikke igen" in stopped.value.message
+    assert "agenda_sent" not in run.meeting_text(), "not every recipient has it yet"
+
+    healthy = FakeServer()
+    result = run(healthy)
+    assert healthy.received == ["ib.eksempel@plo.example.org"]
+    assert (result.outcome, result.sent_on, result.meeting_updated) == (Outcome.SENT, TODAY, True)
+    assert "agenda_sent: 2027-02-20" in run.meeting_text()
+
+
+def test_delivered_but_not_logged_stops_at_once_and_is_never_sent_again_by_accident(run: Runner) -> None:
+    """The server accepts the third message, then the log cannot take its line (here: something put a
+    folder where the log was). The run must stop at once, say who has it and what the log lacks, and no
+    later run may send to that recipient again before the log is put right."""
+    backup = run.repo / "gemt-log.jsonl"
+
+    def break_the_log(recipient: str) -> None:
+        if len(server.received) == 3:
+            run.log.rename(backup)
+            run.log.mkdir()
+
+    server = FakeServer(accepted=break_the_log)
+    with pytest.raises(LogAppendFailed) as stopped:
+        run(server)
+    third = server.received[2]
+    assert len(server.received) == 3, "nobody after the recipient the log could not record"
+    failure = stopped.value
+    assert failure.record.address == third
+    assert [record.address for record in failure.delivered] == server.received[:2]
+    name = failure.record.name
+    assert failure.message.startswith(f"dagsordenen er sendt til {name} <{third}>, men det kunne ikke skrives i ")
+    assert "Der er stoppet her; 2 modtagere fik den før og står i loggen." in failure.message
+    assert f"ellers får {name} den to gange: " in failure.message
+    assert "agenda_sent" not in run.meeting_text()
+
+    later = FakeServer()
+    with pytest.raises(SendLogError, match="ikke en almindelig fil"):
+        run(later)
+    assert (later.connections, later.received) == (0, []), "nothing is sent while the log is broken"
+
+    # Put the log right as the message says: the file back, and the line it gives added at the end.
+    run.log.rmdir()
+    backup.rename(run.log)
+    line = failure.message.split("to gange: ", 1)[1]
+    with run.log.open("a", encoding="utf-8") as stream:
+        stream.write(line + "\n")
+    assert run.logged() == server.received
+
+    result = run(later)
+    assert third not in later.received
+    everyone = Counter(server.received + later.received)
+    assert len(everyone) == MEMBERS and set(everyone.values()) == {1}, "nobody gets it twice"
+    assert (result.outcome, result.meeting_updated) == (Outcome.SENT, True)
+
+
+def test_a_log_that_cannot_be_written_stops_the_run_before_the_first_message(run: Runner) -> None:
+    """Without this, the first recipient would get it, the log would fail, and every re-run would send
+    to that recipient again."""
+
+    def pdf_while_the_log_breaks(doc: MeetingDocument, root: Path) -> bytes:
+        run.log.mkdir()  # something takes the log's place while the messages are built
+        return stand_in_pdf(doc, root)
+
+    server = FakeServer()
+    with pytest.raises(SendLogError, match="kan ikke åbnes til skrivning"):
+        run(server, render_pdf=pdf_while_the_log_breaks)
+    assert (server.connections, server.received) == (0, [])
+
+
+def test_a_complete_log_records_the_day_the_last_recipient_got_it_but_only_when_sending(run: Runner) -> None:
+    run(FakeServer())
+    meeting = run.repo / MEETING
+    meeting.write_text(run.meeting_text().replace("agenda_sent: 2027-02-20\n", ""), encoding="utf-8")
+    later = date(2027, 2, 24)
+
+    dry = run(send=False, today=later)
+    assert (dry.outcome, dry.meeting_updated, dry.sent_on) == (Outcome.ALREADY_SENT, False, None)
+    assert "agenda_sent" not in run.meeting_text()
+
+    server = FakeServer()
+    result = run(server, today=later)
+    assert server.received == []
+    assert (result.outcome, result.meeting_updated, result.sent_on) == (Outcome.ALREADY_SENT, True, TODAY)
+    assert "agenda_sent: 2027-02-20" in run.meeting_text()
+
+
+def test_eml_writes_drafts_and_records_nothing(run: Runner, tmp_path: Path) -> None:
+    server = FakeServer()
+    result = run(server, send=False, eml=tmp_path / "udbakke")
+    assert result.outcome is Outcome.EML
+    assert [path.name for path in result.written][:2] == [
+        "01-anne.eksempel@broenderslev.example.org.eml",
+        "02-bent.eksempel@hjoerring.example.org.eml",
+    ]
+    assert all(path.read_bytes().startswith(b"X-Unsent: 1\r\n") for path in result.written)
+    assert (server.connections, run.log.exists(), result.meeting_updated) == (0, False, False)
+
+
+def test_refusals_before_anything_is_sent(run: Runner, tmp_path: Path) -> None:
+    server = FakeServer()
+    with pytest.raises(SendAndEml) as both:
+        run(server, eml=tmp_path)
+    assert isinstance(both.value, UsageError) and both.value.exit_code == 2
+
+    with pytest.raises(SendRefused, match=r"DRIFTSFORUM_SMTP_PASSWORD.*; intet er sendt$"):
+        run(server, environ={"DRIFTSFORUM_SMTP_USER": "sekretariat"})
+
+    with pytest.raises(SendRefused, match=r"dagsordenen kan ikke udsendes efter mødet .*; intet er sendt$"):
+        run(server, today=date(2027, 3, 10))
+
+    config = run.repo / "driftsforum.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text[: text.index("\nemail:")] + "\n", encoding="utf-8")
+    dry = run(server, send=False)
+    assert "driftsforum.yaml har ingen 'email'-indstillinger; afsenderen nedenfor er kun et eksempel." in dry.warnings
+    with pytest.raises(SendRefused, match="ingen 'email'-indstillinger"):
+        run(server)
+
+    assert (server.connections, server.received, run.log.exists()) == (0, [], False)
+    assert "agenda_sent" not in run.meeting_text()
+
+
+def test_minutes_say_det_and_warn_about_what_is_missing(run: Runner) -> None:
+    members = run.repo / "forums/nord/members.yaml"
+    members.write_text(
+        members.read_text(encoding="utf-8").replace("      email: ib.eksempel@plo.example.org\n", ""), encoding="utf-8"
+    )
+    result = run(FakeServer(), kind="minutes", meeting=date(2026, 11, 24), today=date(2026, 12, 1))
+    assert result.outcome is Outcome.SENT and len(result.delivered) == MEMBERS - 1
+    assert "Ib Eksempel får det ikke med e-mail: ingen e-mailadresse (members.yaml, pladsen 'plo')." in result.warnings
+    assert any("referatet har ingen referent" in warning for warning in result.warnings)
+    assert "minutes:\n  sent: 2026-12-01\n" in (run.repo / "forums/nord/meetings/2026-11-24.yaml").read_text(
+        encoding="utf-8"
+    ), "the seat without an address cannot get it by e-mail; everyone who can has it"
+
+
+def test_a_cancelled_meeting_is_refused(run: Runner) -> None:
+    meeting = run.repo / MEETING
+    replacement = run.meeting_text().replace("date: 2027-03-09", "date: 2027-03-16")
+    (meeting.parent / "2027-03-16.yaml").write_text(replacement, encoding="utf-8")
+    meeting.write_text(run.meeting_text() + "cancelled: true\n", encoding="utf-8")
+    with pytest.raises(SendRefused, match="mødet er aflyst; der sendes ikke dagsordenen"):
+        run(FakeServer())
