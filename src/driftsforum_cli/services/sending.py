@@ -568,9 +568,8 @@ def record(plan: Plan, on: date) -> None:
         apply_edits(plan.meeting.path, _sent_edits(plan, on), Meeting, plan.meeting.display)
     except lifecycle.StepError as exc:
         raise RecordFailed(f"{why}: {exc.message}") from None
-    except EditError as exc:
-        details = "; ".join(f"{d.line}:{d.column}: {d.message}" for d in exc.diagnostics)
-        raise RecordFailed(f"{why}: {exc.message} ({details})") from None
+    except EditError as exc:  # its message starts with the file's name, which `why` has already said
+        raise RecordFailed(f"{why}: {exc.message.removeprefix(plan.meeting.display + ': ')}") from None
     except OSError as exc:
         raise RecordFailed(f"{why}: {exc.strerror or exc}") from None
 
