@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from driftsforum_cli.cli import app
+from driftsforum_cli.domain.rules.catalogue import README_BEGIN, catalogue, with_readme_table
 from tests.conftest import REPO_ROOT
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
@@ -50,3 +51,9 @@ def test_readme_quick_start_is_the_two_make_commands() -> None:
     assert "make demo" in README
     assert "make test" in README
     assert "make test" in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_table_of_codes_is_the_rules_registry() -> None:
+    assert with_readme_table(README) == README, "run: python scripts/readme_codes.py"
+    table = README[README.index(README_BEGIN) :]
+    assert all(f"| `{code.code}` |" in table for code in catalogue())

@@ -1,0 +1,35 @@
+"""The charter's own rules, checked across a forum's files. Everything is read from the charter data:
+nothing here is specific to Nord or Vest.
+
+Each rule is declared once, in the module of its concern, with its code, severity, Danish summary and
+check (see `registry`); `RULES` is every rule in the order they run. The codes given outside the rules
+(reading a file, the data model, the repository's layout) are listed in `catalogue`, which also makes
+the README's table of codes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from driftsforum_cli.diagnostics import Diagnostic
+from driftsforum_cli.domain.repository import Repository
+from driftsforum_cli.domain.rules import agreements, attachments, composition, groups, meetings, names, references
+from driftsforum_cli.domain.rules.registry import Rule, run
+
+RULES: tuple[Rule, ...] = (
+    *names.RULES,
+    *meetings.RULES,
+    *attachments.RULES,
+    *composition.RULES,
+    *agreements.RULES,
+    *references.RULES,
+    *groups.RULES,
+)
+
+
+def check_repository(repo: Repository, today: date) -> list[Diagnostic]:
+    """Every rule on every forum of the repository, forum by forum."""
+    found: list[Diagnostic] = []
+    for files in repo.forums:
+        found.extend(run(RULES, files, repo.calendar, today))
+    return found

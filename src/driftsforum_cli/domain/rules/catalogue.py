@@ -1,0 +1,105 @@
+"""Every code `driftsforum validate` can give, in one place: the rules' own (from the registry) and the
+codes given outside the rules – reading a file as YAML (loader), the data model (messages) and the
+repository's layout (workspace). The README's table of codes is made from it; a test fails when a code
+the source can give is missing here, or the README's table differs.
+"""
+
+from __future__ import annotations
+
+from driftsforum_cli.domain.rules.registry import ERROR, Code
+from driftsforum_cli.loader import MAX_DEPTH, MAX_VALUES
+
+_MAX_VALUES = f"{MAX_VALUES:,}".replace(",", ".")
+
+#: driftsforum_cli.loader: the file can be read as safe YAML.
+FILE_CODES: tuple[Code, ...] = (
+    Code(
+        "missing-file",
+        (ERROR,),
+        "`driftsforum.yaml` og hvert forums `forum.yaml`, `members.yaml` og `agreements.yaml` findes",
+    ),
+    Code("unreadable", (ERROR,), "filen kan læses (den er fx ikke låst af et andet program)"),
+    Code("encoding", (ERROR,), "filen er gemt som UTF-8"),
+    Code("empty-file", (ERROR,), "filen er ikke tom"),
+    Code(
+        "yaml-syntax",
+        (ERROR,),
+        "filen er gyldig YAML: kolon efter hver nøgle, ens indrykning og almindelige anførselstegn",
+    ),
+    Code("yaml-depth", (ERROR,), f"værdierne er indlejret højst {MAX_DEPTH} niveauer dybt"),
+    Code("not-a-mapping", (ERROR,), "filen består af nøgler og værdier (`nøgle: værdi`)"),
+    Code("invalid-key", (ERROR,), "nøglerne er almindelig tekst"),
+    Code("duplicate-key", (ERROR,), "ingen nøgle står to gange"),
+    Code("merge-key", (ERROR,), "der ikke flettes med `<<` (nøglerne skrives ud)"),
+    Code("unsafe-tag", (ERROR,), "ingen mærker opretter objekter (fx `!!python/object`)"),
+    Code(
+        "alias-limit",
+        (ERROR,),
+        f"ankre og aliaser udfolder sig til højst {_MAX_VALUES} værdier og "
+        f'{MAX_DEPTH} niveauer, og intet alias henviser til sig selv ("billion laughs")',
+    ),
+)
+
+#: driftsforum_cli.messages: the values fit the data model.
+MODEL_CODES: tuple[Code, ...] = (
+    Code(
+        "unknown-key",
+        (ERROR,),
+        "der ikke er ukendte nøgler (ved en stavefejl foreslås den nærmeste: \"mente du 'start'?\")",
+    ),
+    Code("missing-key", (ERROR,), "de nøgler, datamodellen kræver, er der"),
+    Code("missing-value", (ERROR,), "hver nøgle har en værdi, og ingen tekst er tom"),
+    Code("wrong-type", (ERROR,), "hver værdi har den rette form: tekst, en liste eller nøgler og værdier"),
+    Code(
+        "invalid-value",
+        (ERROR,),
+        "værdierne er gyldige (datoer, klokkeslæt, e-mailadresser, faste "
+        "valg med forslag) og passer sammen, fx slut efter start",
+    ),
+    Code("too-short", (ERROR,), "en liste, der skal have indhold, har mindst ét element"),
+    Code("out-of-range", (ERROR,), "et tal ligger inden for grænserne, fx en måned fra 1 til 12"),
+)
+
+#: driftsforum_cli.workspace: the repository's layout ('file-name' for a .yml file is the rule's code).
+LAYOUT_CODES: tuple[Code, ...] = (
+    Code("path-outside", (ERROR,), "`forums_dir` i `driftsforum.yaml` peger på en mappe inde i samlingen"),
+    Code("no-forums", (ERROR,), "mappen med fora (`forums_dir`, som standard `forums`) findes"),
+)
+
+
+def catalogue() -> tuple[Code, ...]:
+    """Every code, each once: reading a file, the data model, the layout, then the rules as they run."""
+    from driftsforum_cli.domain.rules import RULES
+
+    codes = (*FILE_CODES, *MODEL_CODES, *LAYOUT_CODES, *RULES)
+    seen: set[str] = set()
+    for code in codes:
+        if code.code in seen:
+            raise ValueError(f"the code '{code.code}' is declared twice")
+        seen.add(code.code)
+    return codes
+
+
+README_BEGIN = "<!-- codes: generated from driftsforum_cli/domain/rules by `python scripts/readme_codes.py` -->"
+README_END = "<!-- codes: end -->"
+
+
+def readme_table() -> str:
+    """The README's table of codes (Markdown)."""
+    rows = ["| kode | alvor | det kontrolleres, at … |", "| --- | --- | --- |"]
+    rows += [f"| `{code.code}` | {code.severity_label} | {_cell(code.summary)} |" for code in catalogue()]
+    return "\n".join(rows)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def with_readme_table(readme: str) -> str:
+    """The README's text with the table of codes between its markers made anew."""
+    try:
+        start = readme.index(README_BEGIN) + len(README_BEGIN)
+        end = readme.index(README_END, start)
+    except ValueError:
+        raise ValueError(f"README.md has no '{README_BEGIN}' … '{README_END}'") from None
+    return f"{readme[:start]}\n{readme_table()}\n{readme[end:]}"
