@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,23 @@ RunCli = Callable[..., CliResult]
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the holiday cache out of the user's home folder."""
+    """Keep the holiday cache and crash logs out of the user's home folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "state"))
+
+
+def _no_clock() -> date:
+    raise AssertionError("the test reads the real clock: pass --today (or a date) to the command under test")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's one reading of the clock (cli.options.parse_today) fails in tests unless the test is
+    marked `real_clock` (it checks the default itself)."""
+    if request.node.get_closest_marker("real_clock") is None:
+        import driftsforum_cli.cli.options as options
+
+        monkeypatch.setattr(options, "clock", _no_clock)
 
 
 @pytest.fixture

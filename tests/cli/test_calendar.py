@@ -92,7 +92,9 @@ def test_csv_output(cli: RunCli) -> None:
 
 def test_csv_file_starts_with_a_bom_for_danish_excel(cli: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "frister.csv"
-    result = cli("calendar", "--year", "2027", "--format", "csv", "-o", str(target), cwd=REPO_ROOT)
+    result = cli(
+        "calendar", "--year", "2027", "--format", "csv", "-o", str(target), "--today", "2026-12-01", cwd=REPO_ROOT
+    )
     assert result.code == 0, result.output
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfUgedag;Dato;Uge;H\xc3\xa6ndelse;")
@@ -131,30 +133,32 @@ def test_empty_period(cli: RunCli) -> None:
 
 
 def test_bad_input_is_told_in_danish(cli: RunCli, tmp_path: Path) -> None:
-    both = cli("calendar", "--year", "2026", "--from", "2026-01-01", cwd=REPO_ROOT)
+    both = cli("calendar", "--year", "2026", "--from", "2026-01-01", "--today", "2026-12-01", cwd=REPO_ROOT)
     assert both.code == 2
     assert "Fejl: brug enten --year eller --from/--to, ikke begge" in both.stderr
-    backwards = cli("calendar", "--from", "2026-05-01", "--to", "2026-04-01", cwd=REPO_ROOT)
+    backwards = cli("calendar", "--from", "2026-05-01", "--to", "2026-04-01", "--today", "2026-12-01", cwd=REPO_ROOT)
     assert backwards.code == 2
     assert "--from (2026-05-01) ligger efter --to (2026-04-01)" in backwards.stderr
-    bad_date = cli("calendar", "--from", "1. maj", cwd=REPO_ROOT)
+    bad_date = cli("calendar", "--from", "1. maj", "--today", "2026-12-01", cwd=REPO_ROOT)
     assert bad_date.code == 2
     assert "'1. maj' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD" in bad_date.stderr
-    bad_format = cli("calendar", "--format", "pdf", cwd=REPO_ROOT)
+    bad_format = cli("calendar", "--format", "pdf", "--today", "2026-12-01", cwd=REPO_ROOT)
     assert bad_format.code == 2
     assert "ugyldig værdi for --format" in bad_format.stderr
-    unknown = cli("calendar", "--forum", "syd", cwd=REPO_ROOT)
+    unknown = cli("calendar", "--forum", "syd", "--today", "2026-12-01", cwd=REPO_ROOT)
     assert unknown.code == 1
     assert "Fejl: forummet 'syd' findes ikke i samlingen" in unknown.stderr
     blocked = tmp_path / "fil"
     blocked.write_text("", encoding="utf-8")
-    unwritable = cli("calendar", "--format", "ics", "-o", str(blocked / "x.ics"), cwd=REPO_ROOT)
+    unwritable = cli(
+        "calendar", "--format", "ics", "-o", str(blocked / "x.ics"), "--today", "2026-12-01", cwd=REPO_ROOT
+    )
     assert unwritable.code == 1
     assert "kan ikke skrives" in unwritable.stderr
-    bad_year = cli("calendar", "--year", "20x6", cwd=REPO_ROOT)
+    bad_year = cli("calendar", "--year", "20x6", "--today", "2026-12-01", cwd=REPO_ROOT)
     assert bad_year.code == 2
     assert "ugyldig værdi for --year: '20x6' er ikke et helt tal; skriv et årstal, fx 2026" in bad_year.stderr
-    negative = cli("due", "--days", "-1", cwd=REPO_ROOT)
+    negative = cli("due", "--days", "-1", "--today", "2026-12-01", cwd=REPO_ROOT)
     assert negative.code == 2
     assert "ugyldig værdi for --days: -1 er negativt; skriv 0 eller flere dage" in negative.stderr
     for result in (both, backwards, bad_date, bad_format, unknown, unwritable, bad_year, negative):

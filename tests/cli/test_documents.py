@@ -25,7 +25,7 @@ def test_next_nord_agenda_in_markdown(cli: RunCli, repo_copy: Path) -> None:
 
 
 def test_vest_agenda_shows_the_joint_session(cli: RunCli, repo_copy: Path) -> None:
-    result = cli("agenda", "render", "vest", "2026-12-03", "--format", "html", cwd=repo_copy)
+    result = cli("agenda", "render", "vest", "2026-12-03", "--format", "html", "--today", "2026-12-01", cwd=repo_copy)
     assert result.code == 0
     html = result.stdout
     assert '<html lang="da">' in html
@@ -39,7 +39,7 @@ def test_html_escapes_every_field(cli: RunCli, repo_copy: Path) -> None:
         "title: Mødeplan og årshjul for 2027", "title: \"<script>alert('x')</script> & mere\""
     )
     meeting.write_text(text, encoding="utf-8")
-    html = cli("agenda", "nord", "2026-11-24", "--format", "html", cwd=repo_copy).stdout
+    html = cli("agenda", "nord", "2026-11-24", "--format", "html", "--today", "2026-12-01", cwd=repo_copy).stdout
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; mere" in html
 
@@ -67,7 +67,9 @@ def test_life_cycle_keeps_the_file_byte_for_byte_outside_the_changed_lines(cli: 
     path.write_text(text, encoding="utf-8")
     before = path.read_text(encoding="utf-8")
 
-    sent = cli("minutes", "mark-sent", "nord", "2026-09-08", "--on", "2026-09-15", cwd=repo_copy)
+    sent = cli(
+        "minutes", "mark-sent", "nord", "2026-09-08", "--on", "2026-09-15", "--today", "2026-12-01", cwd=repo_copy
+    )
     assert sent.code == 0, sent.output
     assert "frist for bemærkninger: 22. september 2026" in sent.stdout
     comment = cli(
@@ -81,13 +83,17 @@ def test_life_cycle_keeps_the_file_byte_for_byte_outside_the_changed_lines(cli: 
         "Punkt 4: også de praktiserende læger.",
         "--on",
         "2026-09-18",
+        "--today",
+        "2026-12-01",
         cwd=repo_copy,
     )
     assert comment.code == 0, comment.output
     # with a comment the minutes are not approved when the window closes: revised minutes are owed
     waiting = cli("minutes", "nord", "2026-09-08", "--today", "2026-09-25", cwd=repo_copy).stdout
     assert "UDKAST" in waiting
-    revised = cli("minutes", "mark-revised", "nord", "2026-09-08", "--on", "2026-09-24", cwd=repo_copy)
+    revised = cli(
+        "minutes", "mark-revised", "nord", "2026-09-08", "--on", "2026-09-24", "--today", "2026-12-01", cwd=repo_copy
+    )
     assert revised.code == 0
     assert "Referatet er godkendt den 24. september 2026." in revised.stdout
 
@@ -105,30 +111,40 @@ def test_life_cycle_keeps_the_file_byte_for_byte_outside_the_changed_lines(cli: 
     assert "type: beslutningsreferat  # vi skriver beslutningsreferater" in after
     approved = cli("minutes", "nord", "2026-09-08", "--today", "2026-09-25", cwd=repo_copy).stdout
     assert "> Godkendt den 24. september 2026." in approved
-    assert cli("validate", cwd=repo_copy).code == 0
+    assert cli("validate", "--today", "2026-12-01", cwd=repo_copy).code == 0
 
 
 def test_life_cycle_refuses_steps_out_of_order(cli: RunCli, repo_copy: Path) -> None:
     path = repo_copy / "forums/nord/meetings/2026-11-24.yaml"
     before = path.read_bytes()
-    result = cli("minutes", "mark-revised", "nord", "2026-11-24", "--on", "2026-11-21", cwd=repo_copy)
+    result = cli(
+        "minutes", "mark-revised", "nord", "2026-11-24", "--on", "2026-11-21", "--today", "2026-12-01", cwd=repo_copy
+    )
     assert result.code == 1
     assert "referatet er ikke registreret som udsendt" in result.stderr
-    again = cli("agenda", "mark-sent", "nord", "2026-11-24", "--on", "2026-11-11", cwd=repo_copy)
+    again = cli(
+        "agenda", "mark-sent", "nord", "2026-11-24", "--on", "2026-11-11", "--today", "2026-12-01", cwd=repo_copy
+    )
     assert again.code == 1
     assert "allerede registreret som udsendt 2026-11-10" in again.stderr
     assert path.read_bytes() == before
 
 
 def test_agenda_mark_sent(cli: RunCli, repo_copy: Path) -> None:
-    result = cli("agenda", "mark-sent", "nord", "2027-03-09", "--on", "2026-11-20", cwd=repo_copy)
+    result = cli(
+        "agenda", "mark-sent", "nord", "2027-03-09", "--on", "2026-11-20", "--today", "2026-12-01", cwd=repo_copy
+    )
     assert result.code == 0, result.output
     assert "Dagsordenen er registreret som udsendt 20. november 2026 (frist: 23. februar 2027)." in result.stdout
     assert "agenda_sent: 2026-11-20" in (repo_copy / "forums/nord/meetings/2027-03-09.yaml").read_text(encoding="utf-8")
-    future = cli("minutes", "mark-sent", "nord", "2027-03-09", "--on", "2999-03-16", cwd=repo_copy)
+    future = cli(
+        "minutes", "mark-sent", "nord", "2027-03-09", "--on", "2999-03-16", "--today", "2026-12-01", cwd=repo_copy
+    )
     assert future.code == 2
     assert "--on 2999-03-16 ligger i fremtiden" in future.stderr
-    wrong = cli("minutes", "mark-sent", "nord", "2027-03-09", "--on", "16-03-2027", cwd=repo_copy)
+    wrong = cli(
+        "minutes", "mark-sent", "nord", "2027-03-09", "--on", "16-03-2027", "--today", "2026-12-01", cwd=repo_copy
+    )
     assert wrong.code == 2
     assert "ugyldig værdi for --on: '16-03-2027' er ikke en dato" in wrong.stderr
 
@@ -149,26 +165,26 @@ def test_written_file_is_not_overwritten_once_edited(cli: RunCli, repo_copy: Pat
 
 
 def test_unknown_forum_and_meeting(cli: RunCli, repo_copy: Path) -> None:
-    unknown = cli("agenda", "syd", cwd=repo_copy)
+    unknown = cli("agenda", "syd", "--today", "2026-12-01", cwd=repo_copy)
     assert unknown.code == 1
     assert "forummet 'syd' findes ikke i samlingen (kendte fora: nord, vest)" in unknown.stderr
-    no_meeting = cli("minutes", "nord", "2026-11-25", cwd=repo_copy)
+    no_meeting = cli("minutes", "nord", "2026-11-25", "--today", "2026-12-01", cwd=repo_copy)
     assert no_meeting.code == 1
     assert "har intet møde den 2026-11-25" in no_meeting.stderr
-    bad_date = cli("minutes", "nord", "24-11-2026", cwd=repo_copy)
+    bad_date = cli("minutes", "nord", "24-11-2026", "--today", "2026-12-01", cwd=repo_copy)
     assert bad_date.code == 2
 
 
 def test_meeting_new_from_the_plan(cli: RunCli, repo_copy: Path) -> None:
-    result = cli("meeting", "new", "vest", "2028-03-09", cwd=repo_copy)
+    result = cli("meeting", "new", "vest", "2028-03-09", "--today", "2026-12-01", cwd=repo_copy)
     assert result.code == 0, result.output
     created = (repo_copy / "forums/vest/meetings/2028-03-09.yaml").read_text(encoding="utf-8")
     assert "start: 13:00\nend: 15:00\n" in created
     assert 'partner: "Driftsforum Voksen Somatik"\n  start: 15:00\n  end: 16:00' in created
-    again = cli("meeting", "new", "vest", "2028-03-09", cwd=repo_copy)
+    again = cli("meeting", "new", "vest", "2028-03-09", "--today", "2026-12-01", cwd=repo_copy)
     assert again.code == 1
     assert "findes allerede" in again.stderr
-    holiday = cli("meeting", "new", "nord", "2028-04-14", cwd=repo_copy)
+    holiday = cli("meeting", "new", "nord", "2028-04-14", "--today", "2026-12-01", cwd=repo_copy)
     assert holiday.code == 1
     assert "er en lukkedag (Langfredag)" in holiday.stderr
     assert cli("validate", "--today", "2026-11-22", cwd=repo_copy).code == 0

@@ -16,7 +16,19 @@ def test_aarshjul_svg_is_valid_xml_with_title_meetings_and_agreements(
     cli: RunCli, repo_copy: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "aarshjul.svg"
-    result = cli("aarshjul", "nord", "--year", "2026", "--format", "svg", "-o", str(target), cwd=repo_copy)
+    result = cli(
+        "aarshjul",
+        "nord",
+        "--year",
+        "2026",
+        "--format",
+        "svg",
+        "-o",
+        str(target),
+        "--today",
+        "2026-12-01",
+        cwd=repo_copy,
+    )
     assert result.code == 0, result.output
     root = ET.parse(target).getroot()
     assert root.tag == f"{SVG}svg"
@@ -61,11 +73,14 @@ def test_action_left_open_is_listed_and_carried_until_closed(cli: RunCli, repo_c
 
     november = repo_copy / "forums/nord/meetings/2026-11-24.yaml"
     november.write_text(november.read_text(encoding="utf-8") + "closes_actions: [nord-2026-3-a1]\n", encoding="utf-8")
-    assert json.loads(cli("actions", "nord", "--open", "--format", "json", cwd=repo_copy).stdout) == []
-    march = cli("agenda", "nord", "2027-03-09", cwd=repo_copy).stdout
+    assert (
+        json.loads(cli("actions", "nord", "--open", "--format", "json", "--today", "2026-12-01", cwd=repo_copy).stdout)
+        == []
+    )
+    march = cli("agenda", "nord", "2027-03-09", "--today", "2026-12-01", cwd=repo_copy).stdout
     assert "Afprøve fast kontaktperson" not in march
     assert "Ingen åbne handlinger fra tidligere møder." in march
-    everything = json.loads(cli("actions", "nord", "--format", "json", cwd=repo_copy).stdout)
+    everything = json.loads(cli("actions", "nord", "--format", "json", "--today", "2026-12-01", cwd=repo_copy).stdout)
     closed = next(row for row in everything if row["id"] == "nord-2026-3-a1")
     assert (closed["status"], closed["closed"]) == ("closed", "2026-11-24")
 
@@ -129,6 +144,8 @@ def test_evaluation_template(cli: RunCli, repo_copy: Path) -> None:
 
 
 def test_report_period_errors(cli: RunCli, repo_copy: Path) -> None:
-    result = cli("status-report", "nord", "--from", "2026-12-01", "--to", "2026-01-01", cwd=repo_copy)
+    result = cli(
+        "status-report", "nord", "--from", "2026-12-01", "--to", "2026-01-01", "--today", "2026-12-01", cwd=repo_copy
+    )
     assert result.code == 2
     assert "--from (2026-12-01) ligger efter --to (2026-01-01)" in result.stderr

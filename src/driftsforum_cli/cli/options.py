@@ -38,10 +38,15 @@ class TableOrJson(StrEnum):
     json = "json"
 
 
+def clock() -> date:
+    """The real date: the only place the clock is read (tests replace it)."""
+    return date.today()
+
+
 def parse_today(value: str | None, option: str = "--today") -> date:
-    """--today DATE (or another date option), or the real date. The only place the clock is read."""
+    """--today DATE (or another date option), or the real date."""
     if value is None:
-        return date.today()
+        return clock()
     try:
         return date.fromisoformat(value)
     except ValueError:
