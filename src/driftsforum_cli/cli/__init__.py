@@ -12,20 +12,27 @@ from collections.abc import Sequence
 
 import typer
 
-from driftsforum_cli.cli import calendar, documents, followup, init, meeting, overview, publish, schema, send, validate
+# The commands are listed in the help in the order their modules are imported.
+# isort: off
+from driftsforum_cli.cli import validate, calendar, documents, aarshjul, actions, reports, send, publish
+from driftsforum_cli.cli import overview, meeting, init, schema
+
+# isort: on
 from driftsforum_cli.cli.app import app, click_command
 from driftsforum_cli.errors import EXIT_CRASH, EXIT_INTERRUPTED, DriftsforumError
 
 __all__ = [
+    "aarshjul",
+    "actions",
     "app",
     "calendar",
     "documents",
-    "followup",
     "init",
     "main",
     "meeting",
     "overview",
     "publish",
+    "reports",
     "schema",
     "send",
     "validate",

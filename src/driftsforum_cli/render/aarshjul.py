@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from driftsforum_cli.danish import MONTHS, full_date
+from driftsforum_cli.danish import DOCUMENT_TITLES, MONTHS, full_date, short_date, week
 from driftsforum_cli.domain.aarshjul import Wheel
-from driftsforum_cli.render.templates import template_environment
 
 #: CLDR's abbreviated Danish months: 'jan.', 'feb.', …, 'maj' (a name of three letters stays whole).
 MONTHS_SHORT = tuple(name if len(name) <= 3 else f"{name[:3]}." for name in MONTHS)
@@ -146,6 +145,8 @@ def describe(wheel: Wheel) -> str:
 
 def render_svg(wheel: Wheel, repo_root: Path | None, *, inline: bool = False) -> str:
     """The standalone SVG; `inline` leaves out its visible title for a page that has the title as heading."""
+    from driftsforum_cli.render.templates import template_environment
+
     env = template_environment(repo_root, html=True)
     return env.get_template("aarshjul.svg.j2").render(svg_context(wheel), inline=inline)
 
@@ -153,8 +154,35 @@ def render_svg(wheel: Wheel, repo_root: Path | None, *, inline: bool = False) ->
 def render_html(wheel: Wheel, repo_root: Path | None) -> str:
     from markupsafe import Markup
 
+    from driftsforum_cli.render.templates import template_environment
+
     env = template_environment(repo_root, html=True)
     svg = Markup(render_svg(wheel, repo_root, inline=True).split("?>", 1)[-1])  # our own escaped SVG, inline
     return env.get_template("aarshjul.html.j2").render(
         wheel=wheel, svg=svg, title=f"Årshjul {wheel.year} – {wheel.forum.name}"
     )
+
+
+def render_table(wheel: Wheel) -> str:
+    """The årshjul as a Danish text table: meetings, agreements, fixed tasks and the two deadlines."""
+    from driftsforum_cli.render.table import text_table
+
+    rows = []
+    for item in wheel.meetings:
+        due = {event.kind: event.date for event in item.deadlines}
+        rows.append(
+            (
+                str(item.number) if item.number is not None else item.meeting.kind,
+                f"{full_date(item.meeting.date)} ({week(item.meeting.date)})",
+                ", ".join(a.id for a in item.agreements) or "–",
+                "; ".join(item.tasks) or "–",
+                short_date(due["agenda_due"]),
+                short_date(due["minutes_due"]),
+            )
+        )
+    due_columns = tuple(f"{DOCUMENT_TITLES[kind]} senest" for kind in ("agenda", "minutes"))
+    header = ("Møde", "Dato", "Samarbejdsaftaler", "Faste opgaver", *due_columns)
+    lines = [f"Årshjul {wheel.year} – {wheel.forum.name}", "", *text_table(header, rows)]
+    if wheel.unplanned:
+        lines += ["", "Aktive samarbejdsaftaler uden plads i årshjulet: " + ", ".join(a.id for a in wheel.unplanned)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,43 @@
+"""driftsforum aarshjul FORUM: the year's meetings, agreements, fixed tasks and deadlines."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import typer
+
+from driftsforum_cli.cli.app import Force, ForumId, Output, Today, app, emit, open_forum, parse_today
+
+
+class WheelFormat(StrEnum):
+    table = "table"
+    svg = "svg"
+    html = "html"
+
+
+@app.command()
+def aarshjul(
+    ctx: typer.Context,
+    forum: ForumId,
+    year: int | None = typer.Option(None, "--year", metavar="ÅÅÅÅ", help="Året. Standard: året for --today."),
+    fmt: WheelFormat = typer.Option(
+        WheelFormat.table, "--format", help="table, svg (tegningen) eller html (tegning og tabel)."
+    ),
+    output: Output = None,
+    force: Force = False,
+    today: Today = None,
+) -> None:
+    """Vis årshjulet: møderne, samarbejdsaftalerne og de faste opgaver ved hvert møde, og fristerne."""
+    from driftsforum_cli.domain.aarshjul import build_wheel
+    from driftsforum_cli.render import aarshjul as render
+
+    on = parse_today(today)
+    root, files, calendar = open_forum(ctx, forum, on, "årshjulet laves")
+    wheel = build_wheel(files, year or on.year, calendar, on)
+    if fmt is WheelFormat.svg:
+        text = render.render_svg(wheel, root)
+    elif fmt is WheelFormat.html:
+        text = render.render_html(wheel, root)
+    else:
+        text = render.render_table(wheel)
+    emit(text.encode("utf-8"), output, None, force)
