@@ -16,7 +16,6 @@ from driftsforum_cli.cli.app import (
     Today,
     app,
     emit,
-    open_forum,
     parse_date_argument,
     parse_past_date,
     parse_today,
@@ -26,6 +25,7 @@ from driftsforum_cli.cli.formats import FORMAT
 from driftsforum_cli.render.formats import DocumentFormat
 
 if TYPE_CHECKING:
+    from driftsforum_cli.domain.documents import DocumentKind
     from driftsforum_cli.services.lifecycle import Step
 
 
@@ -57,7 +57,7 @@ ON = typer.Option(None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Datoen. Standard
 
 def _render(
     ctx: typer.Context,
-    kind: str,
+    kind: DocumentKind,
     forum_id: str,
     meeting_text: str | None,
     today: str | None,
@@ -65,17 +65,11 @@ def _render(
     output: Path | None,
     force: bool,
 ) -> None:
-    from driftsforum_cli.danish import DOCUMENT_DEFINITE
-    from driftsforum_cli.domain.documents import build_document, pick_meeting
-    from driftsforum_cli.render.documents import file_stem, render_document
-    from driftsforum_cli.render.formats import output_name
+    from driftsforum_cli.services.documents import render_meeting_document
 
-    on = parse_today(today)
-    root, files, calendar = open_forum(ctx, forum_id, on, f"{DOCUMENT_DEFINITE[kind]} laves")
-    wanted = parse_date_argument(meeting_text, "mødet") if meeting_text else None
-    meeting = pick_meeting(files, wanted, on)
-    doc = build_document("agenda" if kind == "agenda" else "minutes", files, meeting, calendar, on)
-    emit(render_document(doc, fmt, root), output, output_name(fmt, file_stem(doc)), force)
+    meeting = parse_date_argument(meeting_text, "mødet") if meeting_text else None
+    document = render_meeting_document(repository_root(ctx), forum_id, kind, meeting, fmt, parse_today(today))
+    emit(document.data, output, document.default_name, force)
 
 
 @agenda_app.command("render")
@@ -107,26 +101,12 @@ def minutes_render(
 
 
 def _record(ctx: typer.Context, forum_id: str, meeting_text: str, step: Step, on: date, **extra: str) -> None:
-    from driftsforum_cli.danish import long_date
+    from driftsforum_cli.render.lifecycle import describe_step
     from driftsforum_cli.services.lifecycle import record_step
 
     meeting = parse_date_argument(meeting_text, "mødet")
     done = record_step(repository_root(ctx), forum_id, meeting, step, on, by=extra.get("by"), text=extra.get("text"))
-    state = done.minutes
-    typer.echo(f"Opdaterede {done.display}.")
-    if step == "agenda-sent":
-        typer.echo(f"Dagsordenen er registreret som udsendt {long_date(on)} (frist: {long_date(done.agenda_due)}).")
-    elif step == "comment":
-        typer.echo(
-            f"Bemærkningen fra {done.comment_by} er registreret ({long_date(on)}). Når fristen for bemærkninger "
-            f"({long_date(state.comments_due)}) er udløbet, udsendes et revideret referat (minutes mark-revised)."
-        )
-    elif state.status == "godkendt" and state.approved is not None:
-        typer.echo(f"Referatet er godkendt den {long_date(state.approved)}.")
-    elif state.status == "sendt":
-        typer.echo(f"Referatet er udsendt; frist for bemærkninger: {long_date(state.comments_due)}.")
-    else:
-        typer.echo(f"Referatets status: {state.status}; frist for bemærkninger: {long_date(state.comments_due)}.")
+    typer.echo("\n".join(describe_step(done)))
 
 
 @agenda_app.command("mark-sent")

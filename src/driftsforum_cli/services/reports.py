@@ -3,23 +3,17 @@ the facts since the last evaluation (or the charter's approval)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from driftsforum_cli.render.formats import DocumentFormat
+from driftsforum_cli.services.documents import Rendered
 
 ReportKind = Literal["status-report", "evaluation"]
 
 _TITLES: dict[ReportKind, str] = {"status-report": "Statusrapport", "evaluation": "Evaluering af samarbejdsformen"}
 _FILE_NAMES: dict[ReportKind, str] = {"status-report": "statusrapport", "evaluation": "evaluering"}
-
-
-@dataclass(frozen=True)
-class RenderedReport:
-    data: bytes
-    default_name: str | None  # binary formats: the file name to write when no -o is given
 
 
 def make_report(
@@ -29,7 +23,7 @@ def make_report(
     fmt: DocumentFormat,
     today: date,
     period: tuple[date, date] | None = None,
-) -> RenderedReport:
+) -> Rendered:
     """The report in `fmt`; the evaluation's period (None) runs from the last evaluation until `today`."""
     from driftsforum_cli.domain.status_report import build_status_report
     from driftsforum_cli.render.documents import render_template, secretariat_author
@@ -46,4 +40,4 @@ def make_report(
     context: dict[str, object] = {"report": report, "forum": charter, "people": people, "author": author}
     title = f"{_TITLES[kind]} – {charter.name}"
     data = render_template(kind, fmt, context, root, title=title, author=author)
-    return RenderedReport(data, output_name(fmt, f"{_FILE_NAMES[kind]}-{forum_id}-{today.isoformat()}"))
+    return Rendered(data, output_name(fmt, f"{_FILE_NAMES[kind]}-{forum_id}-{today.isoformat()}"))

@@ -1,0 +1,27 @@
+"""What a recorded life-cycle step tells the secretary, in Danish."""
+
+from __future__ import annotations
+
+from driftsforum_cli.danish import long_date
+from driftsforum_cli.services.lifecycle import StepOutcome
+
+
+def describe_step(done: StepOutcome) -> list[str]:
+    state = done.minutes
+    lines = [f"Opdaterede {done.display}."]
+    if done.step == "agenda-sent":
+        lines.append(
+            f"Dagsordenen er registreret som udsendt {long_date(done.on)} (frist: {long_date(done.agenda_due)})."
+        )
+    elif done.step == "comment":
+        lines.append(
+            f"Bemærkningen fra {done.comment_by} er registreret ({long_date(done.on)}). Når fristen for bemærkninger "
+            f"({long_date(state.comments_due)}) er udløbet, udsendes et revideret referat (minutes mark-revised)."
+        )
+    elif state.status == "godkendt" and state.approved is not None:
+        lines.append(f"Referatet er godkendt den {long_date(state.approved)}.")
+    elif state.status == "sendt":
+        lines.append(f"Referatet er udsendt; frist for bemærkninger: {long_date(state.comments_due)}.")
+    else:
+        lines.append(f"Referatets status: {state.status}; frist for bemærkninger: {long_date(state.comments_due)}.")
+    return lines
