@@ -10,7 +10,7 @@ import datetime as dt
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, get_args
 
 from driftsforum_cli.danish import clock, long_date
 from driftsforum_cli.domain.repository import Repository
@@ -29,16 +29,8 @@ EventKind = Literal[
 ]
 Status = Literal["planned", "done", "overdue"]
 
-# The order of events that fall on the same day.
-EVENT_KINDS: tuple[EventKind, ...] = (
-    "meeting",
-    "joint_meeting",
-    "agenda_due",
-    "minutes_due",
-    "comments_due",
-    "minutes_approved",
-    "evaluation_due",
-)
+# The order of events that fall on the same day: the order EventKind names them in.
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 
 # The charter gives no policy for the evaluation; it is the forum's own obligation, so it moves earlier
 # like the secretariat's other obligations.
