@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import typer
 
 from driftsforum_cli.cli import app
 from driftsforum_cli.domain.rules.catalogue import README_BEGIN, catalogue, with_readme_table
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, RunCli
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -57,3 +58,30 @@ def test_readme_table_of_codes_is_the_rules_registry() -> None:
     assert with_readme_table(README) == README, "run: python scripts/readme_codes.py"
     table = README[README.index(README_BEGIN) :]
     assert all(f"| `{code.code}` |" in table for code in catalogue())
+
+
+#: README examples that cannot run here: they need an SMTP server or a Windows path.
+_NOT_RUN = ("--send", "C:\\")
+
+
+def _readme_examples() -> list[list[str]]:
+    import shlex
+
+    examples = []
+    for line in README.splitlines():
+        if not line.startswith("driftsforum ") or any(marker in line for marker in _NOT_RUN):
+            continue
+        examples.append(shlex.split(line.split("  #", 1)[0])[1:])
+    return examples
+
+
+def test_every_command_the_readme_shows_runs_as_shown(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+    """In README order, on a copy of the bundled forums, on the day the examples were written for."""
+    examples = _readme_examples()
+    assert len(examples) >= 12
+    for args in examples:
+        args = [str(tmp_path / "www") if arg.startswith("/srv/") else arg for arg in args]
+        if "--today" not in args and args[0] not in ("schema", "init"):
+            args += ["--today", "2026-12-01"]
+        result = cli(*args, cwd=repo_copy)
+        assert result.code == 0, f"driftsforum {' '.join(args)}\n{result.output}"
