@@ -39,6 +39,10 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "state"))
 
 
+#: The real date as the tests see it (`cli.options.real_date`): fixed, so that the tests are deterministic.
+REAL_DATE = date(2026, 12, 1)
+
+
 def _no_clock() -> date:
     raise AssertionError("the test reads the real clock: pass --today (or a date) to the command under test")
 
@@ -46,10 +50,11 @@ def _no_clock() -> date:
 @pytest.fixture(autouse=True)
 def _no_real_clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line's one reading of the clock (cli.options.parse_today) fails in tests unless the test is
-    marked `real_clock` (it checks the default itself)."""
-    if request.node.get_closest_marker("real_clock") is None:
-        import driftsforum_cli.cli.options as options
+    marked `real_clock` (it checks the default itself); the real date `validate` judges the past by is REAL_DATE."""
+    import driftsforum_cli.cli.options as options
 
+    monkeypatch.setattr(options, "real_date", lambda: REAL_DATE)
+    if request.node.get_closest_marker("real_clock") is None:
         monkeypatch.setattr(options, "clock", _no_clock)
 
 

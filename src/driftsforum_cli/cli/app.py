@@ -128,10 +128,11 @@ def repository_targets(ctx: typer.Context, paths: list[Path] | None) -> dict[Pat
 
 def open_forum(ctx: typer.Context, forum_id: str, on: date, purpose: str) -> tuple[Path, ForumFiles, WorkCalendar]:
     """Load one forum of the repository through the one gate (services.gate): refuses when it has errors."""
+    from driftsforum_cli.cli import options
     from driftsforum_cli.services.gate import open_forum as gate_open
 
     root = repository_root(ctx)
-    repo, files = gate_open(root, forum_id, on, purpose)
+    repo, files = gate_open(root, forum_id, on, purpose, options.real_date())
     return root, files, repo.calendar
 
 

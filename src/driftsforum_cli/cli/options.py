@@ -1,5 +1,5 @@
 """What the commands share: option declarations (as `Annotated` aliases) and parsing dates from the
-command line. `parse_today` is the only place the clock is read."""
+command line. `clock` (behind `parse_today`) and `real_date` are the only places the clock is read."""
 
 from __future__ import annotations
 
@@ -40,6 +40,11 @@ class TableOrJson(StrEnum):
 
 def clock() -> date:
     """The real date: the only place the clock is read (tests replace it)."""
+    return date.today()
+
+
+def real_date() -> date:
+    """The real date, whatever --today says: what `validate` judges "in the future" against (tests fix it)."""
     return date.today()
 
 

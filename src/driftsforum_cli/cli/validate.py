@@ -28,6 +28,7 @@ def validate(
     today: Today = None,
 ) -> None:
     """Kontrollér filerne mod datamodellen og kommissoriets regler, og rapportér alle problemer på én gang."""
+    from driftsforum_cli.cli import options
     from driftsforum_cli.diagnostics import Severity
     from driftsforum_cli.domain.rules import check_repository
     from driftsforum_cli.workspace import load_repository
@@ -39,7 +40,7 @@ def validate(
     for root, only in targets.items():
         repo = load_repository(root, only)
         diagnostics.extend(repo.diagnostics())
-        diagnostics.extend(check_repository(repo, on))
+        diagnostics.extend(check_repository(repo, on, options.real_date()))
         files += repo.file_count()
         forums += len(repo.forums)
     print_report(diagnostics, fmt, files, forums, color=stdout_is_terminal())

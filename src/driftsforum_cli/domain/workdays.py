@@ -9,9 +9,14 @@ from datetime import date, time, timedelta
 from functools import cache
 from typing import Literal
 
-from driftsforum_cli.danish import WEEKDAYS
+from driftsforum_cli.danish import WEEKDAYS, long_date
+from driftsforum_cli.errors import UserError
 from driftsforum_cli.models.config import Closure
 from driftsforum_cli.models.forum import AdjustPolicy
+
+
+#: How far `WorkCalendar.shift` looks for a working day before it gives up: a year and a day.
+MAX_SHIFT_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -85,10 +90,29 @@ class WorkCalendar:
         return self.closed(day) is None
 
     def shift(self, day: date, direction: Literal[-1, 1]) -> date:
-        """The nearest working day from `day` (itself included) going back (-1) or forward (+1)."""
-        while not self.is_working_day(day):
-            day += timedelta(days=direction)
-        return day
+        """The nearest working day from `day` (itself included) going back (-1) or forward (+1); a
+        `UserError` when there is none within `MAX_SHIFT_DAYS` (closure days that close everything)."""
+        for offset in range(MAX_SHIFT_DAYS + 1):
+            try:
+                candidate = day + timedelta(days=offset * direction)
+            except OverflowError:
+                break
+            if self.is_working_day(candidate):
+                return candidate
+        way = "før" if direction < 0 else "efter"
+        raise UserError(
+            f"der er ingen arbejdsdag inden for {MAX_SHIFT_DAYS} dage {way} {long_date(day)}: lukkedagene i "
+            "driftsforum.yaml ('closures') lukker alle dage; ret dem, så der er arbejdsdage at lægge møder og "
+            "frister på"
+        )
+
+    def first_working_day(self, year: int) -> date | None:
+        """The year's first working day, or None when every day of the year is closed."""
+        for ordinal in range(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal() + 1):
+            day = date.fromordinal(ordinal)
+            if self.is_working_day(day):
+                return day
+        return None
 
     def adjust(self, day: date, policy: AdjustPolicy) -> AdjustedDate:
         """Move a deadline that falls on a closed day (half-closed days count as closed) as the policy

@@ -143,7 +143,7 @@ ROLE_LABELS: dict[str, str] = {
 class CycleSlot(Model):
     """En plads i årshjulet: et ordinært mødenummer eller en måned."""
 
-    meeting: Count | None = Field(default=None, ge=1, title="Ordinært møde nr.")
+    meeting: Count | None = Field(default=None, ge=1, le=52, title="Ordinært møde nr.")
     month: Count | None = Field(default=None, ge=1, le=12, title="Måned (1-12)")
 
     @model_validator(mode="after")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -20,6 +20,7 @@ StandardItemId = Literal[
     "next_meeting",
 ]
 ItemKindName = Literal["beslutning", "drøftelse", "orientering"]
+Year = Annotated[Count, Field(ge=1900, le=2100)]
 
 
 class Approval(Model):
@@ -35,7 +36,7 @@ class SeatRequirement(Model):
     sectors: list[Sector] = Field(
         min_length=1, title="Sektorer", description="Pladsen skal komme fra en af disse sektorer."
     )
-    count: Count = Field(default=1, ge=1, title="Antal", description="Præcis så mange pladser.")
+    count: Count = Field(default=1, ge=1, le=50, title="Antal", description="Præcis så mange pladser.")
     levels: list[Level] = Field(
         default_factory=list,
         title="Niveau",
@@ -85,6 +86,8 @@ class DeadlineRule(Model):
     """En frist regnet i kalenderdage fra mødet eller fra en registreret dato."""
 
     offset_days: Count = Field(
+        ge=-365,
+        le=365,
         title="Dage",
         description="Antal kalenderdage; negativt tal betyder før mødet (fx -14 for dagsordenen).",
     )
@@ -103,6 +106,13 @@ class Deadlines(Model):
     agenda: DeadlineRule = Field(title="Dagsorden udsendes")
     minutes: DeadlineRule = Field(title="Referat udsendes")
     comments: DeadlineRule = Field(title="Frist for bemærkninger til referatet")
+    agenda_earliest_days: Count = Field(
+        default=60,
+        ge=1,
+        le=365,
+        title="Dagsordenen udsendes tidligst (dage før mødet)",
+        description="En dagsorden registreret som udsendt tidligere end dette er en fejl (fx en kopieret mødefil).",
+    )
 
 
 class JointMeetingRule(Model):
@@ -115,9 +125,9 @@ class JointMeetingRule(Model):
 
 
 class MeetingRules(Model):
-    per_year: Count = Field(ge=1, title="Møder om året", description="Antal ordinære møder pr. kalenderår.")
+    per_year: Count = Field(ge=1, le=52, title="Møder om året", description="Antal ordinære møder pr. kalenderår.")
     extra_meetings_allowed: Flag = Field(default=True, title="Ekstra møder efter behov")
-    planned_years: list[Count] = Field(
+    planned_years: list[Year] = Field(
         default_factory=list,
         title="Færdigplanlagte år",
         description="År, hvis mødeplan er færdig: for få møder er her en fejl, ellers en advarsel.",
@@ -128,7 +138,7 @@ class MeetingRules(Model):
 
 
 class Evaluation(Model):
-    within_months: Count = Field(default=12, ge=1, title="Senest efter (måneder)")
+    within_months: Count = Field(default=12, ge=1, le=120, title="Senest efter (måneder)")
     report_to: Text = Field(title="Afrapporteres til")
     last_done: IsoDate | None = Field(default=None, title="Seneste evaluering")
     outcome: str | None = Field(default=None, title="Resultat af seneste evaluering")

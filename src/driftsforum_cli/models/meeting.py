@@ -93,14 +93,7 @@ class Attendance(Model):
         default_factory=list, title="Borger- og pårørendeperspektiv", description="Beskrivelse, ikke navne."
     )
     minute_taker: str | None = Field(default=None, title="Referent", description="Id på en plads.")
-
-    @field_validator("absent")
-    @classmethod
-    def _not_both(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        both = [seat for seat in value if seat in (info.data.get("present") or [])]
-        if both:
-            raise ValueError(f"{', '.join(both)} står både under 'present' og 'absent'; fjern den ene")
-        return value
+    # a seat twice, or both present and absent: the rule 'attendance-twice' (domain/rules/history.py)
 
 
 class Action(Model):

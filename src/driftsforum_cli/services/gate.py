@@ -41,29 +41,34 @@ class UnknownForum(UserError):
         )
 
 
-def diagnose(repo: Repository, today: date) -> list[Diagnostic]:
-    """Everything `validate` reports for a loaded repository, in file order."""
+def diagnose(repo: Repository, today: date, now: date | None = None) -> list[Diagnostic]:
+    """Everything `validate` reports for a loaded repository, in file order. `now` is the real date, which
+    what the files record as done may not lie after (None: `today`)."""
     from driftsforum_cli.domain.rules import check_repository
 
     found = repo.diagnostics()
-    found.extend(check_repository(repo, today))
+    found.extend(check_repository(repo, today, now))
     return sorted(found, key=Diagnostic.sort_key)
 
 
-def blocking(repo: Repository, today: date, forums: set[str] | None = None) -> list[Diagnostic]:
+def blocking(
+    repo: Repository, today: date, forums: set[str] | None = None, now: date | None = None
+) -> list[Diagnostic]:
     """The errors that stop a command working on `forums` (None: every forum of the repository)."""
     concerned = {repo.config.display}
     for files in repo.forums:
         if forums is None or files.id in forums:
             concerned.update(loaded.display for loaded in files.all_files())
     layout = set(repo.problems)
-    return [d for d in diagnose(repo, today) if d.severity is Severity.ERROR and (d.file in concerned or d in layout)]
+    return [d for d in diagnose(repo, today, now) if d.severity is Severity.ERROR and (d.file in concerned or d in layout)]
 
 
-def require_usable(repo: Repository, today: date, forums: set[str] | None, purpose: str) -> None:
+def require_usable(
+    repo: Repository, today: date, forums: set[str] | None, purpose: str, now: date | None = None
+) -> None:
     """Raise `Blocked` if the repository has errors that concern `forums`; `purpose` completes
     "… skal rettes, før …" (e.g. "dagsordenen laves")."""
-    errors = blocking(repo, today, forums)
+    errors = blocking(repo, today, forums, now)
     if not errors:
         return
     shown = "; ".join(f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors[:SHOWN])
@@ -82,12 +87,14 @@ def forum_ids(root: Path) -> list[str]:
     return [files.id for files in load_repository(root).forums]
 
 
-def open_forum(root: Path, forum_id: str, today: date, purpose: str) -> tuple[Repository, ForumFiles]:
+def open_forum(
+    root: Path, forum_id: str, today: date, purpose: str, now: date | None = None
+) -> tuple[Repository, ForumFiles]:
     """Load one forum (with driftsforum.yaml) through the gate."""
     from driftsforum_cli.workspace import load_repository
 
     repo = load_repository(root, {forum_id})
     if not repo.forums:
         raise UnknownForum(forum_id, forum_ids(root))
-    require_usable(repo, today, {forum_id}, purpose)
+    require_usable(repo, today, {forum_id}, purpose, now)
     return repo, repo.forums[0]

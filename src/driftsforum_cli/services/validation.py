@@ -29,22 +29,26 @@ class Validation:
         return bool(self.diagnostics if strict else self.errors)
 
 
-def validate_targets(targets: Mapping[Path, set[str] | None], today: date) -> Validation:
+def validate_targets(
+    targets: Mapping[Path, set[str] | None], today: date, now: date | None = None
+) -> Validation:
     """Check each repository root (only the forums named, or all with None) against the data model and the
-    charter's rules: what `driftsforum validate` reports."""
+    charter's rules: what `driftsforum validate` reports. `now` is the real date (None: `today`)."""
     from driftsforum_cli.services.gate import diagnose
     from driftsforum_cli.workspace import load_repository
 
     result = Validation()
     for root, only in targets.items():
         repo = load_repository(root, only)
-        result.diagnostics.extend(diagnose(repo, today))
+        result.diagnostics.extend(diagnose(repo, today, now))
         result.files += repo.file_count()
         result.forums += len(repo.forums)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
 
-def validate_repository(root: Path, today: date, forums: set[str] | None = None) -> Validation:
+def validate_repository(
+    root: Path, today: date, forums: set[str] | None = None, now: date | None = None
+) -> Validation:
     """`validate_targets` for one repository."""
-    return validate_targets({root: forums}, today)
+    return validate_targets({root: forums}, today, now)

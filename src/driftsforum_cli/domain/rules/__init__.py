@@ -13,7 +13,16 @@ from datetime import date
 
 from driftsforum_cli.diagnostics import Diagnostic
 from driftsforum_cli.domain.repository import Repository
-from driftsforum_cli.domain.rules import agreements, attachments, composition, groups, meetings, names, references
+from driftsforum_cli.domain.rules import (
+    agreements,
+    attachments,
+    composition,
+    groups,
+    history,
+    meetings,
+    names,
+    references,
+)
 from driftsforum_cli.domain.rules.registry import Rule, run
 
 RULES: tuple[Rule, ...] = (
@@ -24,12 +33,14 @@ RULES: tuple[Rule, ...] = (
     *agreements.RULES,
     *references.RULES,
     *groups.RULES,
+    *history.RULES,
 )
 
 
-def check_repository(repo: Repository, today: date) -> list[Diagnostic]:
-    """Every rule on every forum of the repository, forum by forum."""
-    found: list[Diagnostic] = []
+def check_repository(repo: Repository, today: date, now: date | None = None) -> list[Diagnostic]:
+    """Every rule on every forum of the repository, forum by forum, after driftsforum.yaml's closure days.
+    `now` is the real date, which nothing recorded as done may lie after (None: `today`)."""
+    found = history.closed_years(repo, today)
     for files in repo.forums:
-        found.extend(run(RULES, files, repo.calendar, today))
+        found.extend(run(RULES, files, repo.calendar, today, now))
     return found

@@ -68,10 +68,12 @@ LAYOUT_CODES: tuple[Code, ...] = (
 
 
 def catalogue() -> tuple[Code, ...]:
-    """Every code, each once: reading a file, the data model, the layout, then the rules as they run."""
+    """Every code, each once: reading a file, the data model, the layout, the closure days, then the rules as
+    they run."""
     from driftsforum_cli.domain.rules import RULES
+    from driftsforum_cli.domain.rules.history import CALENDAR_CODES
 
-    codes = (*FILE_CODES, *MODEL_CODES, *LAYOUT_CODES, *RULES)
+    codes = (*FILE_CODES, *MODEL_CODES, *LAYOUT_CODES, *CALENDAR_CODES, *RULES)
     seen: set[str] = set()
     for code in codes:
         if code.code in seen:

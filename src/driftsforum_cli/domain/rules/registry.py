@@ -104,10 +104,12 @@ class ForumContext:
     """One forum as the rules see it: its files, the models that could be read, and what several rules
     share (computed once, on first use)."""
 
-    def __init__(self, files: ForumFiles, calendar: WorkCalendar, today: date) -> None:
+    def __init__(self, files: ForumFiles, calendar: WorkCalendar, today: date, now: date | None = None) -> None:
         self.files = files
         self.calendar = calendar
         self.today = today
+        #: The real date (not --today): what has happened by now; None means `today`.
+        self.now = today if now is None else now
         #: The meeting files that could be read, in file order.
         self.meetings: list[tuple[Loaded[Meeting], Meeting]] = [
             (loaded, loaded.model) for loaded in files.meetings if loaded.model is not None
@@ -195,9 +197,11 @@ def suggestion(word: str, choices: Iterable[str]) -> str:
     return f" (mente du '{match[0]}'?)" if match else ""
 
 
-def run(rules: Iterable[Rule], files: ForumFiles, calendar: WorkCalendar, today: date) -> list[Diagnostic]:
-    """Every rule on one forum, in order."""
-    forum = ForumContext(files, calendar, today)
+def run(
+    rules: Iterable[Rule], files: ForumFiles, calendar: WorkCalendar, today: date, now: date | None = None
+) -> list[Diagnostic]:
+    """Every rule on one forum, in order (`now`: the real date, None for `today`)."""
+    forum = ForumContext(files, calendar, today, now)
     found: list[Diagnostic] = []
     for rule in rules:
         try:
