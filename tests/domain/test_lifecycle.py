@@ -44,10 +44,21 @@ def test_comment_needs_sent_minutes_a_known_seat_and_text() -> None:
 
 def test_revised_after_sent_only() -> None:
     with pytest.raises(StepError):
-        lifecycle.minutes_revised(meeting(), date(2026, 12, 9))
+        lifecycle.minutes_revised(meeting(), date(2026, 12, 9), DUE)
     sent = meeting().model_copy(update={"minutes": meeting().minutes.model_copy(update={"sent": date(2026, 12, 1)})})
-    assert lifecycle.minutes_revised(sent, date(2026, 12, 9)) == [
+    assert lifecycle.minutes_revised(sent, date(2026, 12, 9), DUE) == [
         SetValue(("minutes", "revised_sent"), date(2026, 12, 9))
+    ]
+
+
+def test_revised_before_the_comment_deadline_is_refused_unless_forced() -> None:
+    """It would cut the other members' window: the deadline day itself still belongs to them."""
+    sent = meeting().model_copy(update={"minutes": meeting().minutes.model_copy(update={"sent": date(2026, 12, 1)})})
+    for early in (date(2026, 12, 2), DUE):
+        with pytest.raises(StepError, match=r"løber til og med 8\. december 2026.*brug --force"):
+            lifecycle.minutes_revised(sent, early, DUE)
+    assert lifecycle.minutes_revised(sent, date(2026, 12, 2), DUE, force=True) == [
+        SetValue(("minutes", "revised_sent"), date(2026, 12, 2))
     ]
 
 

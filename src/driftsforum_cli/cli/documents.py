@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
+from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import (
     Force,
     ForumId,
@@ -67,8 +68,8 @@ def _render(
 ) -> None:
     from driftsforum_cli.services.documents import render_meeting_document
 
-    meeting = parse_date_argument(meeting_text, "mødet") if meeting_text else None
-    document = render_meeting_document(repository_root(ctx), forum_id, kind, meeting, fmt, parse_today(today))
+    meeting, on = parse_date_argument(meeting_text, "mødet") if meeting_text else None, parse_today(today)
+    document = render_meeting_document(repository_root(ctx), forum_id, kind, meeting, fmt, on, options.real_date())
     emit(document.data, output, document.default_name, force)
 
 
@@ -100,12 +101,14 @@ def minutes_render(
     _render(ctx, "minutes", forum, meeting, today, fmt, output, force)
 
 
-def _record(ctx: typer.Context, forum_id: str, meeting_text: str, step: Step, on: date, **extra: str) -> None:
+def _record(
+    ctx: typer.Context, forum_id: str, meeting_text: str, step: Step, on: date, force: bool = False, **extra: str
+) -> None:
     from driftsforum_cli.render.lifecycle import describe_step
     from driftsforum_cli.services.lifecycle import record_step
 
-    meeting = parse_date_argument(meeting_text, "mødet")
-    done = record_step(repository_root(ctx), forum_id, meeting, step, on, by=extra.get("by"), text=extra.get("text"))
+    meeting, now = parse_date_argument(meeting_text, "mødet"), options.real_date()
+    done = record_step(repository_root(ctx), forum_id, meeting, step, on, **extra, force=force, now=now)
     typer.echo("\n".join(describe_step(done)))
 
 
@@ -141,7 +144,13 @@ def minutes_add_comment(
 
 @minutes_app.command("mark-revised")
 def minutes_mark_revised(
-    ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON, today: Today = None
+    ctx: typer.Context,
+    forum: ForumId,
+    meeting: str = MEETING,
+    on: str | None = ON,
+    today: Today = None,
+    force: bool = typer.Option(False, "--force", help="Registrér det, selv om fristen for bemærkninger løber."),
 ) -> None:
-    """Registrér, at det reviderede referat er udsendt; derefter er referatet godkendt."""
-    _record(ctx, forum, meeting, "revised", parse_past_date(on, "--on", today))
+    """Registrér, at det reviderede referat er udsendt; derefter er referatet godkendt. Afvises, til fristen for
+    bemærkninger er udløbet, medmindre --force bruges."""
+    _record(ctx, forum, meeting, "revised", parse_past_date(on, "--on", today), force)

@@ -39,6 +39,7 @@ def _read_source(path: Path) -> str | None:
 
 def _errors(repo: Repository, forums: set[str] | None, on: date) -> list[str]:
     """Errors in driftsforum.yaml and in the chosen forums' files ('fil:linje:kolonne: besked')."""
+    from driftsforum_cli.cli import options
     from driftsforum_cli.diagnostics import Severity
     from driftsforum_cli.domain.rules import check_repository
 
@@ -48,7 +49,7 @@ def _errors(repo: Repository, forums: set[str] | None, on: date) -> list[str]:
             wanted.update(loaded.display for loaded in files.all_files())
     found = repo.diagnostics()  # the layout's own problems included
     if repo.config.model is not None:
-        found.extend(check_repository(repo, on))
+        found.extend(check_repository(repo, on, options.real_date()))
     return sorted(
         {
             f"{d.file}:{d.line}:{d.column}: {d.message}"

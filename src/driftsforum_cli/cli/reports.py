@@ -6,6 +6,7 @@ from datetime import date
 
 import typer
 
+from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import Force, ForumId, Output, Today, app, emit, parse_period, parse_today, repository_root
 from driftsforum_cli.cli.formats import FORMAT
 from driftsforum_cli.render.formats import DocumentFormat
@@ -31,7 +32,7 @@ def status_report(
     on = parse_today(today)
     first, last = parse_period(start, end, today=on, default=(date(on.year, 1, 1), on))
     assert first is not None and last is not None
-    report = make_report(repository_root(ctx), forum, "status-report", fmt, on, (first, last))
+    report = make_report(repository_root(ctx), forum, "status-report", fmt, on, (first, last), options.real_date())
     emit(report.data, output, report.default_name, force)
 
 
@@ -48,5 +49,5 @@ def evaluation(
     from driftsforum_cli.services.reports import make_report
 
     on = parse_today(today)
-    report = make_report(repository_root(ctx), forum, "evaluation", fmt, on)
+    report = make_report(repository_root(ctx), forum, "evaluation", fmt, on, now=options.real_date())
     emit(report.data, output, report.default_name, force)

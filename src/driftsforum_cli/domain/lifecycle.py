@@ -77,7 +77,9 @@ def comment_added(meeting: Meeting, seats: list[Seat], by: str, text: str, on: d
     return [AppendItem(("minutes", "comments"), {"by": by, "received": on, "text": text.strip()})]
 
 
-def minutes_revised(meeting: Meeting, on: date) -> list[Edit]:
+def minutes_revised(meeting: Meeting, on: date, comments_due: date, *, force: bool = False) -> list[Edit]:
+    """The revised minutes sent `on`; refused up to and including the comment deadline (it would cut the
+    other members' window) unless `force`."""
     sent = meeting.minutes.sent
     if sent is None:
         raise StepError("referatet er ikke registreret som udsendt; kør først 'driftsforum minutes mark-sent'")
@@ -87,6 +89,12 @@ def minutes_revised(meeting: Meeting, on: date) -> list[Edit]:
         )
     if on < sent:
         raise StepError(f"det reviderede referat kan ikke udsendes før referatet ({_iso(sent)})")
+    if on <= comments_due and not force:
+        raise StepError(
+            f"fristen for bemærkninger til referatet løber til og med {long_date(comments_due)}; registreres det "
+            "reviderede referat før, afskæres de andre medlemmer fra at nå at komme med bemærkninger. Vent, til "
+            "fristen er udløbet, eller brug --force, hvis det reviderede referat virkelig er udsendt"
+        )
     return [SetValue(("minutes", "revised_sent"), on)]
 
 

@@ -14,7 +14,6 @@ from driftsforum_cli.errors import UserError
 from driftsforum_cli.models.config import Closure
 from driftsforum_cli.models.forum import AdjustPolicy
 
-
 #: How far `WorkCalendar.shift` looks for a working day before it gives up: a year and a day.
 MAX_SHIFT_DAYS = 366
 

@@ -60,7 +60,9 @@ def blocking(
         if forums is None or files.id in forums:
             concerned.update(loaded.display for loaded in files.all_files())
     layout = set(repo.problems)
-    return [d for d in diagnose(repo, today, now) if d.severity is Severity.ERROR and (d.file in concerned or d in layout)]
+    return [
+        d for d in diagnose(repo, today, now) if d.severity is Severity.ERROR and (d.file in concerned or d in layout)
+    ]
 
 
 def require_usable(

@@ -37,8 +37,10 @@ def record(
     *,
     by: str | None = None,
     text: str | None = None,
+    force: bool = False,
 ) -> StepOutcome:
-    """Check the step against the file's record, write the edit, and return the new state."""
+    """Check the step against the file's record, write the edit, and return the new state. `force` lets the
+    revised minutes be recorded before the comment deadline."""
     from driftsforum_cli.domain import lifecycle
     from driftsforum_cli.domain.documents import build_document
     from driftsforum_cli.editing import apply_edits
@@ -51,13 +53,14 @@ def record(
             edits = lifecycle.agenda_sent(meeting, on)
         elif step == "minutes-sent":
             edits = lifecycle.minutes_sent(meeting, on)
-        elif step == "comment":
-            assert by is not None and text is not None
-            seats = files.members.model.seats if files.members.model else []
-            due = build_document("minutes", files, meeting, calendar, on).minutes.comments_due
-            edits = lifecycle.comment_added(meeting, seats, by, text, on, due)
         else:
-            edits = lifecycle.minutes_revised(meeting, on)
+            due = build_document("minutes", files, meeting, calendar, on).minutes.comments_due
+            if step == "comment":
+                assert by is not None and text is not None
+                seats = files.members.model.seats if files.members.model else []
+                edits = lifecycle.comment_added(meeting, seats, by, text, on, due)
+            else:
+                edits = lifecycle.minutes_revised(meeting, on, due, force=force)
     except lifecycle.StepError as exc:
         raise exc.within(loaded.display) from None
     apply_edits(loaded.path, edits, Meeting, loaded.display)
@@ -79,12 +82,15 @@ def record_step(
     *,
     by: str | None = None,
     text: str | None = None,
+    force: bool = False,
+    now: date | None = None,
 ) -> StepOutcome:
-    """`record` for the meeting on `meeting_date` of a forum in the repository at `root`."""
+    """`record` for the meeting on `meeting_date` of a forum in the repository at `root`; `now` is the real
+    date the gate judges recorded dates by (None: `on`)."""
     from driftsforum_cli.domain.documents import pick_meeting
     from driftsforum_cli.services.gate import open_forum
 
-    repo, files = open_forum(root, forum_id, on, "mødefilen opdateres")
+    repo, files = open_forum(root, forum_id, on, "mødefilen opdateres", now)
     meeting = pick_meeting(files, meeting_date, on)
     loaded = next(item for item in files.meetings if item.model is meeting)
-    return record(files, loaded, repo.calendar, step, on, by=by, text=text)
+    return record(files, loaded, repo.calendar, step, on, by=by, text=text, force=force)

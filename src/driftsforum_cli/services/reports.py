@@ -23,6 +23,7 @@ def make_report(
     fmt: DocumentFormat,
     today: date,
     period: tuple[date, date] | None = None,
+    now: date | None = None,
 ) -> Rendered:
     """The report in `fmt`; the evaluation's period (None) runs from the last evaluation until `today`."""
     from driftsforum_cli.domain.status_report import build_status_report
@@ -30,7 +31,7 @@ def make_report(
     from driftsforum_cli.render.formats import output_name
     from driftsforum_cli.services.gate import open_forum
 
-    repo, files = open_forum(root, forum_id, today, "rapporten laves")
+    repo, files = open_forum(root, forum_id, today, "rapporten laves", now)
     charter = files.forum.model
     assert charter is not None
     start, end = period or (charter.evaluation.last_done or charter.approved.date, today)

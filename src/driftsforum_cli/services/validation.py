@@ -29,9 +29,7 @@ class Validation:
         return bool(self.diagnostics if strict else self.errors)
 
 
-def validate_targets(
-    targets: Mapping[Path, set[str] | None], today: date, now: date | None = None
-) -> Validation:
+def validate_targets(targets: Mapping[Path, set[str] | None], today: date, now: date | None = None) -> Validation:
     """Check each repository root (only the forums named, or all with None) against the data model and the
     charter's rules: what `driftsforum validate` reports. `now` is the real date (None: `today`)."""
     from driftsforum_cli.services.gate import diagnose
@@ -47,8 +45,6 @@ def validate_targets(
     return result
 
 
-def validate_repository(
-    root: Path, today: date, forums: set[str] | None = None, now: date | None = None
-) -> Validation:
+def validate_repository(root: Path, today: date, forums: set[str] | None = None, now: date | None = None) -> Validation:
     """`validate_targets` for one repository."""
     return validate_targets({root: forums}, today, now)

@@ -194,7 +194,11 @@ def _meeting_events(meeting: Meeting) -> Iterator[tuple[Loc, date, str]]:
             if escalation.sent is not None:
                 yield (*base, index, "escalation", "sent"), escalation.sent, "punktet er registreret som sendt videre"
             if escalation.answered is not None:
-                yield (*base, index, "escalation", "answered"), escalation.answered, "svaret er registreret som modtaget"
+                yield (
+                    (*base, index, "escalation", "answered"),
+                    escalation.answered,
+                    "svaret er registreret som modtaget",
+                )
     for index, accepted in enumerate(meeting.publication.accepted_findings):
         if accepted.on is not None:
             yield ("publication", "accepted_findings", index, "on"), accepted.on, "fundet er registreret som accepteret"
@@ -207,9 +211,19 @@ def _other_events(forum: ForumContext) -> Iterator[tuple[Loaded[Any], Loc, date,
     if charter is not None:
         evaluation = charter.evaluation
         if evaluation.last_done is not None:
-            yield files.forum, ("evaluation", "last_done"), evaluation.last_done, "evalueringen er registreret som holdt"
+            yield (
+                files.forum,
+                ("evaluation", "last_done"),
+                evaluation.last_done,
+                "evalueringen er registreret som holdt",
+            )
         if evaluation.reported is not None:
-            yield files.forum, ("evaluation", "reported"), evaluation.reported, "evalueringen er registreret som afrapporteret"
+            yield (
+                files.forum,
+                ("evaluation", "reported"),
+                evaluation.reported,
+                "evalueringen er registreret som afrapporteret",
+            )
     agreements = files.agreements.model
     if agreements is not None:
         for index, agreement in enumerate(agreements.agreements):
@@ -330,7 +344,9 @@ def closed_years(repo: Repository, today: date) -> list[Diagnostic]:
     config = repo.config
     if config.model is None or not config.model.closures:
         return []
-    years = {today.year} | {loaded.model.date.year for files in repo.forums for loaded in files.meetings if loaded.model}
+    years = {today.year} | {
+        loaded.model.date.year for files in repo.forums for loaded in files.meetings if loaded.model
+    }
     found: list[Diagnostic] = []
     for year in sorted(years):
         if repo.calendar.first_working_day(year) is not None:
