@@ -11,11 +11,13 @@ from driftsforum_cli.domain.rules import check_repository
 from driftsforum_cli.workspace import load_repository
 
 TODAY = date(2026, 11, 22)
+#: The real date the rules judge "has happened" by (`--today` may look back before it).
+NOW = date(2026, 12, 1)
 
 
 def run(root: Path, today: date = TODAY) -> list[Diagnostic]:
     repo = load_repository(root)
-    return [*repo.diagnostics(), *check_repository(repo, today)]
+    return [*repo.diagnostics(), *check_repository(repo, today, NOW)]
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
