@@ -1,8 +1,9 @@
 """Dates that add up: what a meeting file records as done fits the meeting and the other dates – the agenda
 goes out before the meeting (but not long before), the minutes after it, comments while the window is
 open, the revised minutes after the minutes – nothing recorded as done lies after the real date, nobody is
-present at a meeting that has not been held, and actions and their closing follow the meetings that agreed
-them. A meeting file copied from last time fails here."""
+present at a meeting that has not been held, and an action's deadline follows the meeting that agreed it
+(that `closes_actions` names only earlier actions is `references`' 'unknown-reference'). A meeting file copied
+from last time fails here."""
 
 from __future__ import annotations
 
@@ -305,26 +306,6 @@ def action_due_date(forum: ForumContext, out: Findings) -> None:
                     ("actions", index, "due"),
                     f"handlingen '{action.id}' har deadline {long_date(action.due)}, før mødet "
                     f"{long_date(meeting.date)}, der aftalte den; ret 'due' til en dato efter mødet",
-                )
-
-
-@RULES.rule(
-    "closes-later-action",
-    ERROR,
-    "`closes_actions` lukker kun handlinger, der er aftalt på mødet selv eller et tidligere møde",
-)
-def closes_later_action(forum: ForumContext, out: Findings) -> None:
-    agreed = forum.action_dates
-    for loaded, meeting in forum.meetings:
-        for index, action_id in enumerate(meeting.closes_actions):
-            first = agreed.get(action_id)
-            if first is not None and first > meeting.date:
-                out.error(
-                    loaded,
-                    ("closes_actions", index),
-                    f"mødet {long_date(meeting.date)} lukker handlingen '{action_id}', som først aftales på mødet "
-                    f"{long_date(first)}; et møde kan kun lukke handlinger fra tidligere møder – ret id'et, eller "
-                    "flyt det til 'closes_actions' i et senere møde",
                 )
 
 
