@@ -14,6 +14,11 @@ from driftsforum_cli.errors import UserError
 from driftsforum_cli.models.config import Closure
 from driftsforum_cli.models.forum import AdjustPolicy
 
+
+class NoWorkingDay(UserError):
+    """No working day near a date: the closure days close everything."""
+
+
 #: How far `WorkCalendar.shift` looks for a working day before it gives up: a year and a day.
 MAX_SHIFT_DAYS = 366
 
@@ -90,7 +95,7 @@ class WorkCalendar:
 
     def shift(self, day: date, direction: Literal[-1, 1]) -> date:
         """The nearest working day from `day` (itself included) going back (-1) or forward (+1); a
-        `UserError` when there is none within `MAX_SHIFT_DAYS` (closure days that close everything)."""
+        `NoWorkingDay` when there is none within `MAX_SHIFT_DAYS` (closure days that close everything)."""
         for offset in range(MAX_SHIFT_DAYS + 1):
             try:
                 candidate = day + timedelta(days=offset * direction)
@@ -99,7 +104,7 @@ class WorkCalendar:
             if self.is_working_day(candidate):
                 return candidate
         way = "før" if direction < 0 else "efter"
-        raise UserError(
+        raise NoWorkingDay(
             f"der er ingen arbejdsdag inden for {MAX_SHIFT_DAYS} dage {way} {long_date(day)}: lukkedagene i "
             "driftsforum.yaml ('closures') lukker alle dage; ret dem, så der er arbejdsdage at lægge møder og "
             "frister på"

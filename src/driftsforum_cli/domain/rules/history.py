@@ -15,6 +15,7 @@ from driftsforum_cli.danish import long_date, plural
 from driftsforum_cli.diagnostics import Diagnostic, Severity
 from driftsforum_cli.domain.repository import Repository
 from driftsforum_cli.domain.rules.registry import ERROR, Code, Findings, ForumContext, RuleList
+from driftsforum_cli.domain.workdays import NoWorkingDay
 from driftsforum_cli.loader import Loaded, Loc
 from driftsforum_cli.models import Meeting
 
@@ -98,12 +99,16 @@ def revised_minutes_date(forum: ForumContext, out: Findings) -> None:
 
 
 def comments_deadline(forum: ForumContext, sent: date) -> date | None:
-    """The deadline for comments on minutes sent on `sent`, or None when forum.yaml could not be read."""
+    """The deadline for comments on minutes sent on `sent`, or None when forum.yaml could not be read or there
+    is no working day to move it to ('no-working-day' says so)."""
     charter = forum.files.forum.model
     if charter is None:
         return None
     rule = charter.meetings.deadlines.comments
-    return forum.calendar.adjust(sent + timedelta(days=rule.offset_days), rule.adjust).day
+    try:
+        return forum.calendar.adjust(sent + timedelta(days=rule.offset_days), rule.adjust).day
+    except NoWorkingDay:
+        return None
 
 
 @RULES.rule(
