@@ -67,9 +67,9 @@ def meetings_per_year(forum: ForumContext, out: Findings) -> None:
         message = (
             f"{year} har {plural(held, 'ordinært møde', 'ordinære møder')}, men kommissoriet kræver {wanted} om året"
         )
+        aflyst = plural(cancelled[year], "ordinært møde er aflyst", "ordinære møder er aflyst")
         if cancelled[year] >= missing:
             # The meetings were planned; a cancellation is a fact to note, not an error in the files.
-            aflyst = plural(cancelled[year], "ordinært møde er aflyst", "ordinære møder er aflyst")
             if year < forum.today.year:
                 advice = "det kan ikke længere erstattes" if missing == 1 else "de kan ikke længere erstattes"
             else:
@@ -81,7 +81,8 @@ def meetings_per_year(forum: ForumContext, out: Findings) -> None:
             ERROR if final else WARNING,
             forum.files.forum,
             ("meetings", "per_year"),
-            f"{message}; tilføj {plural(missing, 'mødefil', 'mødefiler')} i meetings/",
+            f"{message}{f' ({aflyst})' if cancelled[year] else ''}; "
+            f"tilføj {plural(missing - cancelled[year], 'mødefil', 'mødefiler')} i meetings/",
         )
 
 
