@@ -14,6 +14,7 @@ import pypdf
 import pytest
 import vobject  # type: ignore[import-untyped]
 
+from tests.browser import Chromium
 from tests.conftest import RunCli
 
 CANCELLED = "2027-06-08"
@@ -132,6 +133,10 @@ def test_aarshjul_keeps_the_numbers_and_reports_the_agreement(cli: RunCli, repo:
     assert rows["2"].split("(uge 23)")[1].split() == ["–", "–", "–", "–"]  # no agreements, tasks or deadlines
     assert "SA-03" in rows["3"] and "SA-04" in rows["4"]  # not moved one meeting up
     assert "SA-02: Mødet den 8. juni 2027 er aflyst; foreslået: mødet den 7. september 2027" in table.stdout
+    assert (
+        "Faste opgaver uden møde, fordi mødet er aflyst:\n  Status på opgaverne til Klyngestyregruppe Nord: Mødet den "
+        "8. juni 2027 er aflyst; foreslået: mødet den 7. september 2027" in table.stdout
+    )
 
     html = cli("aarshjul", "nord", "--year", "2027", "--format", "html", "--today", BEFORE, cwd=repo)
     assert html.code == 0, html.output
@@ -180,3 +185,16 @@ def test_publish_shows_the_cancelled_meeting(cli: RunCli, repo: Path) -> None:
     assert "Dagsordenen som PDF" not in page
     index = (repo / "site" / "nord" / "index.html").read_text(encoding="utf-8")
     assert f'<a href="{CANCELLED}.html">Tirsdag den 8. juni 2027</a>: mødet er aflyst' in index
+
+
+def test_notice_and_cancelled_page_pass_axe_in_chromium(chromium: Chromium, cli: RunCli, repo: Path) -> None:
+    from tests.browser import serve_directory
+
+    notice = cli("agenda", "nord", CANCELLED, "--format", "html", "--today", BEFORE, cwd=repo)
+    assert notice.code == 0, notice.output
+    site = repo / "site"
+    assert cli("publish", "-o", "site", "--no-pdf", "--today", "2028-01-14", cwd=repo).code == 0
+    (site / "aflysning.html").write_text(notice.stdout, encoding="utf-8")
+    with serve_directory(site) as base_url:
+        for name in ("aflysning.html", f"nord/{CANCELLED}.html", "nord/index.html"):
+            assert chromium.axe(base_url + name) == [], name

@@ -11,6 +11,7 @@ from driftsforum_cli.domain.documents import (
     Displaced,
     agreements_due,
     displaced_agreements,
+    next_meeting,
     number_in_year,
     ordinary_in_year,
     slot_meeting,
@@ -46,6 +47,14 @@ class Wheel:
     evaluation: Event | None  # when it falls in the year
     unplanned: list[Agreement]  # active agreements with no place in the wheel
     displaced: list[Displaced]  # agreements whose meeting is cancelled, with the next meeting suggested
+    displaced_tasks: list[DisplacedTask]  # fixed tasks whose meeting is cancelled, likewise
+
+
+@dataclass(frozen=True)
+class DisplacedTask:
+    title: str
+    cancelled: Meeting
+    suggested: Meeting | None
 
 
 def build_wheel(files: ForumFiles, year: int, calendar: WorkCalendar, today: date) -> Wheel:
@@ -84,5 +93,10 @@ def build_wheel(files: ForumFiles, year: int, calendar: WorkCalendar, today: dat
         )
     unplanned = [a for a in agreements if a.status == "aktiv" and a.annual_cycle is None]
     displaced = displaced_agreements(agreements, meetings, year)
+    displaced_tasks = [
+        DisplacedTask(task.title, planned, next_meeting(meetings, planned.date))
+        for task in forum.annual_tasks
+        if (planned := slot_meeting(ordinary, task.meeting, task.month)) is not None and planned.cancelled
+    ]
     evaluation_in_year = evaluation if evaluation.date.year == year else None
-    return Wheel(forum, year, wheel_meetings, evaluation_in_year, unplanned, displaced)
+    return Wheel(forum, year, wheel_meetings, evaluation_in_year, unplanned, displaced, displaced_tasks)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from driftsforum_cli.danish import DOCUMENT_TITLES, MONTHS, full_date, long_date, short_date, week
-from driftsforum_cli.domain.aarshjul import Wheel
+from driftsforum_cli.domain.aarshjul import DisplacedTask, Wheel
 from driftsforum_cli.domain.documents import Displaced
 
 #: CLDR's abbreviated Danish months: 'jan.', 'feb.', …, 'maj' (a name of three letters stays whole).
@@ -117,7 +117,7 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
     if wheel.evaluation is not None:
         x, ey = _point(R_EVALUATION, _angle(wheel.evaluation.date))
         evaluation = {"x": x, "y": ey, "label": f"Evaluering senest {full_date(wheel.evaluation.date)}"}
-    if wheel.unplanned or wheel.displaced:
+    if wheel.unplanned or wheel.displaced or wheel.displaced_tasks:
         lines.append(_Line(y, "Uden plads i årshjulet:", bold=True))
         y += 20
         for agreement in wheel.unplanned:
@@ -127,6 +127,11 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
             lines.append(_Line(y, _short(f"Aftale {moved.agreement.id}: {moved.agreement.title}")))
             y += 18
             lines.append(_Line(y, _short(displaced_text(moved))))
+            y += 18
+        for lost in wheel.displaced_tasks:
+            lines.append(_Line(y, _short(f"Opgave: {lost.title}")))
+            y += 18
+            lines.append(_Line(y, _short(displaced_text(lost))))
             y += 18
     legend_y = max(y + 20, 560.0)
     height = max(legend_y + 110, 740.0)
@@ -150,7 +155,7 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
     }
 
 
-def displaced_text(moved: Displaced) -> str:
+def displaced_text(moved: Displaced | DisplacedTask) -> str:
     """'Mødet den 8. juni 2027 er aflyst; foreslået: mødet den 7. september 2027'."""
     suggestion = (
         f"foreslået: mødet den {long_date(moved.suggested.date)}"
@@ -172,6 +177,8 @@ def describe(wheel: Wheel) -> str:
         parts.append(f"{name} {full_date(item.meeting.date)}: {'; '.join(what) if what else 'ingen aftaler'}.")
     for moved in wheel.displaced:
         parts.append(f"Aftale {moved.agreement.id} {moved.agreement.title} har ingen plads: {displaced_text(moved)}.")
+    for task in wheel.displaced_tasks:
+        parts.append(f"Opgaven {task.title} har intet møde: {displaced_text(task)}.")
     if wheel.evaluation is not None:
         parts.append(f"Evalueringen skal afrapporteres senest {full_date(wheel.evaluation.date)}.")
     return " ".join(parts)
@@ -223,4 +230,7 @@ def render_table(wheel: Wheel) -> str:
     if wheel.displaced:
         lines += ["", "Samarbejdsaftaler uden plads, fordi mødet er aflyst:"]
         lines += [f"  {moved.agreement.id}: {displaced_text(moved)}" for moved in wheel.displaced]
+    if wheel.displaced_tasks:
+        lines += ["", "Faste opgaver uden møde, fordi mødet er aflyst:"]
+        lines += [f"  {task.title}: {displaced_text(task)}" for task in wheel.displaced_tasks]
     return "\n".join(lines) + "\n"
