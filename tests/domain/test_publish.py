@@ -181,7 +181,10 @@ def test_forum_without_public_minutes_and_cancelled_meetings(repo_copy: Path) ->
     site = plan(repo_copy, date(2026, 11, 22))
     assert [forum.id for forum in site.forums] == ["nord"]
     assert any("minutes_public: false" in note for note in site.notes)
-    assert "nord/2026-03-10.html" not in [page.path for page in site.pages()]
+    # The cancelled meeting's agenda was sent, so its page stays and shows the cancellation notice, no PDF.
+    page = next(page for page in site.pages() if page.path == "nord/2026-03-10.html")
+    assert page.minutes is None and page.pdfs() == []
+    assert page.document.cancellation is not None and page.document.title == "Aflysning"
 
 
 def test_only_and_everything(repo_copy: Path) -> None:

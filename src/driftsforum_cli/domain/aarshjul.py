@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from driftsforum_cli.domain.deadlines import Event, evaluation_event, meeting_events
-from driftsforum_cli.domain.documents import agreements_due, number_in_year
+from driftsforum_cli.domain.documents import (
+    Displaced,
+    agreements_due,
+    displaced_agreements,
+    next_meeting,
+    number_in_year,
+    ordinary_in_year,
+    slot_meeting,
+)
 from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.errors import UserError
@@ -24,7 +32,11 @@ class WheelMeeting:
     number: int | None  # ordinary meetings are numbered 1..n in the year
     agreements: list[Agreement]
     tasks: list[str]
-    deadlines: list[Event]  # agenda_due and minutes_due
+    deadlines: list[Event]  # agenda_due and minutes_due (none for a cancelled meeting)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.meeting.cancelled
 
 
 @dataclass(frozen=True)
@@ -34,18 +46,15 @@ class Wheel:
     meetings: list[WheelMeeting]
     evaluation: Event | None  # when it falls in the year
     unplanned: list[Agreement]  # active agreements with no place in the wheel
+    displaced: list[Displaced]  # agreements whose meeting is cancelled, with the next meeting suggested
+    displaced_tasks: list[DisplacedTask]  # fixed tasks whose meeting is cancelled, likewise
 
 
-def _slot_matches(
-    meeting: Meeting, number: int | None, ordinary: list[Meeting], slot_meeting: int | None, slot_month: int | None
-) -> bool:
-    if number is None:
-        return False
-    if slot_meeting is not None:
-        return slot_meeting == number
-    assert slot_month is not None
-    later = [m for m in ordinary if m.date.month >= slot_month]
-    return (later[0] if later else ordinary[-1]) == meeting
+@dataclass(frozen=True)
+class DisplacedTask:
+    title: str
+    cancelled: Meeting
+    suggested: Meeting | None
 
 
 def build_wheel(files: ForumFiles, year: int, calendar: WorkCalendar, today: date) -> Wheel:
@@ -54,20 +63,25 @@ def build_wheel(files: ForumFiles, year: int, calendar: WorkCalendar, today: dat
         raise WheelError(f"forummet '{files.id}' har fejl i sine filer; kør 'driftsforum validate' og ret dem først")
     agreements = files.agreements.model.agreements
     meetings = sorted((m.model for m in files.meetings if m.model is not None), key=lambda m: m.date)
-    in_year = [m for m in meetings if m.date.year == year and not m.cancelled]
-    ordinary = [m for m in in_year if m.kind == "ordinært"]
+    # Cancelled meetings stay in the wheel (marked, with nothing due): the others keep their numbers.
+    in_year = [m for m in meetings if m.date.year == year and (m.kind == "ordinært" or not m.cancelled)]
+    ordinary = ordinary_in_year(meetings, year)
+    held = [m for m in ordinary if not m.cancelled]
     evaluation = evaluation_event(forum, calendar, today)
     wheel_meetings = []
     for meeting in in_year:
         number = number_in_year(meetings, meeting)
+        if meeting.cancelled:
+            wheel_meetings.append(WheelMeeting(meeting, number, [], [], []))
+            continue
         tasks = [
             task.title
             for task in forum.annual_tasks
-            if _slot_matches(meeting, number, ordinary, task.meeting, task.month)
+            if number is not None and slot_meeting(ordinary, task.meeting, task.month) == meeting
         ]
         if evaluation.date.year == year and number is not None:
-            before = [m for m in ordinary if m.date <= evaluation.date]
-            if (before[-1] if before else ordinary[0]) == meeting:
+            before = [m for m in held if m.date <= evaluation.date]
+            if (before[-1] if before else held[0]) == meeting:
                 tasks.append(f"Evaluering af samarbejdsformen (senest {evaluation.date.day}.{evaluation.date.month}.)")
         deadlines = [
             event
@@ -78,4 +92,11 @@ def build_wheel(files: ForumFiles, year: int, calendar: WorkCalendar, today: dat
             WheelMeeting(meeting, number, agreements_due(agreements, meetings, meeting), tasks, deadlines)
         )
     unplanned = [a for a in agreements if a.status == "aktiv" and a.annual_cycle is None]
-    return Wheel(forum, year, wheel_meetings, evaluation if evaluation.date.year == year else None, unplanned)
+    displaced = displaced_agreements(agreements, meetings, year)
+    displaced_tasks = [
+        DisplacedTask(task.title, planned, next_meeting(meetings, planned.date))
+        for task in forum.annual_tasks
+        if (planned := slot_meeting(ordinary, task.meeting, task.month)) is not None and planned.cancelled
+    ]
+    evaluation_in_year = evaluation if evaluation.date.year == year else None
+    return Wheel(forum, year, wheel_meetings, evaluation_in_year, unplanned, displaced, displaced_tasks)

@@ -27,7 +27,7 @@ EventKind = Literal[
     "minutes_approved",
     "evaluation_due",
 ]
-Status = Literal["planned", "done", "overdue"]
+Status = Literal["planned", "done", "overdue", "cancelled"]  # 'cancelled': a cancelled meeting only
 
 # The order of events that fall on the same day: the order EventKind names them in.
 EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
@@ -130,8 +130,9 @@ def meeting_events(forum: Forum, meeting: Meeting, calendar: WorkCalendar, today
         )
 
     def session(title: str, start: dt.time, end: dt.time, place: str, rule: str | None = None) -> Event:
+        status: Status = "cancelled" if meeting.cancelled else "done" if held < today else "planned"
         return replace(
-            event("meeting", AdjustedDate(held, held), "done" if held < today else "planned", title, rule=rule),
+            event("meeting", AdjustedDate(held, held), status, title, rule=rule),
             start=start,
             end=end,
             place=place,
@@ -143,7 +144,7 @@ def meeting_events(forum: Forum, meeting: Meeting, calendar: WorkCalendar, today
         title += " – aflyst"
     events = [session(title, meeting.start, meeting.end, meeting.place)]
     if meeting.cancelled:
-        return events  # a cancelled meeting has no agenda or minutes
+        return events  # a cancelled meeting has no joint meeting, agenda, minutes or deadlines
     joint = meeting.joint_meeting
     if joint is not None:
         charter = forum.meetings.joint_meeting

@@ -78,6 +78,12 @@ class Item:
     actions: list[ActionLine] = field(default_factory=list)
     next_meeting: Meeting | None = None
     to_steering_group: list[Agreement] = field(default_factory=list)  # flagged, not yet reported
+    moved_from: list[tuple[Agreement, date]] = field(default_factory=list)  # due at a cancelled meeting before
+    note: str | None = None  # what the minutes say under a standard item (minutes.standard_items)
+
+    def without_content(self) -> Item:
+        """A closed item as those who may not see it get it: its number and 'Lukket punkt', nothing else."""
+        return Item(number=self.number, title="", kind=self.kind, closed=True)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,14 @@ class MinutesState:
 
 
 @dataclass(frozen=True)
+class Cancellation:
+    """What a cancellation notice says besides the meeting's time and place."""
+
+    reason: str | None  # the meeting file's cancelled_reason
+    next_meeting: Meeting | None  # the next meeting that is not cancelled
+
+
+@dataclass(frozen=True)
 class MeetingDocument:
     kind: DocumentKind
     forum: Forum
@@ -120,14 +134,38 @@ class MeetingDocument:
     minutes: MinutesState
     actions_decided: list[ActionLine]
     today: date
+    cancellation: Cancellation | None = None  # the meeting is cancelled: the document is a cancellation notice
+    late: bool = False  # an agenda sent after its deadline says so ('Udsendt efter fristen …')
+    for_guests: bool = False  # closed items are left out (ad hoc participants' copy)
 
     @property
     def title(self) -> str:
+        if self.cancellation is not None:
+            return "Aflysning"
         return "Dagsorden" if self.kind == "agenda" else "Referat"
 
     @property
     def is_draft(self) -> bool:
-        return self.kind == "minutes" and self.minutes.status != "godkendt"
+        return self.kind == "minutes" and self.cancellation is None and self.minutes.status != "godkendt"
+
+    @property
+    def attendance_recorded(self) -> bool:
+        """True once anyone is recorded as present: only then does an empty list of absent mean 'ingen'."""
+        return bool(self.present)
+
+    def guest_copy(self) -> MeetingDocument:
+        """The document for ad hoc participants: every closed item is reduced to its number and 'Lukket punkt'
+        (no title, texts, presenter, decision or attachments), in the joint meeting's part too."""
+        items = [item.without_content() if item.closed else item for item in self.items]
+        joint = self.joint
+        if joint is not None:
+            joint = replace(joint, items=[item.without_content() if item.closed else item for item in joint.items])
+        return replace(self, items=items, joint=joint, for_guests=True)
+
+    def sent_late(self) -> MeetingDocument:
+        """The agenda with the line 'Udsendt efter fristen (fristen var …)' – for an agenda sent after its
+        deadline (the sending service sets it; an agenda whose file records it sent late has it already)."""
+        return replace(self, late=True)
 
 
 def _person(seat: Seat) -> Person:
@@ -162,30 +200,69 @@ def pick_meeting(files: ForumFiles, meeting_date: date | None, today: date) -> M
     return upcoming[0]
 
 
+def ordinary_in_year(meetings: list[Meeting], year: int) -> list[Meeting]:
+    """The year's ordinary meetings in date order, cancelled ones included: they keep their numbers, so a
+    cancellation never moves the årshjul's agreements and tasks to another meeting."""
+    return sorted((m for m in meetings if m.kind == "ordinært" and m.date.year == year), key=lambda m: m.date)
+
+
 def number_in_year(meetings: list[Meeting], meeting: Meeting) -> int | None:
-    ordinary = [m for m in meetings if m.kind == "ordinært" and not m.cancelled and m.date.year == meeting.date.year]
+    ordinary = ordinary_in_year(meetings, meeting.date.year)
     return ordinary.index(meeting) + 1 if meeting in ordinary else None
+
+
+def slot_meeting(ordinary: list[Meeting], number: int | None, month: int | None) -> Meeting | None:
+    """The meeting a place in the årshjul points at: ordinary meeting `number`, or the first ordinary meeting
+    in or after `month` (else the year's last). It may be cancelled; None if the year has no such meeting."""
+    if not ordinary:
+        return None
+    if number is not None:
+        return ordinary[number - 1] if number <= len(ordinary) else None
+    assert month is not None
+    later = [m for m in ordinary if m.date.month >= month]
+    return later[0] if later else ordinary[-1]
+
+
+def _planned(agreement: Agreement, ordinary: list[Meeting]) -> Meeting | None:
+    slot = agreement.annual_cycle
+    if slot is None or agreement.status == "ikke længere relevant":
+        return None
+    return slot_meeting(ordinary, slot.meeting, slot.month)
 
 
 def agreements_due(agreements: list[Agreement], meetings: list[Meeting], meeting: Meeting) -> list[Agreement]:
     """Agreements whose place in the årshjul is this meeting: by ordinary meeting number, or by month
-    (the first ordinary meeting in or after that month, else the year's last)."""
-    number = number_in_year(meetings, meeting)
-    if number is None:
+    (the first ordinary meeting in or after that month, else the year's last). None at a cancelled meeting."""
+    if meeting.cancelled or meeting.kind != "ordinært":
         return []
-    ordinary = [m for m in meetings if m.kind == "ordinært" and not m.cancelled and m.date.year == meeting.date.year]
-    due: list[Agreement] = []
+    ordinary = ordinary_in_year(meetings, meeting.date.year)
+    return [agreement for agreement in agreements if _planned(agreement, ordinary) == meeting]
+
+
+@dataclass(frozen=True)
+class Displaced:
+    """An agreement the årshjul puts at a meeting that is cancelled, and the meeting suggested instead."""
+
+    agreement: Agreement
+    cancelled: Meeting
+    suggested: Meeting | None  # the next meeting that is not cancelled, if one is planned
+
+
+def next_meeting(meetings: list[Meeting], after: date) -> Meeting | None:
+    """The first meeting after `after` that is not cancelled."""
+    later = sorted((m for m in meetings if m.date > after and not m.cancelled), key=lambda m: m.date)
+    return later[0] if later else None
+
+
+def displaced_agreements(agreements: list[Agreement], meetings: list[Meeting], year: int) -> list[Displaced]:
+    """The agreements that lost their meeting in `year` because it was cancelled."""
+    ordinary = ordinary_in_year(meetings, year)
+    found: list[Displaced] = []
     for agreement in agreements:
-        slot = agreement.annual_cycle
-        if slot is None or agreement.status == "ikke længere relevant":
-            continue
-        if slot.meeting is not None and slot.meeting == number:
-            due.append(agreement)
-        elif slot.month is not None:
-            later = [m for m in ordinary if m.date.month >= slot.month]
-            if (later[0] if later else ordinary[-1]) == meeting:
-                due.append(agreement)
-    return due
+        planned = _planned(agreement, ordinary)
+        if planned is not None and planned.cancelled:
+            found.append(Displaced(agreement, planned, next_meeting(meetings, planned.date)))
+    return found
 
 
 def _action_line(tracked: TrackedAction, people: dict[str, Person], today: date) -> ActionLine:
@@ -268,8 +345,17 @@ def _later(clock: time | None, minutes: int | None) -> time | None:
 
 
 def build_document(
-    kind: DocumentKind, files: ForumFiles, meeting: Meeting, calendar: WorkCalendar, today: date
+    kind: DocumentKind,
+    files: ForumFiles,
+    meeting: Meeting,
+    calendar: WorkCalendar,
+    today: date,
+    *,
+    late: bool = False,
 ) -> MeetingDocument:
+    """The agenda or minutes of `meeting` as of `today`; for a cancelled meeting, its cancellation notice
+    (`cancellation` is set). `late=True` marks an agenda as sent after its deadline (it is marked anyway when
+    the file records `agenda_sent` after the deadline)."""
     forum = files.forum.model
     if forum is None or files.members.model is None or files.agreements.model is None:
         raise DocumentError(f"forummet '{files.id}' har fejl i sine filer; kør 'driftsforum validate' og ret dem først")
@@ -278,8 +364,11 @@ def build_document(
     agreements = {agreement.id: agreement for agreement in files.agreements.model.agreements}
     meetings = _meetings(files)
     earlier = [m for m in meetings if m.date < meeting.date and not m.cancelled]
-    later = [m for m in meetings if m.date > meeting.date and not m.cancelled]
+    following = next_meeting(meetings, meeting.date)
     previous = earlier[-1] if earlier else None
+    if meeting.cancelled:
+        return _notice(kind, files, meeting, calendar, today, people, following)
+    notes = meeting.minutes.standard_items
 
     items: list[Item] = []
     clock: time | None = meeting.start
@@ -291,7 +380,10 @@ def build_document(
             own, clock = _items(meeting.agenda, number, clock, people, agreements)
             items.extend(own)
             continue
-        base = Item(number=number, title=standard.title, kind=standard.kind, standard=standard.id, starts=clock)
+        note = getattr(notes, standard.id, None) if kind == "minutes" else None
+        base = Item(
+            number=number, title=standard.title, kind=standard.kind, standard=standard.id, starts=clock, note=note
+        )
         if standard.id == "approve_previous_minutes":
             if previous is None:
                 continue
@@ -307,11 +399,17 @@ def build_document(
                 for f in flagged_for_steering_group(agreements.values(), meetings, meeting.date)
                 if f.reported is None
             ]
-            if not due and not flagged:
+            moved = [
+                (d.agreement, d.cancelled.date)
+                for year in {m.date.year for m in meetings if m.cancelled and m.date < meeting.date}
+                for d in displaced_agreements(list(agreements.values()), meetings, year)
+                if d.suggested == meeting
+            ]
+            if not due and not flagged and not moved and not note:
                 continue
-            base = replace(base, agreements=due, to_steering_group=flagged)
+            base = replace(base, agreements=due, to_steering_group=flagged, moved_from=sorted(moved, key=_by_date))
         elif standard.id == "next_meeting":
-            base = replace(base, next_meeting=later[0] if later else None)
+            base = replace(base, next_meeting=following)
         items.append(base)
         clock = None  # standard items have no allotted time
 
@@ -322,11 +420,12 @@ def build_document(
         joint = JointPart(part.partner, part.start, part.end, part.place or meeting.place, joint_items)
 
     attendance = meeting.attendance
-    current = [people[seat.id] for seat in seats if seat.is_current(meeting.date)]
+    current, secretariat = _participants(seats, meeting.date, people)
     decided = [
         _action_line(tracked, people, today) for tracked in track_actions(meetings) if tracked.created == meeting.date
     ]
     events = _events(forum, meeting, calendar, today)
+    agenda_due = events["agenda_due"].date
     return MeetingDocument(
         kind=kind,
         forum=forum,
@@ -340,14 +439,61 @@ def build_document(
         ad_hoc=list(attendance.ad_hoc) if attendance else [],
         citizen_perspective=list(attendance.citizen_perspective) if attendance else [],
         minute_taker=people.get(attendance.minute_taker) if attendance and attendance.minute_taker else None,
-        secretariat=[
-            people[seat.id] for seat in seats if "sekretariat" in seat.roles and seat.is_current(meeting.date)
-        ],
-        agenda_due=events["agenda_due"].date,
+        secretariat=secretariat,
+        agenda_due=agenda_due,
         agenda_sent=meeting.agenda_sent,
         minutes=_minutes_state(meeting, events, people),
         actions_decided=decided,
         today=today,
+        late=kind == "agenda" and (late or (meeting.agenda_sent is not None and meeting.agenda_sent > agenda_due)),
+    )
+
+
+def _participants(seats: list[Seat], day: date, people: dict[str, Person]) -> tuple[list[Person], list[Person]]:
+    """The forum's members on `day` (the agenda's 'Deltagere') and its secretariat."""
+    current = [seat for seat in seats if seat.is_current(day)]
+    return [people[seat.id] for seat in current], [people[seat.id] for seat in current if "sekretariat" in seat.roles]
+
+
+def _by_date(moved: tuple[Agreement, date]) -> tuple[date, str]:
+    return (moved[1], moved[0].id)
+
+
+def _notice(
+    kind: DocumentKind,
+    files: ForumFiles,
+    meeting: Meeting,
+    calendar: WorkCalendar,
+    today: date,
+    people: dict[str, Person],
+    following: Meeting | None,
+) -> MeetingDocument:
+    """The cancellation notice that stands in for the agenda or minutes of a cancelled meeting."""
+    forum = files.forum.model
+    assert forum is not None and files.members.model is not None
+    current, secretariat = _participants(files.members.model.seats, meeting.date, people)
+    # A cancelled meeting has no deadlines; the dates the document model needs are those it would have had.
+    events = _events(forum, meeting.model_copy(update={"cancelled": False}), calendar, today)
+    return MeetingDocument(
+        kind=kind,
+        forum=forum,
+        meeting=meeting,
+        number_in_year=number_in_year(_meetings(files), meeting),
+        items=[],
+        joint=None,
+        members=current,
+        present=[],
+        absent=[],
+        ad_hoc=[],
+        citizen_perspective=[],
+        minute_taker=None,
+        secretariat=secretariat,
+        agenda_due=events["agenda_due"].date,
+        agenda_sent=meeting.agenda_sent,
+        minutes=_minutes_state(meeting, events, people),
+        actions_decided=[],
+        today=today,
+        cancellation=Cancellation(meeting.cancelled_reason, following),
     )
 
 

@@ -5,8 +5,10 @@ Rules:
 
 - A forum is on the site unless its charter says `meetings.minutes_public: false`.
 - A meeting has a page once its agenda is sent (`agenda_sent` on or before today) or its minutes are approved
-  (status "godkendt" from `build_document`). Cancelled meetings have no page. The page shows the approved minutes,
-  else the agenda; draft minutes never appear.
+  (status "godkendt" from `build_document`). The page shows the approved minutes, else the agenda; draft minutes
+  never appear.
+- A cancelled meeting whose agenda was sent keeps its page, which then shows the cancellation notice (and no PDF);
+  other cancelled meetings have no page.
 - The minutes are shown as they stood on the day they were approved, and the agenda as it was on the day it was
   sent, so a page does not change just because time passes.
 - Closed items (`closed: true`) show only "Lukket punkt", with their title if `public_title: true`; nothing else
@@ -102,7 +104,10 @@ class MeetingPage:
         return f"{self.meeting.date.isoformat()}-{'referat' if kind == 'minutes' else 'dagsorden'}.pdf"
 
     def pdfs(self) -> list[tuple[MeetingDocument, str]]:
-        """(document, file name beside the page) for the minutes and the agenda that are published."""
+        """(document, file name beside the page) for the minutes and the agenda that are published (none for a
+        cancelled meeting: its page is the notice)."""
+        if self.meeting.cancelled:
+            return []
         return [(doc, self.pdf_name(doc.kind)) for doc in (self.minutes, self.agenda) if doc is not None]
 
 
@@ -331,6 +336,10 @@ def _page_exposures(
                     )
             for index, action in enumerate(meeting.actions):
                 found.add(loaded, ("actions", index, "what"), action.what, f"handlingen '{action.id}'")
+            for item in doc.items:
+                if item.standard is not None and item.note:
+                    loc = ("minutes", "standard_items", item.standard)
+                    found.add(loaded, loc, item.note, f"punkt {item.number} ({item.title}), referat")
     return found.exposures
 
 
@@ -346,6 +355,9 @@ def _forum_site(
     pages: list[MeetingPage] = []
     for loaded, meeting in meetings:
         if meeting.cancelled:
+            page = _cancelled_page(files, loaded, meeting, calendar, today, everything, by_date)
+            if page is not None:
+                pages.append(page)
             continue
         state = build_document("minutes", files, meeting, calendar, today).minutes
         # (A revised version recorded in the files counts as approval whatever `today` is; not before its date.)
@@ -387,6 +399,28 @@ def _forum_site(
             )
         )
     return ForumSite(files, forum, pages, _forum_exposures(files, forum))
+
+
+def _cancelled_page(
+    files: ForumFiles,
+    loaded: Loaded[Meeting],
+    meeting: Meeting,
+    calendar: WorkCalendar,
+    today: date,
+    everything: bool,
+    by_date: dict[date, Loaded[Meeting]],
+) -> MeetingPage | None:
+    """The page of a cancelled meeting whose agenda was sent: the cancellation notice instead of the agenda."""
+    if not everything and (meeting.agenda_sent is None or meeting.agenda_sent > today):
+        return None
+    notice = build_document("agenda", files, meeting, calendar, today)
+    found = _Collector()
+    found.add(loaded, ("place",), meeting.place, "mødets sted")
+    found.add(loaded, ("cancelled_reason",), meeting.cancelled_reason, "årsag til aflysning")
+    following = notice.cancellation.next_meeting if notice.cancellation else None
+    if following is not None and following.date in by_date:
+        found.add(by_date[following.date], ("place",), following.place, "næste mødes sted")
+    return MeetingPage(files.id, loaded, meeting, None, notice, {}, found.exposures)
 
 
 def _all_items(doc: MeetingDocument) -> list[Item]:

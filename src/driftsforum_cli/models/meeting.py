@@ -110,9 +110,30 @@ class MinutesComment(Model):
     text: Text = Field(title="Bemærkning")
 
 
+class StandardItemMinutes(Model):
+    """Referatets tekst under de faste punkter (udelad et punkt, der ikke er noget at skrive om)."""
+
+    approve_agenda: str | None = Field(
+        default=None, title="Godkendelse af dagsorden", description="Fx 'Dagsordenen blev godkendt.'"
+    )
+    approve_previous_minutes: str | None = Field(default=None, title="Godkendelse af referat fra forrige møde")
+    action_followup: str | None = Field(default=None, title="Opfølgning på aftalte handlinger")
+    agreements_due: str | None = Field(default=None, title="Samarbejdsaftaler i årshjulet")
+    announcements: str | None = Field(default=None, title="Meddelelser", description="Det, der blev meddelt.")
+    any_other_business: str | None = Field(default=None, title="Eventuelt")
+    next_meeting: str | None = Field(
+        default=None, title="Næste møde", description="Fx 'Næste møde holdes den 9. marts 2027 i Hjørring.'"
+    )
+
+
 class MinutesRecord(Model):
     type: MinutesType = Field(default="beslutningsreferat", title="Referattype")
     sent: IsoDate | None = Field(default=None, title="Referat udsendt")
+    standard_items: StandardItemMinutes = Field(
+        default_factory=StandardItemMinutes,
+        title="Referat af de faste punkter",
+        description="Teksten under de faste punkter, med punktets id som nøgle, fx approve_agenda, announcements.",
+    )
     comments: list[MinutesComment] = Field(default_factory=list, title="Bemærkninger")
     revised_sent: IsoDate | None = Field(default=None, title="Revideret referat udsendt")
 
@@ -144,6 +165,9 @@ class Meeting(Model):
     place: Text = Field(title="Sted")
     kind: MeetingKind = Field(default="ordinært", title="Mødetype")
     cancelled: Flag = Field(default=False, title="Aflyst")
+    cancelled_reason: str | None = Field(
+        default=None, title="Årsag til aflysning", description="Står i aflysningen, fx 'for få deltagere'."
+    )
     joint_meeting: JointSession | None = Field(default=None, title="Fællesmøde")
     agenda_sent: IsoDate | None = Field(default=None, title="Dagsorden udsendt")
     agenda: list[AgendaItem] = Field(default_factory=list, title="Dagsordenspunkter")

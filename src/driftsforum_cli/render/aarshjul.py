@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from driftsforum_cli.danish import DOCUMENT_TITLES, MONTHS, full_date, short_date, week
-from driftsforum_cli.domain.aarshjul import Wheel
+from driftsforum_cli.danish import DOCUMENT_TITLES, MONTHS, full_date, long_date, short_date, week
+from driftsforum_cli.domain.aarshjul import DisplacedTask, Wheel
+from driftsforum_cli.domain.documents import Displaced
 
 #: CLDR's abbreviated Danish months: 'jan.', 'feb.', …, 'maj' (a name of three letters stays whole).
 MONTHS_SHORT = tuple(name if len(name) <= 3 else f"{name[:3]}." for name in MONTHS)
@@ -70,8 +71,16 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
         x, cy = _point(R_MEETING, _angle(meeting.date))
         mark = str(item.number) if item.number is not None else "X"
         kind = "ordinært møde" if item.number is not None else f"{meeting.kind} møde"
+        label = f"{kind} {full_date(meeting.date)}" + (" – aflyst" if item.cancelled else "")
         meetings.append(
-            {"x": x, "y": cy, "mark": mark, "square": item.number is None, "label": f"{kind} {full_date(meeting.date)}"}
+            {
+                "x": x,
+                "y": cy,
+                "mark": mark,
+                "square": item.number is None,
+                "cancelled": item.cancelled,
+                "label": label,
+            }
         )
         for event in item.deadlines:
             angle = _angle(event.date)
@@ -87,8 +96,13 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
                     "label": f"{event.title}: {full_date(event.date)}",
                 }
             )
-        lines.append(_Line(y, f"{mark} · {full_date(meeting.date)}", bold=True))
+        lines.append(
+            _Line(y, f"{mark} · {full_date(meeting.date)}" + (" – aflyst" if item.cancelled else ""), bold=True)
+        )
         y += 20
+        if item.cancelled:
+            y += 10
+            continue
         for agreement in item.agreements:
             lines.append(_Line(y, _short(f"Aftale {agreement.id}: {agreement.title}")))
             y += 18
@@ -103,11 +117,21 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
     if wheel.evaluation is not None:
         x, ey = _point(R_EVALUATION, _angle(wheel.evaluation.date))
         evaluation = {"x": x, "y": ey, "label": f"Evaluering senest {full_date(wheel.evaluation.date)}"}
-    if wheel.unplanned:
+    if wheel.unplanned or wheel.displaced or wheel.displaced_tasks:
         lines.append(_Line(y, "Uden plads i årshjulet:", bold=True))
         y += 20
         for agreement in wheel.unplanned:
             lines.append(_Line(y, _short(f"Aftale {agreement.id}: {agreement.title}")))
+            y += 18
+        for moved in wheel.displaced:
+            lines.append(_Line(y, _short(f"Aftale {moved.agreement.id}: {moved.agreement.title}")))
+            y += 18
+            lines.append(_Line(y, _short(displaced_text(moved))))
+            y += 18
+        for lost in wheel.displaced_tasks:
+            lines.append(_Line(y, _short(f"Opgave: {lost.title}")))
+            y += 18
+            lines.append(_Line(y, _short(displaced_text(lost))))
             y += 18
     legend_y = max(y + 20, 560.0)
     height = max(legend_y + 110, 740.0)
@@ -131,13 +155,30 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
     }
 
 
+def displaced_text(moved: Displaced | DisplacedTask) -> str:
+    """'Mødet den 8. juni 2027 er aflyst; foreslået: mødet den 7. september 2027'."""
+    suggestion = (
+        f"foreslået: mødet den {long_date(moved.suggested.date)}"
+        if moved.suggested is not None
+        else "intet senere møde er planlagt"
+    )
+    return f"Mødet den {long_date(moved.cancelled.date)} er aflyst; {suggestion}"
+
+
 def describe(wheel: Wheel) -> str:
     """The wheel in words, for <desc> and screen readers."""
     parts = [f"Årshjul for {wheel.forum.name} i {wheel.year} med {len(wheel.meetings)} møder."]
     for item in wheel.meetings:
         name = f"Møde {item.number}" if item.number is not None else "Ekstra møde"
+        if item.cancelled:
+            parts.append(f"{name} {full_date(item.meeting.date)} er aflyst.")
+            continue
         what = [f"aftale {a.id} {a.title}" for a in item.agreements] + item.tasks
         parts.append(f"{name} {full_date(item.meeting.date)}: {'; '.join(what) if what else 'ingen aftaler'}.")
+    for moved in wheel.displaced:
+        parts.append(f"Aftale {moved.agreement.id} {moved.agreement.title} har ingen plads: {displaced_text(moved)}.")
+    for task in wheel.displaced_tasks:
+        parts.append(f"Opgaven {task.title} har intet møde: {displaced_text(task)}.")
     if wheel.evaluation is not None:
         parts.append(f"Evalueringen skal afrapporteres senest {full_date(wheel.evaluation.date)}.")
     return " ".join(parts)
@@ -159,7 +200,7 @@ def render_html(wheel: Wheel, repo_root: Path | None) -> str:
     env = template_environment(repo_root, html=True)
     svg = Markup(render_svg(wheel, repo_root, inline=True).split("?>", 1)[-1])  # our own escaped SVG, inline
     return env.get_template("aarshjul.html.j2").render(
-        wheel=wheel, svg=svg, title=f"Årshjul {wheel.year} – {wheel.forum.name}"
+        wheel=wheel, svg=svg, title=f"Årshjul {wheel.year} – {wheel.forum.name}", displaced_text=displaced_text
     )
 
 
@@ -169,15 +210,16 @@ def render_table(wheel: Wheel) -> str:
 
     rows = []
     for item in wheel.meetings:
-        due = {event.kind: event.date for event in item.deadlines}
+        due = {event.kind: short_date(event.date) for event in item.deadlines}
         rows.append(
             (
-                str(item.number) if item.number is not None else item.meeting.kind,
+                (str(item.number) if item.number is not None else item.meeting.kind)
+                + (" (aflyst)" if item.cancelled else ""),
                 f"{full_date(item.meeting.date)} ({week(item.meeting.date)})",
                 ", ".join(a.id for a in item.agreements) or "–",
                 "; ".join(item.tasks) or "–",
-                short_date(due["agenda_due"]),
-                short_date(due["minutes_due"]),
+                due.get("agenda_due", "–"),
+                due.get("minutes_due", "–"),
             )
         )
     due_columns = tuple(f"{DOCUMENT_TITLES[kind]} senest" for kind in ("agenda", "minutes"))
@@ -185,4 +227,10 @@ def render_table(wheel: Wheel) -> str:
     lines = [f"Årshjul {wheel.year} – {wheel.forum.name}", "", *text_table(header, rows)]
     if wheel.unplanned:
         lines += ["", "Aktive samarbejdsaftaler uden plads i årshjulet: " + ", ".join(a.id for a in wheel.unplanned)]
+    if wheel.displaced:
+        lines += ["", "Samarbejdsaftaler uden plads, fordi mødet er aflyst:"]
+        lines += [f"  {moved.agreement.id}: {displaced_text(moved)}" for moved in wheel.displaced]
+    if wheel.displaced_tasks:
+        lines += ["", "Faste opgaver uden møde, fordi mødet er aflyst:"]
+        lines += [f"  {task.title}: {displaced_text(task)}" for task in wheel.displaced_tasks]
     return "\n".join(lines) + "\n"

@@ -27,13 +27,13 @@ _DONE = {
     "minutes_approved": "godkendt",
     "evaluation_due": "udført",
 }
-_STATUS = {"planned": "planlagt", "overdue": "overskredet"}
+_STATUS = {"planned": "planlagt", "overdue": "overskredet", "cancelled": "aflyst"}
 
 JSON_KEYS = ("forum", "meeting", "event", "date", "nominal_date", "moved_reason", "status", "title")
 
 
 def status_label(event: Event) -> str:
-    """'planlagt', 'overskredet', or what 'done' means for the event: 'udsendt 26.02.2026', 'afholdt',
+    """'planlagt', 'overskredet', 'aflyst' (a cancelled meeting), or what 'done' means for the event: 'udsendt 26.02.2026', 'afholdt',
     'udsendt 28.08.2026 (1 dag for sent)'…"""
     if event.status != "done":
         return _STATUS[event.status]

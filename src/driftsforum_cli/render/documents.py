@@ -34,13 +34,15 @@ def secretariat_author(forum_name: str, author: str | None) -> str:
 
 
 def file_stem(doc: MeetingDocument) -> str:
-    """'dagsorden-nord-2026-11-24': the file name of the document, without the format's suffix."""
-    return f"{DOCUMENT_FILE_NAMES[doc.kind]}-{doc.forum.id}-{doc.meeting.date.isoformat()}"
+    """'dagsorden-nord-2026-11-24' ('aflysning-…' for a cancelled meeting): the file name of the document,
+    without the format's suffix."""
+    name = "aflysning" if doc.cancellation is not None else DOCUMENT_FILE_NAMES[doc.kind]
+    return f"{name}-{doc.forum.id}-{doc.meeting.date.isoformat()}"
 
 
 def document_source(doc: MeetingDocument, repo_root: Path | None) -> DocumentSource:
     return DocumentSource(
-        doc.kind,
+        "cancellation" if doc.cancellation is not None else doc.kind,
         {"doc": doc, "forum": doc.forum, "meeting": doc.meeting},
         repo_root,
         title=document_title(doc),

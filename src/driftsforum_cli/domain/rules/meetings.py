@@ -48,13 +48,13 @@ def closed_day(forum: ForumContext, out: Findings) -> None:
     "meetings-per-year",
     ERROR_OR_WARNING,
     "der er mindst kommissoriets antal ordinære møder hvert år: fejl for år i `planned_years` og år, der er "
-    "gået, ellers advarsel",
+    "gået, ellers advarsel; mangler der kun møder, fordi ordinære møder er aflyst, er det en advarsel",
 )
 def meetings_per_year(forum: ForumContext, out: Findings) -> None:
     charter = forum.charter
-    per_year: Counter[int] = Counter(
-        meeting.date.year for _, meeting in forum.meetings if meeting.kind == "ordinært" and not meeting.cancelled
-    )
+    ordinary = [meeting for _, meeting in forum.meetings if meeting.kind == "ordinært"]
+    per_year: Counter[int] = Counter(meeting.date.year for meeting in ordinary if not meeting.cancelled)
+    cancelled: Counter[int] = Counter(meeting.date.year for meeting in ordinary if meeting.cancelled)
     # a meeting file that could not be read is reported already: its year is not counted short
     unreadable = {loaded.path.stem[:4] for loaded in forum.files.meetings if loaded.model is None}
     wanted = charter.meetings.per_year
@@ -63,12 +63,26 @@ def meetings_per_year(forum: ForumContext, out: Findings) -> None:
         if held >= wanted or str(year) in unreadable:
             continue
         final = year in charter.meetings.planned_years or year < forum.today.year
+        missing = wanted - held
+        message = (
+            f"{year} har {plural(held, 'ordinært møde', 'ordinære møder')}, men kommissoriet kræver {wanted} om året"
+        )
+        aflyst = plural(cancelled[year], "ordinært møde er aflyst", "ordinære møder er aflyst")
+        if cancelled[year] >= missing:
+            # The meetings were planned; a cancellation is a fact to note, not an error in the files.
+            if year < forum.today.year:
+                advice = "det kan ikke længere erstattes" if missing == 1 else "de kan ikke længere erstattes"
+            else:
+                replacement = "et erstatningsmøde" if missing == 1 else f"{missing} erstatningsmøder"
+                advice = f"planlæg {replacement}, hvis det er muligt"
+            out.warning(forum.files.forum, ("meetings", "per_year"), f"{message}: {aflyst}; {advice}")
+            continue
         out.add(
             ERROR if final else WARNING,
             forum.files.forum,
             ("meetings", "per_year"),
-            f"{year} har {plural(held, 'ordinært møde', 'ordinære møder')}, men kommissoriet kræver {wanted} om "
-            f"året; tilføj {plural(wanted - held, 'mødefil', 'mødefiler')} i meetings/",
+            f"{message}{f' ({aflyst})' if cancelled[year] else ''}; "
+            f"tilføj {plural(missing - cancelled[year], 'mødefil', 'mødefiler')} i meetings/",
         )
 
 

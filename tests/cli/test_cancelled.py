@@ -1,0 +1,200 @@
+"""A cancelled meeting (`cancelled: true`), through every command a secretary uses on it: the cancellation
+notice in each format, the calendar in each format, the årshjul, validate and publish."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+import icalendar
+import pypdf
+import pytest
+import vobject  # type: ignore[import-untyped]
+
+from tests.browser import Chromium
+from tests.conftest import RunCli
+
+CANCELLED = "2027-06-08"
+REASON = "For få medlemmer kunne deltage."
+BEFORE = "2027-05-01"  # the agenda would be due 25 May
+
+
+@pytest.fixture
+def repo(repo_copy: Path) -> Path:
+    """The bundled data with Nord's second meeting in 2027 cancelled (its agenda was sent first)."""
+    meeting = repo_copy / "forums" / "nord" / "meetings" / f"{CANCELLED}.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    assert "cancelled" not in text
+    meeting.write_text(
+        text + f"cancelled: true\ncancelled_reason: {REASON}\nagenda_sent: 2027-05-25\n", encoding="utf-8"
+    )
+    return repo_copy
+
+
+NOTICE = "Mødet tirsdag den 8. juni 2027 kl. 13.00–15.30 er aflyst."
+NEXT = "Næste møde er tirsdag den 7. september 2027 kl. 13.00–15.30"
+
+
+@pytest.mark.parametrize("command", ["agenda", "minutes"])
+def test_notice_in_markdown_and_html(cli: RunCli, repo: Path, command: str) -> None:
+    md = cli(command, "nord", CANCELLED, "--today", BEFORE, cwd=repo)
+    assert md.code == 0, md.output
+    assert md.stdout.startswith("# Aflysning – Driftsforum Voksenpsykiatri – Klynge Nord\n")
+    assert NOTICE in md.stdout
+    assert f"**Årsag:** {REASON}" in md.stdout
+    assert NEXT in md.stdout
+    # nothing of an agenda or minutes: no items, no deadlines, no draft banner
+    for absent in ("Godkendelse af dagsorden", "udsendes senest", "UDKAST", "Afbud"):
+        assert absent not in md.stdout
+
+    html = cli(command, "nord", CANCELLED, "--format", "html", "--today", BEFORE, cwd=repo)
+    assert html.code == 0, html.output
+    assert "<title>Aflysning – Driftsforum Voksenpsykiatri – Klynge Nord – 8. juni 2027</title>" in html.stdout
+    assert f"<p><strong>{NOTICE}</strong></p>" in html.stdout
+    assert f"<dt>Årsag</dt>\n<dd>{REASON}</dd>" in html.stdout
+    assert NEXT in html.stdout
+
+
+def test_notice_as_pdf(cli: RunCli, repo: Path) -> None:
+    result = cli("minutes", "nord", CANCELLED, "--format", "pdf", "--today", BEFORE, cwd=repo)
+    assert result.code == 0, result.output
+    pdf = repo / f"aflysning-nord-{CANCELLED}.pdf"  # named for what it is, not 'referat-…'
+    reader = pypdf.PdfReader(pdf)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert NOTICE in text
+    assert REASON in text
+    assert NEXT in text
+    assert "Referat" not in text
+    assert reader.metadata is not None and reader.metadata.title == (
+        "Aflysning – Driftsforum Voksenpsykiatri – Klynge Nord – 8. juni 2027"
+    )
+
+
+def test_notice_without_reason_and_without_a_next_meeting(cli: RunCli, repo: Path) -> None:
+    meeting = repo / "forums" / "nord" / "meetings" / "2027-11-23.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "cancelled: true\n", encoding="utf-8")
+    result = cli("agenda", "nord", "2027-11-23", "--today", BEFORE, cwd=repo)
+    assert result.code == 0, result.output
+    assert "Mødet tirsdag den 23. november 2027 kl. 13.00–15.30 er aflyst." in result.stdout
+    assert "Årsag" not in result.stdout
+    assert "Næste møde er endnu ikke planlagt." in result.stdout
+
+
+def test_calendar_table_json_and_csv(cli: RunCli, repo: Path) -> None:
+    args = ("--forum", "nord", "--from", "2027-05-01", "--to", "2027-06-30", "--today", BEFORE)
+    table = cli("calendar", *args, cwd=repo)
+    assert table.code == 0, table.output
+    rows = [line for line in table.stdout.splitlines() if "08.06.2027" in line]
+    assert len(rows) == 1 and "aflyst" in rows[0] and "planlagt" not in rows[0]
+    assert "Dagsorden til mødet den 8. juni" not in table.stdout  # no deadlines for a cancelled meeting
+
+    events = json.loads(cli("calendar", *args, "--format", "json", cwd=repo).stdout)
+    mine = [event for event in events if event["meeting"] == CANCELLED]
+    assert [(event["event"], event["status"]) for event in mine] == [("meeting", "cancelled")]
+
+    reader = csv.DictReader(io.StringIO(cli("calendar", *args, "--format", "csv", cwd=repo).stdout), delimiter=";")
+    mine_csv = [row for row in reader if row["Møde"] == CANCELLED]
+    assert [row["Status"] for row in mine_csv] == ["aflyst"]
+
+
+def test_calendar_ics_cancels_the_event(cli: RunCli, repo: Path) -> None:
+    result = cli("calendar", "--forum", "nord", "--year", "2027", "--format", "ics", "--today", BEFORE, cwd=repo)
+    assert result.code == 0, result.output
+    uid = f"nord-{CANCELLED}-meeting@driftsforum"
+
+    parsed = icalendar.Calendar.from_ical(result.stdout)
+    vevents = [component for component in parsed.walk("VEVENT")]
+    cancelled = [event for event in vevents if str(event["UID"]) == uid]
+    assert len(cancelled) == 1
+    assert str(cancelled[0]["STATUS"]) == "CANCELLED"
+    assert cancelled[0].decoded("DTSTART") == datetime(2027, 6, 8, 13, 0, tzinfo=cancelled[0].decoded("DTSTART").tzinfo)
+    assert not [
+        event for event in vevents if str(event["UID"]).startswith(f"nord-{CANCELLED}-") and event is not cancelled[0]
+    ]
+    confirmed = [event for event in vevents if str(event["UID"]) == "nord-2027-09-07-meeting@driftsforum"]
+    assert str(confirmed[0]["STATUS"]) == "CONFIRMED"
+
+    second = vobject.readOne(result.stdout)
+    by_uid = {event.uid.value: event for event in second.vevent_list}
+    assert by_uid[uid].status.value == "CANCELLED"
+    assert "Status: aflyst" in by_uid[uid].description.value
+    assert f"nord-{CANCELLED}-agenda-due@driftsforum" not in by_uid
+
+
+def test_aarshjul_keeps_the_numbers_and_reports_the_agreement(cli: RunCli, repo: Path) -> None:
+    table = cli("aarshjul", "nord", "--year", "2027", "--today", BEFORE, cwd=repo)
+    assert table.code == 0, table.output
+    rows = {line.split()[0]: line for line in table.stdout.splitlines() if line[:1].isdigit()}
+    assert "SA-01" in rows["1"]
+    assert rows["2"].startswith("2 (aflyst)")
+    assert rows["2"].split("(uge 23)")[1].split() == ["–", "–", "–", "–"]  # no agreements, tasks or deadlines
+    assert "SA-03" in rows["3"] and "SA-04" in rows["4"]  # not moved one meeting up
+    assert "SA-02: Mødet den 8. juni 2027 er aflyst; foreslået: mødet den 7. september 2027" in table.stdout
+    assert (
+        "Faste opgaver uden møde, fordi mødet er aflyst:\n  Status på opgaverne til Klyngestyregruppe Nord: Mødet den "
+        "8. juni 2027 er aflyst; foreslået: mødet den 7. september 2027" in table.stdout
+    )
+
+    html = cli("aarshjul", "nord", "--year", "2027", "--format", "html", "--today", BEFORE, cwd=repo)
+    assert html.code == 0, html.output
+    assert "<td>2 (aflyst)</td>" in html.stdout
+    assert "Samarbejdsaftaler uden plads, fordi mødet er aflyst" in html.stdout
+    assert "Møde 2 tirsdag den 8. juni 2027 er aflyst." in html.stdout  # the SVG's description
+
+    # the next meeting's agenda says where the agreement comes from
+    agenda = cli("agenda", "nord", "2027-09-07", "--today", BEFORE, cwd=repo)
+    assert (
+        "- SA-02: Borgere med samtidig psykisk lidelse og rusmiddelproblematik (skulle have været på mødet den "
+        "8. juni 2027, som er aflyst)" in agenda.stdout
+    )
+
+
+def test_cancelled_meeting_in_a_past_year_is_a_warning(cli: RunCli, repo: Path) -> None:
+    result = cli("validate", "--today", "2028-01-14", cwd=repo)
+    assert result.code == 0, result.output
+    assert (
+        "advarsel [meetings-per-year] 2027 har 3 ordinære møder, men kommissoriet kræver 4 om året: 1 ordinært "
+        "møde er aflyst; det kan ikke længere erstattes" in result.output
+    )
+    # in the planned year itself it is a warning too, suggesting a replacement
+    now = cli("validate", "--today", BEFORE, cwd=repo)
+    assert now.code == 0, now.output
+    assert "1 ordinært møde er aflyst; planlæg et erstatningsmøde, hvis det er muligt" in now.output
+
+
+def test_missing_meeting_that_was_never_planned_is_still_an_error(cli: RunCli, repo: Path) -> None:
+    (repo / "forums" / "nord" / "meetings" / "2027-11-23.yaml").unlink()
+    result = cli("validate", "--today", "2028-01-14", cwd=repo)
+    assert result.code == 1
+    assert (
+        "fejl [meetings-per-year] 2027 har 2 ordinære møder, men kommissoriet kræver 4 om året (1 ordinært møde er "
+        "aflyst); tilføj 1 mødefil i meetings/" in result.output
+    )
+
+
+def test_publish_shows_the_cancelled_meeting(cli: RunCli, repo: Path) -> None:
+    result = cli("publish", "-o", "site", "--no-pdf", "--today", "2028-01-14", cwd=repo)
+    assert result.code == 0, result.output
+    page = (repo / "site" / "nord" / f"{CANCELLED}.html").read_text(encoding="utf-8")
+    assert "<h1>Aflysning – tirsdag den 8. juni 2027</h1>" in page
+    assert '<p class="status">Aflyst</p>' in page
+    assert NOTICE in page and REASON in page
+    assert "Dagsordenen som PDF" not in page
+    index = (repo / "site" / "nord" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{CANCELLED}.html">Tirsdag den 8. juni 2027</a>: mødet er aflyst' in index
+
+
+def test_notice_and_cancelled_page_pass_axe_in_chromium(chromium: Chromium, cli: RunCli, repo: Path) -> None:
+    from tests.browser import serve_directory
+
+    notice = cli("agenda", "nord", CANCELLED, "--format", "html", "--today", BEFORE, cwd=repo)
+    assert notice.code == 0, notice.output
+    site = repo / "site"
+    assert cli("publish", "-o", "site", "--no-pdf", "--today", "2028-01-14", cwd=repo).code == 0
+    (site / "aflysning.html").write_text(notice.stdout, encoding="utf-8")
+    with serve_directory(site) as base_url:
+        for name in ("aflysning.html", f"nord/{CANCELLED}.html", "nord/index.html"):
+            assert chromium.axe(base_url + name) == [], name
