@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import icalendar
@@ -23,8 +23,12 @@ BEFORE = "2027-05-01"  # the agenda would be due 25 May
 
 
 @pytest.fixture
-def repo(repo_copy: Path) -> Path:
-    """The bundled data with Nord's second meeting in 2027 cancelled (its agenda was sent first)."""
+def repo(repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bundled data with Nord's second meeting in 2027 cancelled (its agenda was sent first), looked at in
+    the summer of 2027: the real date is after the recorded sending."""
+    import driftsforum_cli.cli.options as options
+
+    monkeypatch.setattr(options, "real_date", lambda: date(2027, 7, 1))
     meeting = repo_copy / "forums" / "nord" / "meetings" / f"{CANCELLED}.yaml"
     text = meeting.read_text(encoding="utf-8")
     assert "cancelled" not in text
