@@ -164,4 +164,11 @@ def test_sender_from_the_config() -> None:
 def test_templates_are_in_the_package() -> None:
     folder = bundled_root() / "templates" / "email"
     names = sorted(path.name for path in folder.iterdir())
-    assert names == ["agenda.subject.j2", "agenda.txt.j2", "minutes.subject.j2", "minutes.txt.j2"]
+    assert names == [
+        "agenda.subject.j2",
+        "agenda.txt.j2",
+        "cancellation.subject.j2",
+        "cancellation.txt.j2",
+        "minutes.subject.j2",
+        "minutes.txt.j2",
+    ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -116,6 +117,7 @@ class Runner:
         meeting: date = date(2027, 3, 9),
         environ: dict[str, str] | None = None,
         render_pdf: Callable[[MeetingDocument, Path], bytes] = stand_in_pdf,
+        **options: Any,
     ) -> SendResult:
         self.events.clear()
         return send_document(
@@ -131,6 +133,7 @@ class Runner:
             connect=(server or FakeServer()).connect,
             render_pdf=render_pdf,
             progress=self.events.append,
+            **options,
         )
 
     @property
@@ -357,7 +360,17 @@ def test_minutes_say_det_and_warn_about_what_is_missing(run: Runner) -> None:
     members.write_text(
         members.read_text(encoding="utf-8").replace("      email: ib.eksempel@plo.example.org\n", ""), encoding="utf-8"
     )
-    result = run(FakeServer(), kind="minutes", meeting=date(2026, 11, 24), today=date(2026, 12, 1))
+    server = FakeServer()
+    with pytest.raises(SendRefused) as refused:
+        run(server, kind="minutes", meeting=date(2026, 11, 24), today=date(2026, 12, 1))
+    assert refused.value.message.endswith(
+        "forums/nord/meetings/2026-11-24.yaml: referatet kan ikke sendes endnu: referatet har ingen deltagere "
+        "(attendance.present); referatet har ingen referent (attendance.minute_taker); 3 punkter uden beslutning, "
+        "fx 'Opfølgning på samarbejdsaftale om medicinhåndtering'. Udfyld det i mødefilen, eller send alligevel "
+        "med --force; intet er sendt"
+    )
+    assert server.received == [] and not run.log.exists()
+    result = run(server, kind="minutes", meeting=date(2026, 11, 24), today=date(2026, 12, 1), force=True)
     assert result.outcome is Outcome.SENT and len(result.delivered) == MEMBERS - 1
     assert "Ib Eksempel får det ikke med e-mail: ingen e-mailadresse (members.yaml, pladsen 'plo')." in result.warnings
     assert any("referatet har ingen referent" in warning for warning in result.warnings)

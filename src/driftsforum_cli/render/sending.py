@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from driftsforum_cli.danish import DOCUMENT_DEFINITE, DOCUMENT_PRONOUN, DOCUMENT_TITLES, full_date, long_date, plural
+from driftsforum_cli.danish import full_date, long_date, plural
 from driftsforum_cli.services.sending import (
     Delivered,
     Event,
@@ -33,8 +33,9 @@ def listing(prepared: Prepared) -> str:
 
     sender = prepared.sender
     lines = [
-        f"{DOCUMENT_TITLES[prepared.kind]} til mødet {full_date(prepared.meeting)} i {prepared.forum_name}",
+        f"{prepared.version.title} til mødet {full_date(prepared.meeting)} i {prepared.forum_name}",
         f"Emne: {prepared.subject}",
+        *([f"Rettelse nr. {prepared.version.update}: {prepared.version.note}"] if prepared.version.update else []),
         f"Fra: {sender.name} <{sender.address}>, svar til {sender.reply_to}",
     ]
     if prepared.already:
@@ -56,7 +57,8 @@ def listing(prepared: Prepared) -> str:
 
 def summary(result: SendResult) -> str:
     """What the run did, in a sentence or two."""
-    what, it, log = DOCUMENT_DEFINITE[result.kind], DOCUMENT_PRONOUN[result.kind], result.log
+    version = result.version
+    what, it, log = version.definite, version.pronoun, result.log
     everyone = "Den eneste modtager" if result.total == 1 else f"Alle {result.total} modtagere"
     lines: list[str] = []
     if result.outcome is Outcome.ALREADY_RECORDED and result.sent_on is not None:
@@ -77,8 +79,8 @@ def summary(result: SendResult) -> str:
         folder = result.written[0].parent if result.written else ""
         lines.append(
             f"Skrev {plural(len(result.written), '.eml-fil', '.eml-filer')} i {folder}. Åbn {them} i Outlook og send "
-            f"{them} derfra; intet er sendt, og intet er registreret. Registrér bagefter udsendelsen med "
-            f"'driftsforum {result.kind} mark-sent'."
+            f"{them} derfra; intet er sendt, og intet er registreret."
+            + (f" Registrér bagefter udsendelsen med '{_mark(result)}'." if _mark(result) else "")
         )
     elif result.outcome is Outcome.DRY_RUN:
         count = result.total - result.done_before  # one message per recipient still to get it
@@ -96,4 +98,15 @@ def summary(result: SendResult) -> str:
         lines.append(
             f"Opdaterede {result.meeting_file}: {what} er registreret som udsendt {long_date(result.sent_on)}."
         )
+    elif result.meeting_updated and version.update:
+        lines.append(
+            f"Opdaterede {result.meeting_file}: rettelse nr. {version.update} er tilføjet under agenda_updates."
+        )
     return "".join(f"{line}\n" for line in lines)
+
+
+def _mark(result: SendResult) -> str | None:
+    """The command that records a sending made from Outlook, if the meeting file records this version."""
+    if result.version.revised:
+        return "driftsforum minutes mark-revised"
+    return None if result.version.name else f"driftsforum {result.kind} mark-sent"
