@@ -23,6 +23,7 @@ from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Meeting, Seat
 from driftsforum_cli.models.common import check_email
 from driftsforum_cli.models.config import Email
+from driftsforum_cli.models.meeting import AgendaUpdate
 
 Security = Literal["starttls", "tls", "none"]
 SECURITIES: tuple[Security, ...] = ("starttls", "tls", "none")
@@ -290,8 +291,11 @@ def as_sent(
     minutes = meeting.minutes
     if version.revised:
         changed = meeting.model_copy(update={"minutes": minutes.model_copy(update={"revised_sent": on})})
+    elif version.update is not None and version.update > len(meeting.agenda_updates):
+        update = AgendaUpdate(date=on, note=version.note or "")  # a new update, as the meeting file will record it
+        changed = meeting.model_copy(update={"agenda_updates": [*meeting.agenda_updates, update]})
     elif version.name:
-        changed = meeting  # an update: the agenda went out on the day the meeting file records
+        changed = meeting  # the last update again, or a cancellation
     elif version.kind == "agenda":
         changed = meeting.model_copy(update={"agenda_sent": on})
     else:

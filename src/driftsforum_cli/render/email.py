@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -203,6 +204,26 @@ def cancellation_messages(
     return outgoing
 
 
+class EncodedSubject(str):
+    """A subject with æ, ø, å as RFC 2047 encoded words that keep every space.
+
+    The `email` package's own folding can drop the space between two encoded words when it breaks the line
+    between them ('Klynge Nord – møde' arrives as 'Klynge Nord– møde', CPython 3.11); here the whole subject
+    is encoded as UTF-8 words split only between characters, so the spaces are inside the words. A header
+    value with a `name` is stored as it is, and the policy folds it with `fold`."""
+
+    name = "Subject"
+
+    def fold(self, *, policy: EmailPolicy) -> str:
+        from email.header import Header
+
+        if self.isascii():
+            folded: str = policy.header_factory(self.name, str(self)).fold(policy=policy)
+            return folded
+        encoded = Header(str(self), "utf-8", header_name=self.name).encode(linesep=policy.linesep)
+        return f"{self.name}: {encoded}{policy.linesep}"
+
+
 def build_message(
     *,
     sender: Sender,
@@ -216,7 +237,7 @@ def build_message(
     message["From"] = Address(display_name=sender.name, addr_spec=sender.address)
     message["To"] = Address(display_name=recipient.name, addr_spec=recipient.address)
     message["Reply-To"] = Address(display_name=sender.name, addr_spec=sender.reply_to)
-    message["Subject"] = subject
+    message["Subject"] = EncodedSubject(subject)
     message["Date"] = format_datetime(now.astimezone(DANISH_TIME))
     message["Message-ID"] = make_msgid(domain=sender.domain)
     message.set_content(body, subtype="plain", charset="utf-8")
