@@ -189,20 +189,21 @@ class Version:
     @property
     def title(self) -> str:
         """'Dagsorden', 'Rettet dagsorden', 'Referat', 'Revideret referat', 'Aflysning'."""
-        if self.cancellation:
-            return "Aflysning"
-        if self.update is not None:
-            return "Rettet dagsorden"
-        return "Revideret referat" if self.revised else DOCUMENT_TITLES[self.kind]
+        return self._words()[0]
 
     @property
     def definite(self) -> str:
         """'dagsordenen', 'den rettede dagsorden', 'referatet', 'det reviderede referat', 'aflysningen'."""
+        return self._words()[1]
+
+    def _words(self) -> tuple[str, str]:
         if self.cancellation:
-            return "aflysningen"
+            return "Aflysning", "aflysningen"
         if self.update is not None:
-            return "den rettede dagsorden"
-        return "det reviderede referat" if self.revised else DOCUMENT_DEFINITE[self.kind]
+            return "Rettet dagsorden", "den rettede dagsorden"
+        if self.revised:
+            return "Revideret referat", "det reviderede referat"
+        return DOCUMENT_TITLES[self.kind], DOCUMENT_DEFINITE[self.kind]
 
     @property
     def pronoun(self) -> str:
