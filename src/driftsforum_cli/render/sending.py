@@ -70,9 +70,12 @@ def summary(result: SendResult) -> str:
                 f"{what.capitalize()} er {where}; intet sendes ({log} har {result.done_before} af "
                 f"{plural(result.total, 'modtager', 'modtagere')}; de øvrige har fået {it} på anden vis, fx fra Outlook)."
             )
+        again = _again(result)
+        if again:
+            lines.append(again)
     elif result.outcome is Outcome.ALREADY_SENT:
         lines.append(f"{everyone} har allerede fået {what} (ifølge {log}); intet sendes.")
-        if not result.meeting_updated:
+        if not result.meeting_updated and result.records_step:
             lines.append("Kør med --send for at registrere udsendelsen i mødefilen.")
     elif result.outcome is Outcome.EML:
         them = "den" if len(result.written) == 1 else "dem"
@@ -103,6 +106,15 @@ def summary(result: SendResult) -> str:
             f"Opdaterede {result.meeting_file}: rettelse nr. {version.update} er tilføjet under agenda_updates."
         )
     return "".join(f"{line}\n" for line in lines)
+
+
+def _again(result: SendResult) -> str | None:
+    """How to send a new version on purpose, after the document went out."""
+    if result.version.name:
+        return None
+    if result.kind == "agenda":
+        return "Er dagsordenen rettet eller mødet flyttet, så send en rettet dagsorden med --update --note TEKST."
+    return "Send det reviderede referat med --revised, når bemærkningerne er behandlet."
 
 
 def _mark(result: SendResult) -> str | None:

@@ -209,6 +209,7 @@ class SendResult:
     sent_on: date | None = None  # the day the meeting file records it as sent, after the run
     meeting_updated: bool = False  # this run recorded the sending (or a new agenda update) in the meeting file
     sent_version: Version | None = None  # which sending (None: the document's first)
+    records_step: bool = True  # the meeting file records this sending once everyone has it
 
     @property
     def version(self) -> Version:
@@ -332,6 +333,7 @@ def send_document(
             plan.recipients.skipped,
             warnings,
             sent_version=plan.version,
+            records_step=plan.records_step,
         )
         if plan.recorded is not None and not plan.to:
             return replace(base, outcome=Outcome.ALREADY_RECORDED, sent_on=plan.recorded)
