@@ -126,3 +126,27 @@ def test_the_log_must_be_a_plain_file_in_the_forum_folder(tmp_path: Path) -> Non
     (forum / LOG_NAME).mkdir()
     with pytest.raises(SendLogError, match="ikke en almindelig fil"):
         log_path(forum)
+
+
+def test_the_version_is_written_only_when_there_is_one_and_old_lines_read_as_the_first_sending() -> None:
+    from datetime import date, datetime
+
+    from driftsforum_cli.domain.mailing import SentRecord
+    from driftsforum_cli.sendlog import from_json, to_json
+
+    record = SentRecord(
+        "nord",
+        date(2027, 3, 9),
+        "agenda",
+        "a@example.org",
+        "A",
+        "<1@x>",
+        datetime(2027, 2, 20, 9),
+        date(2027, 2, 20),
+        "",
+    )
+    assert "version" not in to_json(record)
+    assert from_json(to_json(record)).version == ""
+    update = SentRecord(**{**record.__dict__, "version": "update-1"})
+    assert '"version": "update-1"' in to_json(update)
+    assert from_json(to_json(update)) == update

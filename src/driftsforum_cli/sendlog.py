@@ -59,6 +59,8 @@ def to_json(record: SentRecord) -> str:
         "date": record.date.isoformat(),
         "document": record.document,
     }
+    if record.version:  # a line without 'version' is the document's first sending (as in older logs)
+        data["version"] = record.version
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -97,6 +99,7 @@ def from_json(line: str) -> SentRecord:
         sent_at=sent_at,
         date=day,
         document=str(data.get("document") or ""),
+        version=str(data.get("version") or ""),
     )
 
 

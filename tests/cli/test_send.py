@@ -397,7 +397,8 @@ def test_send_minutes_with_the_comment_deadline_from_the_sending_day(
     cli: RunCli, repo: Path, smtp_server: StartServer
 ) -> None:
     server = smtp_server()
-    result = cli("--repo", str(repo), "send", "minutes", "nord", "2026-11-24", "--today", "2026-12-01", "--send")
+    args = ("--repo", str(repo), "send", "minutes", "nord", "2026-11-24", "--today", "2026-12-01", "--send")
+    result = cli(*args, "--force")  # the bundled minutes have no attendance yet
     assert result.code == 0, result.output
     assert len(server.received) == 11
     message = server.received[0].message
@@ -562,3 +563,319 @@ def test_a_connection_lost_during_delivery_names_the_uncertain_recipient(
         in result.stderr
     )
     assert len(_log_lines(repo)) == 2
+
+
+# --- sending again, on purpose (issue 11) ----------------------------------------------------------------
+
+
+def _calendar(message: EmailMessage) -> tuple[Any, Any]:
+    """The message's calendar part, parsed by icalendar and by vobject (two independent parsers)."""
+    import icalendar
+    import vobject  # type: ignore[import-untyped]
+
+    parts = [part for part in message.iter_attachments() if part.get_content_type() == "text/calendar"]
+    assert len(parts) == 1
+    data = _payload(parts[0])
+    return icalendar.Calendar.from_ical(data), vobject.readOne(data.decode("utf-8"))
+
+
+def _meeting_event(calendar: Any) -> Any:
+    events = [event for event in calendar.walk("VEVENT") if str(event["UID"]).endswith("-meeting@driftsforum")]
+    assert len(events) == 1
+    return events[0]
+
+
+def _pdf_text(message: EmailMessage) -> str:
+    import io
+
+    import pypdf
+
+    parts = [part for part in message.iter_attachments() if part.get_content_type() == "application/pdf"]
+    assert len(parts) == 1
+    reader = pypdf.PdfReader(io.BytesIO(_payload(parts[0])))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def _body(message: EmailMessage) -> str:
+    body = message.get_body(("plain",))
+    assert body is not None
+    return str(body.get_content())
+
+
+def _move(repo: Path, old: str, new: str, path: str = MEETING) -> None:
+    file = repo / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_updated_agenda_goes_to_everyone_once_and_moves_the_appointment(
+    cli: RunCli, repo: Path, smtp_server: StartServer
+) -> None:
+    server = smtp_server()
+    assert _send(cli, repo, "--send").code == 0
+    first = _meeting_event(_calendar(server.received[0].message)[0])
+    assert "SEQUENCE" not in first
+    _move(repo, "place: ", "place: Aalborg Rådhus, lokale 3 # ", MEETING)
+    _move(repo, "start: 13:00", "start: 14:00", MEETING)
+
+    update = ("--update", "--note", "nyt mødelokale og ny tid")
+    dry = _send(cli, repo, *update)
+    assert dry.code == 0, dry.output
+    assert "Rettelse nr. 1: nyt mødelokale og ny tid" in dry.stdout and "Prøvekørsel" in dry.stdout
+    assert len(server.received) == RECIPIENTS and "agenda_updates" not in (repo / MEETING).read_text(encoding="utf-8")
+
+    result = _send(cli, repo, *update, "--send")
+    assert result.code == 0, result.output
+    updates = server.received[RECIPIENTS:]
+    assert len(updates) == RECIPIENTS
+    assert Counter(item.recipients[0] for item in updates) == Counter(
+        item.recipients[0] for item in server.received[:RECIPIENTS]
+    )
+    message = updates[0].message
+    assert str(message["Subject"]).startswith("Rettet dagsorden: Driftsforum Voksenpsykiatri")
+    assert "kl. 14.00" in str(message["Subject"])
+    body = _body(message)
+    assert "Hermed en rettet dagsorden" in body and "Rettelse: nyt mødelokale og ny tid" in body
+    assert "Sted: Aalborg Rådhus, lokale 3" in body
+    pdf = _pdf_text(message)
+    assert "RETTET DAGSORDEN" in pdf and "Rettet 20. februar 2027: nyt mødelokale og ny tid" in pdf
+    ical, vcal = _calendar(message)
+    assert str(ical["METHOD"]) == "PUBLISH"
+    moved = _meeting_event(ical)
+    assert str(moved["UID"]) == str(first["UID"]) == "nord-2027-03-09-meeting@driftsforum"
+    assert int(moved["SEQUENCE"]) == 1
+    assert str(moved["LOCATION"]) == "Aalborg Rådhus, lokale 3"
+    assert moved.decoded("DTSTART").hour == 14
+    vevent = next(event for event in vcal.vevent_list if event.uid.value.endswith("-meeting@driftsforum"))
+    assert vevent.uid.value == "nord-2027-03-09-meeting@driftsforum" and int(vevent.sequence.value) == 1
+    assert vevent.dtstart.value.hour == 14
+    text = (repo / MEETING).read_text(encoding="utf-8")
+    assert "agenda_updates:\n  - date: 2027-02-20\n    note: nyt mødelokale og ny tid\n" in text
+    assert "rettelse nr. 1 er tilføjet under agenda_updates" in result.stdout
+
+    # The same update again, with or without its note: nothing is sent.
+    for again in (update, ("--update",)):
+        rerun = _send(cli, repo, *again, "--send")
+        assert rerun.code == 0, rerun.output
+        assert "har allerede fået den rettede dagsorden" in rerun.stdout and "intet sendes" in rerun.stdout
+    assert len(server.received) == 2 * RECIPIENTS
+    assert (repo / MEETING).read_text(encoding="utf-8") == text
+
+    # A second update is a new version: everyone gets it, with a higher SEQUENCE.
+    assert _send(cli, repo, "--update", "--note", "mødet er flyttet til lokale 4", "--send").code == 0
+    assert len(server.received) == 3 * RECIPIENTS
+    assert int(_meeting_event(_calendar(server.received[-1].message)[0])["SEQUENCE"]) == 2
+    log = _log_lines(repo)
+    assert Counter(line.get("version", "") for line in log) == {"": 12, "update-1": 12, "update-2": 12}
+    assert "version" not in log[0], "the first sending's lines are as older logs wrote them"
+
+
+def test_an_update_before_the_agenda_went_out_is_refused(cli: RunCli, repo: Path, smtp_server: StartServer) -> None:
+    server = smtp_server()
+    result = _send(cli, repo, "--update", "--note", "nyt mødelokale", "--send")
+    assert result.code == 1
+    assert "dagsordenen er ikke udsendt endnu, så der er intet at rette" in result.stderr
+    assert server.received == [] and not (repo / LOG).exists()
+    without_note = _send(cli, repo, "--update")
+    assert without_note.code == 1
+
+
+def test_a_cancelled_meeting_gets_a_cancellation_that_cancels_the_appointment(
+    cli: RunCli, repo: Path, smtp_server: StartServer
+) -> None:
+    server = smtp_server()
+    assert _send(cli, repo, "--send").code == 0
+    assert _send(cli, repo, "--update", "--note", "nyt mødelokale", "--send").code == 0
+    meeting = repo / MEETING
+    replacement = meeting.read_text(encoding="utf-8").replace("date: 2027-03-09", "date: 2027-03-16")
+    (meeting.parent / "2027-03-16.yaml").write_text(replacement.split("agenda_sent:")[0], encoding="utf-8")
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8") + "cancelled: true\nnote: Mødet flyttes til 16. marts.\n", encoding="utf-8"
+    )
+    refused = _send(cli, repo, "--send")
+    assert refused.code == 1 and "send cancellation nord 2027-03-09" in refused.stderr
+
+    result = cli("--repo", str(repo), "send", "cancellation", "nord", "2027-03-09", "--today", "2027-02-25", "--send")
+    assert result.code == 0, result.output
+    cancellations = server.received[2 * RECIPIENTS :]
+    assert len(cancellations) == RECIPIENTS
+    assert len({item.recipients[0] for item in cancellations}) == RECIPIENTS
+    message = cancellations[0].message
+    assert str(message["Subject"]).startswith("Aflyst: Driftsforum Voksenpsykiatri")
+    body = _body(message)
+    assert "er aflyst" in body and "Mødet flyttes til 16. marts." in body
+    assert [part.get_content_type() for part in message.iter_attachments()] == ["text/calendar"]
+    ical, vcal = _calendar(message)
+    assert str(ical["METHOD"]) == "CANCEL"
+    event = _meeting_event(ical)
+    assert str(event["UID"]) == "nord-2027-03-09-meeting@driftsforum"
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert int(event["SEQUENCE"]) == 2, "above the update's SEQUENCE 1"
+    assert str(event["ORGANIZER"]) == "mailto:driftsfora@example.org"
+    vevent = next(item for item in vcal.vevent_list if item.uid.value.endswith("-meeting@driftsforum"))
+    assert vcal.method.value == "CANCEL" and vevent.status.value == "CANCELLED" and int(vevent.sequence.value) == 2
+
+    rerun = cli("--repo", str(repo), "send", "cancellation", "nord", "2027-03-09", "--today", "2027-02-26", "--send")
+    assert rerun.code == 0, rerun.output
+    assert "har allerede fået aflysningen" in rerun.stdout
+    assert len(server.received) == 3 * RECIPIENTS
+    assert Counter(line.get("version", "") for line in _log_lines(repo))["cancellation"] == RECIPIENTS
+
+
+def test_a_meeting_that_is_not_cancelled_gets_no_cancellation(
+    cli: RunCli, repo: Path, smtp_server: StartServer
+) -> None:
+    server = smtp_server()
+    result = cli("--repo", str(repo), "send", "cancellation", "nord", "2027-03-09", "--today", "2027-02-20", "--send")
+    assert result.code == 1
+    assert "mødet er ikke aflyst; sæt 'cancelled: true'" in result.stderr
+    assert server.received == []
+
+
+REVISED = "forums/nord/meetings/2026-09-08.yaml"
+
+
+def test_revised_minutes_go_to_everyone_once_with_the_comments_and_are_recorded(
+    cli: RunCli, repo: Path, smtp_server: StartServer
+) -> None:
+    server = smtp_server()
+    _move(
+        repo,
+        "  sent: 2026-09-15\n",
+        "  sent: 2026-09-15\n  comments:\n    - by: plo\n      received: 2026-09-17\n"
+        "      text: Punkt 3 bør nævne almen praksis.\n      response: Tilføjet i beslutningen under punkt 3.\n",
+        REVISED,
+    )
+    args = ("--repo", str(repo), "send", "minutes", "nord", "2026-09-08", "--revised", "--today", "2026-09-29")
+    dry = cli(*args)
+    assert dry.code == 0, dry.output
+    assert "Revideret referat til mødet" in dry.stdout and server.received == []
+
+    result = cli(*args, "--send")
+    assert result.code == 0, result.output
+    assert len(server.received) == 11
+    assert len({item.recipients[0] for item in server.received}) == 11
+    message = server.received[0].message
+    assert str(message["Subject"]).startswith("Revideret referat: Driftsforum Voksenpsykiatri")
+    body = _body(message)
+    assert "Hermed det reviderede referat" in body
+    assert "Ib Eksempel (17. september 2026): Punkt 3 bør nævne almen praksis." in body
+    assert "Behandling: Tilføjet i beslutningen under punkt 3." in body
+    assert "Revideret referat udsendt 29. september 2026" in _pdf_text(message)
+    text = (repo / REVISED).read_text(encoding="utf-8")
+    assert "revised_sent: 2026-09-29" in text
+    assert "det reviderede referat er registreret som udsendt 29. september 2026" in result.stdout
+    assert {line.get("version") for line in _log_lines(repo)} == {"revised"}
+
+    rerun = cli(*args, "--send")
+    assert rerun.code == 0, rerun.output
+    assert "intet sendes" in rerun.stdout
+    assert len(server.received) == 11
+
+
+def test_revised_minutes_need_the_minutes_sent_first(cli: RunCli, repo: Path, smtp_server: StartServer) -> None:
+    server = smtp_server()
+    result = cli(
+        "--repo", str(repo), "send", "minutes", "nord", "2026-11-24", "--revised", "--today", "2026-12-01", "--send"
+    )
+    assert result.code == 1
+    assert "referatet er ikke udsendt endnu" in result.stderr
+    assert server.received == []
+
+
+def test_incomplete_minutes_are_refused_with_what_is_missing_unless_forced(
+    cli: RunCli, repo: Path, smtp_server: StartServer
+) -> None:
+    server = smtp_server()
+    args = ("--repo", str(repo), "send", "minutes", "nord", "2026-11-24", "--today", "2026-12-01")
+    for extra in ((), ("--send",)):
+        refused = cli(*args, *extra)
+        assert refused.code == 1
+        assert "referatet kan ikke sendes endnu" in refused.stderr
+        for missing in ("ingen deltagere (attendance.present)", "ingen referent (attendance.minute_taker)"):
+            assert missing in refused.stderr
+        assert "3 punkter uden beslutning" in refused.stderr and "--force" in refused.stderr
+    assert server.received == [] and not (repo / LOG).exists()
+    forced = cli(*args, "--send", "--force")
+    assert forced.code == 0, forced.output
+    assert len(server.received) == 11
+    assert "2026-11-24.yaml: referatet har ingen referent (attendance.minute_taker) (sendes alligevel: --force)" in (
+        forced.stderr
+    )
+
+
+NEW_SEAT = """  - id: aalborg-afdelingsleder
+    organisation: Aalborg Kommune
+    sector: kommune
+    municipality: Aalborg
+    level: afdelingsleder
+    areas: [socialområdet, beskæftigelsesområdet, misbrugsområdet]
+    roles: [medlem]
+    person:
+      name: Åge Nymand
+      email: aage.nymand@aalborg.example.org
+      example: true
+    valid_from: 2027-03-01
+"""
+
+
+def test_to_sends_to_a_member_who_joined_after_the_agenda_went_out(
+    cli: RunCli, repo: Path, smtp_server: StartServer
+) -> None:
+    server = smtp_server()
+    assert _send(cli, repo, "--send").code == 0
+    members = repo / "forums/nord/members.yaml"
+    members.write_text(
+        members.read_text(encoding="utf-8").replace("seats:\n", "seats:\n" + NEW_SEAT, 1), encoding="utf-8"
+    )
+    before = (repo / MEETING).read_text(encoding="utf-8")
+
+    plain = _send(cli, repo, "--send")
+    assert plain.code == 0, plain.output
+    assert "registreret som udsendt" in plain.stdout and len(server.received) == RECIPIENTS
+
+    unknown = _send(cli, repo, "--to", "aalborg", "--send")
+    assert unknown.code == 2 and "ikke en plads i members.yaml" in unknown.stderr
+
+    result = _send(cli, repo, "--to", "aalborg-afdelingsleder", "--send")
+    assert result.code == 0, result.output
+    assert [item.recipients for item in server.received[RECIPIENTS:]] == [["aage.nymand@aalborg.example.org"]]
+    assert "Kære Åge Nymand" in _body(server.received[-1].message)
+    rerun = _send(cli, repo, "--to", "aalborg-afdelingsleder", "--send")
+    assert rerun.code == 0 and "har allerede fået dagsordenen" in rerun.stdout
+    assert len(server.received) == RECIPIENTS + 1
+    assert (repo / MEETING).read_text(encoding="utf-8") == before
+
+
+def test_ad_hoc_participants_never_receive_closed_items(cli: RunCli, repo: Path, smtp_server: StartServer) -> None:
+    server = smtp_server()
+    meeting = repo / MEETING
+    text = meeting.read_text(encoding="utf-8")
+    closed = (
+        "agenda:\n  - title: Personalesag om en navngiven medarbejder\n    kind: drøftelse\n    closed: true\n"
+        "    background: Fortrolig sagsfremstilling.\n  - title: Åbent punkt om udskrivning\n"
+    )
+    assert "agenda:" not in text
+    meeting.write_text(text + closed, encoding="utf-8")
+    result = _send(cli, repo, "--send")
+    assert result.code == 0, result.output
+    by_address = {item.recipients[0]: item.message for item in server.received}
+    guest = by_address["soeren.aebeloe@aeldre.example.org"]
+    member = by_address["anne.eksempel@broenderslev.example.org"]
+    assert "Personalesag" in _pdf_text(member) and "Fortrolig" in _pdf_text(member)
+    assert "Personalesag" not in _pdf_text(guest) and "Fortrolig" not in _pdf_text(guest)
+    assert "Åbent punkt om udskrivning" in _pdf_text(guest)
+    assert "Lukket punkt" not in _pdf_text(guest)
+    assert "Personalesag" not in _body(guest) and "Personalesag" in _body(member)
+    guest_line = next(line for line in _log_lines(repo) if line["to"] == "soeren.aebeloe@aeldre.example.org")
+    member_line = next(line for line in _log_lines(repo) if line["to"] == "anne.eksempel@broenderslev.example.org")
+    assert guest_line["document"] != member_line["document"]
+
+
+def test_an_agenda_past_its_deadline_is_sent_with_a_warning(cli: RunCli, repo: Path, smtp_server: StartServer) -> None:
+    server = smtp_server()
+    late = cli("--repo", str(repo), "send", "agenda", "nord", "2027-03-09", "--today", "2027-03-05", "--send")
+    assert late.code == 0, late.output
+    assert "Advarsel: dagsordenen sendes efter fristen: den skulle være udsendt senest" in late.stderr
+    assert len(server.received) == RECIPIENTS

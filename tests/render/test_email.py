@@ -164,4 +164,44 @@ def test_sender_from_the_config() -> None:
 def test_templates_are_in_the_package() -> None:
     folder = bundled_root() / "templates" / "email"
     names = sorted(path.name for path in folder.iterdir())
-    assert names == ["agenda.subject.j2", "agenda.txt.j2", "minutes.subject.j2", "minutes.txt.j2"]
+    assert names == [
+        "agenda.subject.j2",
+        "agenda.txt.j2",
+        "cancellation.subject.j2",
+        "cancellation.txt.j2",
+        "minutes.subject.j2",
+        "minutes.txt.j2",
+    ]
+
+
+def test_a_corrected_agenda_is_marked_and_says_what_changed(agenda: MeetingDocument) -> None:
+    from driftsforum_cli.domain.mailing import Version
+
+    update = Version("agenda", "update-1", 1, "nyt mødelokale")
+    subject, body = render_text(agenda, ÅSE, SENDER, [], None, update)
+    assert subject.startswith("Rettet dagsorden: Driftsforum Voksenpsykiatri – Klynge Nord")
+    assert "Hermed en rettet dagsorden til ordinært møde nr. 4 i 2026" in body
+    assert "Den erstatter den dagsorden, du har fået tidligere.\n\nRettelse: nyt mødelokale\n" in body
+    events = meeting_events(agenda.forum, agenda.meeting, WorkCalendar(()), date(2026, 11, 10))
+    ics = meeting_invitation(agenda, events, SUMMER, sequence=1)
+    assert "SEQUENCE:1" in ics.data.decode("utf-8")
+
+
+def test_a_cancellation_message(agenda: MeetingDocument) -> None:
+    from driftsforum_cli.render.email import cancellation_messages, meeting_cancellation
+
+    meeting = agenda.meeting.model_copy(update={"cancelled": True, "note": "Nyt møde følger."})
+    events = meeting_events(agenda.forum, meeting, WorkCalendar(()), date(2026, 11, 10))
+    ics = meeting_cancellation(agenda.forum, meeting, events, SUMMER, 1, SENDER)
+    assert ics.params == (("method", "CANCEL"), ("charset", "utf-8"))
+    [built] = cancellation_messages(agenda.forum, meeting, [ÅSE], SENDER, [ics], None, SUMMER)
+    message = parse(built.as_bytes())
+    assert str(message["Subject"]) == (
+        "Aflyst: Driftsforum Voksenpsykiatri – Klynge Nord – møde tirsdag den 24. november 2026 kl. 13.00"
+    )
+    body = message.get_body(("plain",))
+    assert body is not None
+    text = body.get_content().replace("\r\n", "\n")
+    assert "Mødet i Driftsforum Voksenpsykiatri – Klynge Nord tirsdag den 24. november 2026 kl. 13.00–15.30" in text
+    assert "er aflyst.\n\nNyt møde følger.\n" in text
+    assert "åbn den for at fjerne mødet fra din kalender" in text

@@ -115,3 +115,28 @@ def test_icalendar_reads_its_own_output(events: list[Event]) -> None:
     assert parsed["X-WR-CALNAME"] == "Driftsfora"
     assert len(parsed.walk("VEVENT")) == len(events)
     assert len(parsed.walk("VTIMEZONE")) == 1
+
+
+def test_an_update_keeps_the_uid_and_raises_the_sequence(events: list[Event]) -> None:
+    first = by_uid(parse(to_ics(events, "Driftsfora", STAMP)))
+    update = by_uid(parse(to_ics(events, "Driftsfora", STAMP, sequence=2)))
+    assert set(update) == set(first)
+    meeting = update["vest-2026-04-20-meeting@driftsforum"]
+    assert int(meeting.sequence.value) == 2 and meeting.status.value == "CONFIRMED"
+    assert not hasattr(first["vest-2026-04-20-meeting@driftsforum"], "sequence")
+
+
+def test_a_cancellation_cancels_the_event_with_an_organizer(events: list[Event]) -> None:
+    from icalendar import Calendar
+
+    meetings = [event for event in events if event.kind == "meeting"]
+    data = to_ics(meetings, "Driftsfora", STAMP, sequence=1, cancel=("sekretariat@example.org", "Sekretariatet – Thy"))
+    parsed = parse(data)
+    assert parsed.method.value == "CANCEL"
+    for vevent in parsed.vevent_list:
+        assert vevent.status.value == "CANCELLED" and int(vevent.sequence.value) == 1
+        assert vevent.organizer.value == "mailto:sekretariat@example.org"
+        assert vevent.organizer.params["CN"] == ["Sekretariatet – Thy"]
+    icalendar = Calendar.from_ical(data)
+    assert [str(event["STATUS"]) for event in icalendar.walk("VEVENT")] == ["CANCELLED"] * len(meetings)
+    assert data.count(b"STATUS:") == len(meetings), "one status per event, not CONFIRMED and CANCELLED"

@@ -54,11 +54,13 @@ def test_already_recorded_names_the_document_with_the_right_pronoun() -> None:
     assert everyone == (
         f"Alle 11 modtagere har allerede fået referatet (ifølge {LOG}), og det er registreret som udsendt "
         f"1. december 2026 i {MEETING}; intet sendes.\n"
+        "Send det reviderede referat med --revised, når bemærkningerne er behandlet.\n"
     )
     some = summary(result(Outcome.ALREADY_RECORDED, "agenda", total=11, done=3, sent_on=SENT_ON))
     assert some == (
         f"Dagsordenen er registreret som udsendt 1. december 2026 i {MEETING}; intet sendes ({LOG} har 3 af "
         "11 modtagere; de øvrige har fået den på anden vis, fx fra Outlook).\n"
+        "Er dagsordenen rettet eller mødet flyttet, så send en rettet dagsorden med --update --note TEKST.\n"
     )
     alone = summary(result(Outcome.ALREADY_SENT, total=1, done=1))
     assert alone == (
@@ -73,3 +75,21 @@ def test_events() -> None:
     assert event_text(NotDelivered(ASE, "serveren afviste modtageren (550)")) == (
         "Ikke sendt til Åse Ærø <aase@example.org>: serveren afviste modtageren (550)\n"
     )
+
+
+def test_after_the_document_went_out_the_summary_says_how_to_send_again_on_purpose() -> None:
+    agenda = result(Outcome.ALREADY_RECORDED, kind="agenda", total=3, done=3, sent_on=date(2027, 2, 20))
+    assert "send en rettet dagsorden med --update --note TEKST" in summary(agenda)
+    minutes = result(Outcome.ALREADY_RECORDED, kind="minutes", total=3, done=3, sent_on=date(2027, 3, 16))
+    assert "Send det reviderede referat med --revised" in summary(minutes)
+
+
+def test_a_version_the_meeting_file_does_not_record_does_not_ask_for_send() -> None:
+    from driftsforum_cli.domain.mailing import Version
+
+    update = result(
+        Outcome.ALREADY_SENT, total=3, done=3, sent_version=Version("agenda", "update-1", 1, "x"), records_step=False
+    )
+    text = summary(update)
+    assert "Alle 3 modtagere har allerede fået den rettede dagsorden" in text
+    assert "--send" not in text

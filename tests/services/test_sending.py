@@ -6,12 +6,14 @@ PDF through a real SMTP server."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -116,6 +118,7 @@ class Runner:
         meeting: date = date(2027, 3, 9),
         environ: dict[str, str] | None = None,
         render_pdf: Callable[[MeetingDocument, Path], bytes] = stand_in_pdf,
+        **options: Any,
     ) -> SendResult:
         self.events.clear()
         return send_document(
@@ -131,6 +134,7 @@ class Runner:
             connect=(server or FakeServer()).connect,
             render_pdf=render_pdf,
             progress=self.events.append,
+            **options,
         )
 
     @property
@@ -357,7 +361,17 @@ def test_minutes_say_det_and_warn_about_what_is_missing(run: Runner) -> None:
     members.write_text(
         members.read_text(encoding="utf-8").replace("      email: ib.eksempel@plo.example.org\n", ""), encoding="utf-8"
     )
-    result = run(FakeServer(), kind="minutes", meeting=date(2026, 11, 24), today=date(2026, 12, 1))
+    server = FakeServer()
+    with pytest.raises(SendRefused) as refused:
+        run(server, kind="minutes", meeting=date(2026, 11, 24), today=date(2026, 12, 1))
+    assert refused.value.message.endswith(
+        "forums/nord/meetings/2026-11-24.yaml: referatet kan ikke sendes endnu: referatet har ingen deltagere "
+        "(attendance.present); referatet har ingen referent (attendance.minute_taker); 3 punkter uden beslutning, "
+        "fx 'Opfølgning på samarbejdsaftale om medicinhåndtering'. Udfyld det i mødefilen, eller send alligevel "
+        "med --force; intet er sendt"
+    )
+    assert server.received == [] and not run.log.exists()
+    result = run(server, kind="minutes", meeting=date(2026, 11, 24), today=date(2026, 12, 1), force=True)
     assert result.outcome is Outcome.SENT and len(result.delivered) == MEMBERS - 1
     assert "Ib Eksempel får det ikke med e-mail: ingen e-mailadresse (members.yaml, pladsen 'plo')." in result.warnings
     assert any("referatet har ingen referent" in warning for warning in result.warnings)
@@ -373,3 +387,119 @@ def test_a_cancelled_meeting_is_refused(run: Runner) -> None:
     meeting.write_text(run.meeting_text() + "cancelled: true\n", encoding="utf-8")
     with pytest.raises(SendRefused, match="mødet er aflyst; der sendes ikke dagsordenen"):
         run(FakeServer())
+
+
+# --- sending again, on purpose: one log entry per recipient and version ----------------------------------
+
+
+def test_each_version_goes_to_everyone_once(run: Runner) -> None:
+    first = FakeServer()
+    run(first)
+    update = FakeServer()
+    result = run(update, update=True, note="nyt mødelokale")
+    assert result.outcome is Outcome.SENT and result.version.name == "update-1" and result.meeting_updated
+    assert sorted(update.received) == sorted(first.received)
+    assert "agenda_updates:\n  - date: 2027-02-20\n    note: nyt mødelokale\n" in run.meeting_text()
+    for again in ("nyt mødelokale", None, " nyt mødelokale "):
+        none = FakeServer()
+        rerun = run(none, update=True, note=again)
+        assert rerun.outcome is Outcome.ALREADY_SENT and none.received == [], again
+    assert run.meeting_text().count("note: nyt mødelokale") == 1, "the same update is never recorded twice"
+    second = FakeServer()
+    assert run(second, update=True, note="nyt tidspunkt").version.name == "update-2"
+    assert len(second.received) == MEMBERS
+    versions = Counter(record.version for record in read_log(run.log, "nord").records)
+    assert versions == {"": MEMBERS, "update-1": MEMBERS, "update-2": MEMBERS}
+
+
+def test_a_new_update_in_a_dry_run_records_nothing(run: Runner) -> None:
+    run(FakeServer())
+    before = run.meeting_text()
+    result = run(FakeServer(), send=False, update=True, note="nyt mødelokale")
+    assert result.outcome is Outcome.DRY_RUN and not result.meeting_updated
+    assert result.prepared is not None and len(result.prepared.outgoing) == MEMBERS
+    assert run.meeting_text() == before
+
+
+def test_to_sends_only_to_the_named_seats_and_records_nothing(run: Runner) -> None:
+    server = FakeServer()
+    result = run(server, to=["plo"])
+    assert server.received == ["ib.eksempel@plo.example.org"]
+    assert (result.outcome, result.total, result.meeting_updated) == (Outcome.SENT, 1, False)
+    assert "agenda_sent" not in run.meeting_text(), "not everyone has it"
+    rest = FakeServer()
+    assert run(rest).outcome is Outcome.SENT and len(rest.received) == MEMBERS - 1
+    assert "agenda_sent: 2027-02-20" in run.meeting_text()
+    again = FakeServer()
+    assert run(again, to=["plo"]).outcome is Outcome.ALREADY_SENT and again.received == []
+
+
+def test_to_refuses_a_seat_that_cannot_get_it(run: Runner) -> None:
+    members = run.repo / "forums/nord/members.yaml"
+    members.write_text(
+        members.read_text(encoding="utf-8").replace("      email: ib.eksempel@plo.example.org\n", ""), encoding="utf-8"
+    )
+    with pytest.raises(UsageError, match=re.escape("--to pl0: ikke en plads i members.yaml (mente du 'plo'?)")):
+        run(FakeServer(), to=["pl0"])
+    with pytest.raises(SendRefused, match="--to plo: Ib Eksempel kan ikke få det med e-mail: ingen e-mailadresse"):
+        run(FakeServer(), to=["plo"])
+
+
+@pytest.mark.parametrize(
+    ("kind", "options", "message"),
+    [
+        ("agenda", {"revised": True}, "--revised gælder kun referatet"),
+        ("minutes", {"update": True}, "--update og --note gælder kun dagsordenen"),
+        ("agenda", {"note": "x"}, "--note bruges sammen med --update"),
+        ("minutes", {"cancellation": True}, "en aflysning sendes med 'send cancellation' alene"),
+    ],
+)
+def test_options_that_do_not_fit_together(
+    run: Runner, kind: DocumentKind, options: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(UsageError, match=message):
+        run(FakeServer(), kind=kind, **options)
+
+
+def test_revised_minutes_are_recorded_once_everyone_has_them(run: Runner) -> None:
+    server = FakeServer()
+    result = run(server, kind="minutes", meeting=date(2026, 9, 8), today=date(2026, 9, 29), revised=True)
+    assert result.outcome is Outcome.SENT and len(server.received) == MEMBERS
+    assert (result.sent_on, result.meeting_updated) == (date(2026, 9, 29), True)
+    assert "revised_sent: 2026-09-29" in (run.repo / "forums/nord/meetings/2026-09-08.yaml").read_text(encoding="utf-8")
+    again = FakeServer()
+    rerun = run(again, kind="minutes", meeting=date(2026, 9, 8), today=date(2026, 9, 30), revised=True)
+    assert rerun.outcome is Outcome.ALREADY_RECORDED and again.received == []
+
+
+def test_a_cancellation_is_only_for_a_cancelled_meeting(run: Runner) -> None:
+    with pytest.raises(SendRefused, match="mødet er ikke aflyst"):
+        run(FakeServer(), cancellation=True)
+    meeting = run.repo / MEETING
+    replacement = run.meeting_text().replace("date: 2027-03-09", "date: 2027-03-16")
+    (meeting.parent / "2027-03-16.yaml").write_text(replacement, encoding="utf-8")
+    meeting.write_text(run.meeting_text() + "cancelled: true\n", encoding="utf-8")
+    server = FakeServer()
+    result = run(server, cancellation=True)
+    assert result.outcome is Outcome.SENT and len(server.received) == MEMBERS
+    assert result.prepared is not None and result.prepared.version.sequence == 1
+    assert [attachment.filename for attachment in result.prepared.attachments] == ["moede-nord-2027-03-09.ics"]
+    assert not result.meeting_updated and "agenda_sent" not in run.meeting_text()
+    again = FakeServer()
+    assert run(again, cancellation=True).outcome is Outcome.ALREADY_SENT and again.received == []
+
+
+def test_without_closed_items_leaves_the_open_ones_and_their_numbers(run: Runner) -> None:
+    from driftsforum_cli.domain.documents import build_document, pick_meeting
+    from driftsforum_cli.services.gate import open_forum
+    from driftsforum_cli.services.sending import without_closed_items
+
+    repo, files = open_forum(run.repo, "nord", date(2026, 6, 1), "test")
+    meeting = pick_meeting(files, date(2026, 6, 9), date(2026, 6, 1))
+    doc = build_document("agenda", files, meeting, repo.calendar, date(2026, 6, 1))
+    closed = [item.number for item in doc.items if item.closed]
+    assert closed, "the bundled June meeting has a closed item"
+    guest = without_closed_items(doc)
+    assert [item.number for item in guest.items] == [item.number for item in doc.items if not item.closed]
+    assert guest.meeting is doc.meeting and guest.members == doc.members
+    assert without_closed_items(guest) is guest

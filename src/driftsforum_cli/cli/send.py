@@ -1,5 +1,6 @@
-"""driftsforum send agenda|minutes FORUM MØDE: e-mail the agenda or the minutes to the forum's members and
-the meeting's ad hoc participants. A dry run unless --send; never twice (the forum's send log). The
+"""driftsforum send agenda|minutes|cancellation FORUM MØDE: e-mail the agenda (or a corrected one, --update),
+the minutes (or the revised ones, --revised) or a cancellation to the forum's members and the meeting's ad hoc
+participants (or --to the named seats). A dry run unless --send; never twice (the forum's send log). The
 workflow is `services.sending`; this module parses the arguments and prints what happens."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 send_app = typer.Typer(
     no_args_is_help=True,
     help=(
-        "Send dagsordenen eller referatet med e-mail til forummets medlemmer og mødets ad hoc-deltagere. "
+        "Send dagsordenen, referatet eller en aflysning med e-mail til forummets medlemmer og mødets ad hoc-deltagere; "
+        "send igen med vilje med --update (rettet dagsorden), --revised (revideret referat) eller --to PLADS. "
         "Uden --send er det en prøvekørsel: intet sendes og intet registreres."
     ),
 )
@@ -41,17 +43,32 @@ EML = typer.Option(
 )
 
 
+TO = typer.Option(
+    None,
+    "--to",
+    metavar="PLADS",
+    help="Send kun til medlemmet på denne plads (id i members.yaml), fx et nyt medlem; kan gentages.",
+)
+
+
 @send_app.command("agenda")
 def send_agenda(
     ctx: typer.Context,
     forum: ForumId,
     meeting: str = MEETING,
+    update: bool = typer.Option(
+        False, "--update", help="Send en rettet dagsorden til alle (fx nyt mødelokale eller nyt tidspunkt)."
+    ),
+    note: str | None = typer.Option(
+        None, "--note", metavar="TEKST", help="Hvad er rettet, fx 'nyt mødelokale'; gemmes under agenda_updates."
+    ),
+    to: list[str] | None = TO,
     send: bool = SEND,
     eml: Path | None = EML,
     today: Today = None,
 ) -> None:
     """Send dagsordenen (PDF og kalenderfil til mødet) til medlemmerne og mødets ad hoc-deltagere."""
-    _run(ctx, "agenda", forum, meeting, send=send, eml=eml, today=today)
+    _run(ctx, "agenda", forum, meeting, send=send, eml=eml, today=today, update=update, note=note, to=to or [])
 
 
 @send_app.command("minutes")
@@ -59,16 +76,45 @@ def send_minutes(
     ctx: typer.Context,
     forum: ForumId,
     meeting: str = MEETING,
+    revised: bool = typer.Option(
+        False, "--revised", help="Send det reviderede referat med bemærkningerne, og registrér udsendelsen."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Send, selv om referatet mangler deltagere, referent eller beslutninger."
+    ),
+    to: list[str] | None = TO,
     send: bool = SEND,
     eml: Path | None = EML,
     today: Today = None,
 ) -> None:
     """Send referatet (PDF) til medlemmerne og mødets ad hoc-deltagere; fristen for bemærkninger løber fra i dag."""
-    _run(ctx, "minutes", forum, meeting, send=send, eml=eml, today=today)
+    _run(ctx, "minutes", forum, meeting, send=send, eml=eml, today=today, revised=revised, force=force, to=to or [])
+
+
+@send_app.command("cancellation")
+def send_cancellation(
+    ctx: typer.Context,
+    forum: ForumId,
+    meeting: str = MEETING,
+    to: list[str] | None = TO,
+    send: bool = SEND,
+    eml: Path | None = EML,
+    today: Today = None,
+) -> None:
+    """Send besked om, at et aflyst møde (cancelled: true) er aflyst, med en kalenderfil, der aflyser mødet."""
+    _run(ctx, "agenda", forum, meeting, send=send, eml=eml, today=today, cancellation=True, to=to or [])
 
 
 def _run(
-    ctx: typer.Context, kind: DocumentKind, forum: str, meeting: str, *, send: bool, eml: Path | None, today: str | None
+    ctx: typer.Context,
+    kind: DocumentKind,
+    forum: str,
+    meeting: str,
+    *,
+    send: bool,
+    eml: Path | None,
+    today: str | None,
+    **options: Any,
 ) -> None:
     from driftsforum_cli.render.email import DANISH_TIME
     from driftsforum_cli.render.sending import summary
@@ -85,6 +131,7 @@ def _run(
         send=send,
         eml=eml,
         progress=_progress,
+        **options,
     )
     typer.echo(summary(result), nl=False)
 

@@ -2,10 +2,10 @@
 
 Pure: the members, the meeting, what the send log records and the environment are passed in.
 
-"The same message" is one document kind (dagsorden or referat) of one meeting of one forum to one
-address. Sending is per meeting and kind, not per version of the document: a recipient the log
-records as sent is never sent to again, even if the meeting file changed since; a run after a
-completed send sends nothing.
+"The same message" is one version (`Version`: the agenda, update N of the agenda, the minutes, the revised
+minutes, the cancellation) of one meeting of one forum to one address. A recipient the log records as sent
+is never sent that version again, even if the meeting file changed since; a run after a completed send
+sends nothing. A new version (a recorded agenda update, the revised minutes) goes to everyone.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
+from driftsforum_cli.danish import DOCUMENT_DEFINITE, DOCUMENT_PRONOUN, DOCUMENT_TITLES
 from driftsforum_cli.domain.documents import DocumentKind
 from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Meeting, Seat
 from driftsforum_cli.models.common import check_email
 from driftsforum_cli.models.config import Email
+from driftsforum_cli.models.meeting import AgendaUpdate
 
 Security = Literal["starttls", "tls", "none"]
 SECURITIES: tuple[Security, ...] = ("starttls", "tls", "none")
@@ -155,10 +157,75 @@ class SentRecord:
     sent_at: datetime  # when the server accepted it (Europe/Copenhagen)
     date: date  # the day the document counts as sent (the run's --today)
     document: str  # 'sha256:…' of the document as sent (for the record; not part of the identity)
+    version: str = ""  # Version.name: '' (the document), 'update-2', 'revised', 'cancellation'
 
     @property
     def key(self) -> str:
         return self.address.lower()
+
+
+@dataclass(frozen=True)
+class Version:
+    """Which sending of a meeting's document: the send log keeps one entry per recipient and version."""
+
+    kind: DocumentKind
+    name: str = ""  # '' | 'update-N' | 'revised' | 'cancellation' (the send log's 'version')
+    sequence: int = 0  # the calendar file's SEQUENCE (agenda versions)
+    note: str | None = None  # what changed (an update)
+
+    @property
+    def update(self) -> int | None:
+        """N for update N of the agenda."""
+        return int(self.name.removeprefix("update-")) if self.name.startswith("update-") else None
+
+    @property
+    def revised(self) -> bool:
+        return self.name == "revised"
+
+    @property
+    def cancellation(self) -> bool:
+        return self.name == "cancellation"
+
+    @property
+    def title(self) -> str:
+        """'Dagsorden', 'Rettet dagsorden', 'Referat', 'Revideret referat', 'Aflysning'."""
+        return self._words()[0]
+
+    @property
+    def definite(self) -> str:
+        """'dagsordenen', 'den rettede dagsorden', 'referatet', 'det reviderede referat', 'aflysningen'."""
+        return self._words()[1]
+
+    def _words(self) -> tuple[str, str]:
+        if self.cancellation:
+            return "Aflysning", "aflysningen"
+        if self.update is not None:
+            return "Rettet dagsorden", "den rettede dagsorden"
+        if self.revised:
+            return "Revideret referat", "det reviderede referat"
+        return DOCUMENT_TITLES[self.kind], DOCUMENT_DEFINITE[self.kind]
+
+    @property
+    def pronoun(self) -> str:
+        return "den" if self.cancellation else DOCUMENT_PRONOUN[self.kind]
+
+
+def agenda_update(meeting: Meeting, note: str | None) -> Version:
+    """The update `send agenda --update` sends: a new one (N+1) for a new `note`, else the last one
+    recorded under 'agenda_updates' (the same note again is the same update, never a second one)."""
+    updates = meeting.agenda_updates
+    if note is not None and note.strip() and (not updates or updates[-1].note != note.strip()):
+        return Version("agenda", f"update-{len(updates) + 1}", len(updates) + 1, note.strip())
+    if not updates:
+        raise MailingError(
+            "der er ingen rettelse at sende; sig, hvad der er ændret, med --note, fx --note 'nyt mødelokale'"
+        )
+    return Version("agenda", f"update-{len(updates)}", len(updates), updates[-1].note)
+
+
+def cancellation(meeting: Meeting) -> Version:
+    """The cancellation: its calendar SEQUENCE is above every update's."""
+    return Version("agenda", "cancellation", len(meeting.agenda_updates) + 1)
 
 
 @dataclass(frozen=True)
@@ -190,12 +257,17 @@ class SendPlan:
 
 
 def plan_sending(
-    forum: str, meeting: date, kind: DocumentKind, listing: Sequence[Recipient], records: Iterable[SentRecord]
+    forum: str,
+    meeting: date,
+    kind: DocumentKind,
+    listing: Sequence[Recipient],
+    records: Iterable[SentRecord],
+    version: str = "",
 ) -> SendPlan:
-    """Split the recipients into those the log records as sent and those still to send."""
+    """Split the recipients into those the log records as sent (this version) and those still to send."""
     mine: dict[str, SentRecord] = {}
     for record in records:
-        if record.forum == forum and record.meeting == meeting and record.kind == kind:
+        if record.forum == forum and record.meeting == meeting and record.kind == kind and record.version == version:
             mine.setdefault(record.key, record)  # the first acceptance is the one that counts
     remaining = [recipient for recipient in listing if recipient.key not in mine]
     done = [(recipient, mine[recipient.key]) for recipient in listing if recipient.key in mine]
@@ -209,13 +281,26 @@ def recorded_sent(meeting: Meeting, kind: DocumentKind) -> date | None:
     return meeting.agenda_sent if kind == "agenda" else meeting.minutes.sent
 
 
-def as_sent(files: ForumFiles, meeting: Meeting, kind: DocumentKind, on: date) -> tuple[ForumFiles, Meeting]:
-    """The forum with the meeting as it will be once the document is sent `on`, so the document shows
-    "Dagsordenen er udsendt …" or the minutes' deadline for comments counted from that day."""
-    if kind == "agenda":
+def as_sent(
+    files: ForumFiles, meeting: Meeting, version: Version | DocumentKind, on: date
+) -> tuple[ForumFiles, Meeting]:
+    """The forum with the meeting as it will be once this version is sent `on`, so the document shows
+    "Dagsordenen er udsendt …", the minutes' deadline for comments counted from that day, or the day the
+    revised minutes went out."""
+    if isinstance(version, str):
+        version = Version(version)
+    minutes = meeting.minutes
+    if version.revised:
+        changed = meeting.model_copy(update={"minutes": minutes.model_copy(update={"revised_sent": on})})
+    elif version.update is not None and version.update > len(meeting.agenda_updates):
+        update = AgendaUpdate(date=on, note=version.note or "")  # a new update, as the meeting file will record it
+        changed = meeting.model_copy(update={"agenda_updates": [*meeting.agenda_updates, update]})
+    elif version.name:
+        changed = meeting  # the last update again, or a cancellation
+    elif version.kind == "agenda":
         changed = meeting.model_copy(update={"agenda_sent": on})
     else:
-        changed = meeting.model_copy(update={"minutes": meeting.minutes.model_copy(update={"sent": on})})
+        changed = meeting.model_copy(update={"minutes": minutes.model_copy(update={"sent": on})})
     meetings = [replace(loaded, model=changed) if loaded.model is meeting else loaded for loaded in files.meetings]
     return replace(files, meetings=meetings), changed
 

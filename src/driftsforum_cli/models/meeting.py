@@ -108,6 +108,16 @@ class MinutesComment(Model):
     by: Text = Field(title="Fra", description="Id på en plads.")
     received: IsoDate = Field(title="Modtaget")
     text: Text = Field(title="Bemærkning")
+    response: str | None = Field(
+        default=None, title="Behandling", description="Hvordan bemærkningen er behandlet i det reviderede referat."
+    )
+
+
+class AgendaUpdate(Model):
+    """En rettelse til en udsendt dagsorden (fx nyt mødelokale), sendt med 'send agenda --update'."""
+
+    date: IsoDate = Field(title="Dato")
+    note: Text = Field(title="Hvad er ændret")
 
 
 class StandardItemMinutes(Model):
@@ -170,6 +180,9 @@ class Meeting(Model):
     )
     joint_meeting: JointSession | None = Field(default=None, title="Fællesmøde")
     agenda_sent: IsoDate | None = Field(default=None, title="Dagsorden udsendt")
+    agenda_updates: list[AgendaUpdate] = Field(
+        default_factory=list, title="Rettelser til dagsordenen", description="Udsendt med 'send agenda --update'."
+    )
     agenda: list[AgendaItem] = Field(default_factory=list, title="Dagsordenspunkter")
     skip_standard_items: list[StandardItemId] = Field(
         default_factory=list,

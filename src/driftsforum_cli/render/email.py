@@ -22,13 +22,15 @@ from datetime import UTC, datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from driftsforum_cli.domain.deadlines import Event
 from driftsforum_cli.domain.documents import MeetingDocument
-from driftsforum_cli.domain.mailing import Recipient
+from driftsforum_cli.domain.mailing import Recipient, Version
+from driftsforum_cli.models import Forum, Meeting
 from driftsforum_cli.models.config import Email
 from driftsforum_cli.render.documents import file_stem
 from driftsforum_cli.render.formats import DocumentFormat, get_format
@@ -101,14 +103,38 @@ def pdf_attachment(doc: MeetingDocument, pdf: bytes) -> Attachment:
     return document_attachment(doc, "pdf", pdf)
 
 
-def meeting_invitation(doc: MeetingDocument, events: Sequence[Event], now: datetime) -> Attachment:
-    """The meeting (and a joint meeting after it) as an .ics file with METHOD:PUBLISH."""
+def meeting_invitation(
+    doc: MeetingDocument, events: Sequence[Event], now: datetime, *, sequence: int = 0
+) -> Attachment:
+    """The meeting (and a joint meeting after it) as an .ics file with METHOD:PUBLISH; an update of the
+    agenda keeps the UID and raises the SEQUENCE (`sequence`), so the appointment is moved, not doubled."""
+    return _calendar_file(doc.forum, doc.meeting, events, now, sequence=sequence)
+
+
+def meeting_cancellation(
+    forum: Forum, meeting: Meeting, events: Sequence[Event], now: datetime, sequence: int, sender: Sender
+) -> Attachment:
+    """The cancelled meeting as an .ics file with METHOD:CANCEL: same UID, STATUS:CANCELLED, SEQUENCE above
+    every update's, so the recipient's calendar removes the appointment."""
+    return _calendar_file(forum, meeting, events, now, sequence=sequence, cancel=(sender.address, sender.name))
+
+
+def _calendar_file(
+    forum: Forum,
+    meeting: Meeting,
+    events: Sequence[Event],
+    now: datetime,
+    *,
+    sequence: int,
+    cancel: tuple[str, str] | None = None,
+) -> Attachment:
     from driftsforum_cli.render.ics import to_ics
 
     sessions = [event for event in events if event.kind in ("meeting", "joint_meeting")]
-    data = to_ics(sessions, doc.forum.name, now.astimezone(UTC))
-    name = f"moede-{doc.forum.id}-{doc.meeting.date.isoformat()}.ics"
-    return Attachment(name, "text", "calendar", data, (("method", "PUBLISH"), ("charset", "utf-8")))
+    data = to_ics(sessions, forum.name, now.astimezone(UTC), sequence=sequence, cancel=cancel)
+    name = f"moede-{forum.id}-{meeting.date.isoformat()}.ics"
+    method = "CANCEL" if cancel else "PUBLISH"
+    return Attachment(name, "text", "calendar", data, (("method", method), ("charset", "utf-8")))
 
 
 def document_digest(html: str) -> str:
@@ -126,11 +152,10 @@ def render_text(
     sender: Sender,
     attachments: Sequence[Attachment],
     repo_root: Path | None,
+    version: Version | None = None,
 ) -> tuple[str, str]:
-    """The subject (one line) and the plain-text body, from email/<kind>.subject.j2 and email/<kind>.txt.j2."""
-    from driftsforum_cli.render.templates import template_environment
-
-    env = template_environment(repo_root)
+    """The subject (one line) and the plain-text body, from email/<kind>.subject.j2 and email/<kind>.txt.j2.
+    `version` says which sending it is (a corrected agenda, the revised minutes); the templates mark it."""
     context = {
         "doc": doc,
         "forum": doc.forum,
@@ -138,10 +163,65 @@ def render_text(
         "recipient": recipient,
         "sender": sender,
         "attachments": list(attachments),
+        "version": version or Version(doc.kind),
     }
-    subject = _one_line(env.get_template(f"email/{doc.kind}.subject.j2").render(context))
-    body = env.get_template(f"email/{doc.kind}.txt.j2").render(context)
+    return _render(doc.kind, context, repo_root)
+
+
+def _render(template: str, context: dict[str, object], repo_root: Path | None) -> tuple[str, str]:
+    from driftsforum_cli.render.templates import template_environment
+
+    env = template_environment(repo_root)
+    subject = _one_line(env.get_template(f"email/{template}.subject.j2").render(context))
+    body = env.get_template(f"email/{template}.txt.j2").render(context)
     return subject, tidy_text(body)
+
+
+def cancellation_messages(
+    forum: Forum,
+    meeting: Meeting,
+    recipients: Sequence[Recipient],
+    sender: Sender,
+    attachments: Sequence[Attachment],
+    repo_root: Path | None,
+    now: datetime,
+) -> list[Outgoing]:
+    """One cancellation notice per recipient, from email/cancellation.subject.j2 and .txt.j2."""
+    outgoing: list[Outgoing] = []
+    for recipient in recipients:
+        context: dict[str, object] = {
+            "forum": forum,
+            "meeting": meeting,
+            "recipient": recipient,
+            "sender": sender,
+            "attachments": list(attachments),
+        }
+        subject, body = _render("cancellation", context, repo_root)
+        message = build_message(
+            sender=sender, recipient=recipient, subject=subject, body=body, attachments=attachments, now=now
+        )
+        outgoing.append(Outgoing(recipient, message))
+    return outgoing
+
+
+class EncodedSubject(str):
+    """A subject with æ, ø, å as RFC 2047 encoded words that keep every space.
+
+    The `email` package's own folding can drop the space between two encoded words when it breaks the line
+    between them ('Klynge Nord – møde' arrives as 'Klynge Nord– møde', CPython 3.11); here the whole subject
+    is encoded as UTF-8 words split only between characters, so the spaces are inside the words. A header
+    value with a `name` is stored as it is, and the policy folds it with `fold`."""
+
+    name = "Subject"
+
+    def fold(self, *, policy: EmailPolicy) -> str:
+        from email.header import Header
+
+        if self.isascii():
+            folded: str = policy.header_factory(self.name, str(self)).fold(policy=policy)
+            return folded
+        encoded = Header(str(self), "utf-8", header_name=self.name).encode(linesep=policy.linesep)
+        return f"{self.name}: {encoded}{policy.linesep}"
 
 
 def build_message(
@@ -157,7 +237,7 @@ def build_message(
     message["From"] = Address(display_name=sender.name, addr_spec=sender.address)
     message["To"] = Address(display_name=recipient.name, addr_spec=recipient.address)
     message["Reply-To"] = Address(display_name=sender.name, addr_spec=sender.reply_to)
-    message["Subject"] = subject
+    message["Subject"] = EncodedSubject(subject)
     message["Date"] = format_datetime(now.astimezone(DANISH_TIME))
     message["Message-ID"] = make_msgid(domain=sender.domain)
     message.set_content(body, subtype="plain", charset="utf-8")
@@ -180,11 +260,12 @@ def build_messages(
     attachments: Sequence[Attachment],
     repo_root: Path | None,
     now: datetime,
+    version: Version | None = None,
 ) -> list[Outgoing]:
     """One message per recipient, each with its own Message-ID."""
     outgoing: list[Outgoing] = []
     for recipient in recipients:
-        subject, body = render_text(doc, recipient, sender, attachments, repo_root)
+        subject, body = render_text(doc, recipient, sender, attachments, repo_root, version)
         message = build_message(
             sender=sender,
             recipient=recipient,

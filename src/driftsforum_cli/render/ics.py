@@ -86,9 +86,36 @@ def _vevent(event: Event, stamp: dt.datetime, zone: dt.tzinfo) -> Any:
     return vevent
 
 
-def to_ics(events: Sequence[Event], name: str, stamp: dt.datetime) -> bytes:
+def _sent_version(vevent: Any, sequence: int, cancel: tuple[str, str] | None) -> None:
+    """SEQUENCE for an update or a cancellation; for a cancellation also STATUS:CANCELLED and the ORGANIZER
+    RFC 5546 requires of a CANCEL."""
+    from icalendar import vCalAddress
+
+    if sequence:
+        vevent.add("sequence", sequence)
+    if cancel is not None:
+        vevent.pop("STATUS", None)
+        vevent.add("status", "CANCELLED")
+        address, name = cancel
+        organizer = vCalAddress(f"mailto:{address}")
+        organizer.params["cn"] = name
+        vevent.add("organizer", organizer)
+
+
+def to_ics(
+    events: Sequence[Event],
+    name: str,
+    stamp: dt.datetime,
+    *,
+    sequence: int = 0,
+    cancel: tuple[str, str] | None = None,
+) -> bytes:
     """The events as one VCALENDAR. `stamp` (UTC) is the DTSTAMP of every event, so the same plan
-    exported on the same day gives the same bytes."""
+    exported on the same day gives the same bytes.
+
+    A sent update of a meeting keeps its UID and raises its SEQUENCE (`sequence`, 1 for the first update),
+    so a calendar replaces the appointment instead of adding a second one. `cancel` (the organizer's
+    address and name) makes it a METHOD:CANCEL whose events are STATUS:CANCELLED."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar
@@ -98,11 +125,13 @@ def to_ics(events: Sequence[Event], name: str, stamp: dt.datetime) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancel else "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TIMEZONE)
     for event in events:
-        calendar.add_component(_vevent(event, stamp.astimezone(dt.UTC), zone))
+        vevent = _vevent(event, stamp.astimezone(dt.UTC), zone)
+        _sent_version(vevent, sequence, cancel)
+        calendar.add_component(vevent)
     timed = [event.date for event in events if event.start is not None]
     if timed:
         calendar.add_missing_timezones(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from driftsforum_cli.danish import DOCUMENT_DEFINITE, DOCUMENT_PRONOUN, DOCUMENT_TITLES, full_date, long_date, plural
+from driftsforum_cli.danish import full_date, long_date, plural
 from driftsforum_cli.services.sending import (
     Delivered,
     Event,
@@ -33,8 +33,9 @@ def listing(prepared: Prepared) -> str:
 
     sender = prepared.sender
     lines = [
-        f"{DOCUMENT_TITLES[prepared.kind]} til mødet {full_date(prepared.meeting)} i {prepared.forum_name}",
+        f"{prepared.version.title} til mødet {full_date(prepared.meeting)} i {prepared.forum_name}",
         f"Emne: {prepared.subject}",
+        *([f"Rettelse nr. {prepared.version.update}: {prepared.version.note}"] if prepared.version.update else []),
         f"Fra: {sender.name} <{sender.address}>, svar til {sender.reply_to}",
     ]
     if prepared.already:
@@ -56,7 +57,8 @@ def listing(prepared: Prepared) -> str:
 
 def summary(result: SendResult) -> str:
     """What the run did, in a sentence or two."""
-    what, it, log = DOCUMENT_DEFINITE[result.kind], DOCUMENT_PRONOUN[result.kind], result.log
+    version = result.version
+    what, it, log = version.definite, version.pronoun, result.log
     everyone = "Den eneste modtager" if result.total == 1 else f"Alle {result.total} modtagere"
     lines: list[str] = []
     if result.outcome is Outcome.ALREADY_RECORDED and result.sent_on is not None:
@@ -68,17 +70,20 @@ def summary(result: SendResult) -> str:
                 f"{what.capitalize()} er {where}; intet sendes ({log} har {result.done_before} af "
                 f"{plural(result.total, 'modtager', 'modtagere')}; de øvrige har fået {it} på anden vis, fx fra Outlook)."
             )
+        again = _again(result)
+        if again:
+            lines.append(again)
     elif result.outcome is Outcome.ALREADY_SENT:
         lines.append(f"{everyone} har allerede fået {what} (ifølge {log}); intet sendes.")
-        if not result.meeting_updated:
+        if not result.meeting_updated and result.records_step:
             lines.append("Kør med --send for at registrere udsendelsen i mødefilen.")
     elif result.outcome is Outcome.EML:
         them = "den" if len(result.written) == 1 else "dem"
         folder = result.written[0].parent if result.written else ""
         lines.append(
             f"Skrev {plural(len(result.written), '.eml-fil', '.eml-filer')} i {folder}. Åbn {them} i Outlook og send "
-            f"{them} derfra; intet er sendt, og intet er registreret. Registrér bagefter udsendelsen med "
-            f"'driftsforum {result.kind} mark-sent'."
+            f"{them} derfra; intet er sendt, og intet er registreret."
+            + (f" Registrér bagefter udsendelsen med '{_mark(result)}'." if _mark(result) else "")
         )
     elif result.outcome is Outcome.DRY_RUN:
         count = result.total - result.done_before  # one message per recipient still to get it
@@ -96,4 +101,24 @@ def summary(result: SendResult) -> str:
         lines.append(
             f"Opdaterede {result.meeting_file}: {what} er registreret som udsendt {long_date(result.sent_on)}."
         )
+    elif result.meeting_updated and version.update:
+        lines.append(
+            f"Opdaterede {result.meeting_file}: rettelse nr. {version.update} er tilføjet under agenda_updates."
+        )
     return "".join(f"{line}\n" for line in lines)
+
+
+def _again(result: SendResult) -> str | None:
+    """How to send a new version on purpose, after the document went out."""
+    if result.version.name:
+        return None
+    if result.kind == "agenda":
+        return "Er dagsordenen rettet eller mødet flyttet, så send en rettet dagsorden med --update --note TEKST."
+    return "Send det reviderede referat med --revised, når bemærkningerne er behandlet."
+
+
+def _mark(result: SendResult) -> str | None:
+    """The command that records a sending made from Outlook, if the meeting file records this version."""
+    if result.version.revised:
+        return "driftsforum minutes mark-revised"
+    return None if result.version.name else f"driftsforum {result.kind} mark-sent"

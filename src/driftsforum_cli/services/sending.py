@@ -10,6 +10,12 @@
   a lost connection or a log that cannot be written stops the run at once.
 - **record**: when every recipient has it, the meeting file records the document as sent.
 
+Sending again is always on purpose: the send log keeps one entry per recipient and `Version` – the
+agenda, update N of the agenda (`update`, with what changed), the minutes, the revised minutes
+(`revised`), the cancellation of a cancelled meeting (`cancellation`) – so a rerun of the same version sends
+nothing and a new version goes to everyone; `to` sends a version to the named seats only (a member who joined
+after it went out). Ad hoc participants get the documents without the closed items.
+
 `send_document` runs the whole workflow and returns a `SendResult`; it reports what happens while it
 happens through `progress` (warnings, the listing, each delivery). Nothing here reads the clock, the
 environment or the terminal: the caller passes `today`, a `clock`, the environment, and may pass its own
@@ -28,17 +34,26 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
-from driftsforum_cli.danish import DOCUMENT_DEFINITE, DOCUMENT_PRONOUN, plural
+from driftsforum_cli.danish import DOCUMENT_DEFINITE, long_date, plural
 from driftsforum_cli.domain.documents import DocumentKind
-from driftsforum_cli.domain.mailing import Recipient, RecipientList, SendPlan, SentRecord, Skipped, SmtpSettings
+from driftsforum_cli.domain.mailing import (
+    Recipient,
+    RecipientList,
+    SendPlan,
+    SentRecord,
+    Skipped,
+    SmtpSettings,
+    Version,
+)
 from driftsforum_cli.errors import UsageError, UserError
 
 if TYPE_CHECKING:
+    from driftsforum_cli.domain.deadlines import Event as DeadlineEvent
     from driftsforum_cli.domain.documents import MeetingDocument
     from driftsforum_cli.domain.lifecycle import Edit
     from driftsforum_cli.domain.repository import ForumFiles, Repository
     from driftsforum_cli.loader import Loaded
-    from driftsforum_cli.models import Meeting
+    from driftsforum_cli.models import Meeting, Seat
     from driftsforum_cli.render.email import Attachment, Outgoing, Sender
     from driftsforum_cli.sendlog import SendLog
 
@@ -117,6 +132,8 @@ class Plan:
     kind: DocumentKind
     today: date
     recipients: RecipientList
+    version: Version
+    to: tuple[str, ...]  # only these seats (`--to`); () for everyone
     log: Path
     log_name: str  # the log as the user sees it
     records: list[SentRecord]  # everything the log records for this forum
@@ -130,10 +147,17 @@ class Plan:
 
     @property
     def recorded(self) -> date | None:
-        """The day the meeting file records the document as sent."""
+        """The day the meeting file records this version as sent (an update or a cancellation: never)."""
         from driftsforum_cli.domain.mailing import recorded_sent
 
-        return recorded_sent(self.model, self.kind)
+        if self.version.revised:
+            return self.model.minutes.revised_sent
+        return recorded_sent(self.model, self.kind) if not self.version.name else None
+
+    @property
+    def records_step(self) -> bool:
+        """Once everyone has it, the meeting file records the sending (not for `--to`, an update, a cancellation)."""
+        return not self.to and self.version.name in ("", "revised")
 
 
 @dataclass(frozen=True)
@@ -141,6 +165,7 @@ class Prepared:
     """The messages for the recipients still to get the document: what the dry run lists."""
 
     kind: DocumentKind
+    version: Version
     forum_name: str
     meeting: date
     sender: Sender
@@ -148,6 +173,7 @@ class Prepared:
     attachments: list[Attachment]
     outgoing: list[Outgoing]
     digest: str  # which version of the document this is ('sha256:…')
+    guest_digest: str  # the ad hoc participants' copy (without closed items)
     already: int  # recipients the log records as sent; they do not get it again
     total: int  # every current recipient
     log: str  # the send log as the user sees it
@@ -181,7 +207,13 @@ class SendResult:
     delivered: list[SentRecord] = field(default_factory=list)  # sent in this run
     written: list[Path] = field(default_factory=list)  # .eml files
     sent_on: date | None = None  # the day the meeting file records it as sent, after the run
-    meeting_updated: bool = False  # this run recorded the sending in the meeting file
+    meeting_updated: bool = False  # this run recorded the sending (or a new agenda update) in the meeting file
+    sent_version: Version | None = None  # which sending (None: the document's first)
+    records_step: bool = True  # the meeting file records this sending once everyone has it
+
+    @property
+    def version(self) -> Version:
+        return self.sent_version or Version(self.kind)
 
 
 # --- refusals ------------------------------------------------------------------------------------------
@@ -247,14 +279,27 @@ def send_document(
     connect: Connect | None = None,
     render_pdf: RenderPdf | None = None,
     progress: Progress | None = None,
+    revised: bool = False,
+    update: bool = False,
+    note: str | None = None,
+    cancellation: bool = False,
+    to: Sequence[str] = (),
+    force: bool = False,
 ) -> SendResult:
     """Send (`send`), write .eml drafts (`eml`) or, with neither, list what would be sent (the dry run).
-    `today` is the day the document counts as sent; `clock` gives the moment of each message."""
+    `today` is the day the document counts as sent; `clock` gives the moment of each message.
+
+    `revised` (minutes): the revised minutes, recorded as `minutes mark-revised` records them. `update`
+    (agenda): a corrected agenda; `note` says what changed and makes it a new update (recorded under
+    'agenda_updates' when sending starts), without it the last recorded update is sent. `cancellation`: the
+    cancellation of a cancelled meeting (`kind` is 'agenda'). `to`: only these seats. `force`: send minutes
+    that lack attendance, minute taker or decisions."""
     from driftsforum_cli.sendlog import SendLog, log_path
     from driftsforum_cli.services.gate import open_forum
 
     if send and eml is not None:
         raise SendAndEml()
+    _check_options(kind, revised=revised, update=update, note=note, cancellation=cancellation)
     warnings: list[str] = []
 
     def warn(text: str) -> None:
@@ -262,10 +307,12 @@ def send_document(
         if progress is not None:
             progress(Warned(text))
 
-    repo, files = open_forum(root, forum_id, today, f"{DOCUMENT_DEFINITE[kind]} sendes")
+    purpose = "aflysningen sendes" if cancellation else f"{DOCUMENT_DEFINITE[kind]} sendes"
+    repo, files = open_forum(root, forum_id, today, purpose)
     path = log_path(files.folder)
     with SendLog(path) if send else contextlib.nullcontext() as log:
-        plan = make_plan(repo, files, kind, meeting, today, path)  # the log is read under the lock
+        chosen = choose_version(files, kind, meeting, today, revised, update, note, cancellation)
+        plan = make_plan(repo, files, kind, meeting, today, path, chosen, tuple(to))  # read under the lock
         if plan.problems and send:
             raise SendRefused(
                 f"{plan.log_name} har linjer, der ikke kan læses ({'; '.join(plan.problems[:3])}). Loggen siger, "
@@ -274,7 +321,7 @@ def send_document(
         for problem in plan.problems:
             warn(f"{plan.log_name} {problem}")
         for skipped in plan.recipients.skipped:
-            warn(_skipped(skipped, kind))
+            warn(_skipped(skipped, plan.version))
 
         base = SendResult(
             Outcome.DRY_RUN,
@@ -285,8 +332,10 @@ def send_document(
             len(plan.sending.done),
             plan.recipients.skipped,
             warnings,
+            sent_version=plan.version,
+            records_step=plan.records_step,
         )
-        if plan.recorded is not None:
+        if plan.recorded is not None and not plan.to:
             return replace(base, outcome=Outcome.ALREADY_RECORDED, sent_on=plan.recorded)
         if not plan.recipients.recipients:
             raise SendRefused(
@@ -295,16 +344,13 @@ def send_document(
             )
         if not plan.sending.remaining:
             completed = plan.sending.completed_on()
-            if completed is not None and log is not None:
+            if completed is not None and log is not None and plan.records_step:
                 record(plan, completed)
                 return replace(base, outcome=Outcome.ALREADY_SENT, sent_on=completed, meeting_updated=True)
             return replace(base, outcome=Outcome.ALREADY_SENT)
-        check_step(plan)
-        if kind == "minutes":
-            from driftsforum_cli.domain.lifecycle import minutes_gaps
-
-            for gap in minutes_gaps(plan.model):
-                warn(f"{plan.meeting.display}: {gap}")
+        if plan.records_step:
+            check_step(plan)
+        check_ready(plan, force, warn)
         prepared = prepare(plan, send=send, eml=eml is not None, environ=environ, clock=clock, render_pdf=render_pdf)
         if prepared.example_sender:
             warn("driftsforum.yaml har ingen 'email'-indstillinger; afsenderen nedenfor er kun et eksempel.")
@@ -314,9 +360,10 @@ def send_document(
             return replace(base, outcome=Outcome.EML, prepared=prepared, written=write_eml(eml, prepared.outgoing))
         if log is None:
             return replace(base, prepared=prepared)
+        updated = record_update(plan)
         delivered = deliver(plan, prepared, log, connect=connect, clock=clock, progress=progress)
         after = _plan_after(plan, delivered)
-        completed = after.completed_on()
+        completed = after.completed_on() if plan.records_step else None
         if completed is not None:
             record(plan, completed)
         return replace(
@@ -325,33 +372,181 @@ def send_document(
             prepared=prepared,
             delivered=delivered,
             sent_on=completed,
-            meeting_updated=completed is not None,
+            meeting_updated=completed is not None or updated,
         )
 
 
-def _skipped(skipped: Skipped, kind: DocumentKind) -> str:
+def _check_options(kind: DocumentKind, *, revised: bool, update: bool, note: str | None, cancellation: bool) -> None:
+    if revised and kind != "minutes":
+        raise UsageError("--revised gælder kun referatet ('send minutes')")
+    if (update or note is not None) and kind != "agenda":
+        raise UsageError("--update og --note gælder kun dagsordenen ('send agenda')")
+    if note is not None and not update:
+        raise UsageError("--note bruges sammen med --update")
+    if cancellation and (revised or update or kind != "agenda"):
+        raise UsageError("en aflysning sendes med 'send cancellation' alene")
+
+
+def choose_version(
+    files: ForumFiles,
+    kind: DocumentKind,
+    wanted: date,
+    today: date,
+    revised: bool,
+    update: bool,
+    note: str | None,
+    cancellation: bool,
+) -> Version:
+    """Which sending this is; refused when the meeting's record does not allow it."""
+    from driftsforum_cli.domain import mailing
+    from driftsforum_cli.domain.documents import pick_meeting
+
+    meeting = pick_meeting(files, wanted, today)
+    display = next(item.display for item in files.meetings if item.model is meeting)
+    if cancellation:
+        if not meeting.cancelled:
+            raise SendRefused(
+                f"{display}: mødet er ikke aflyst; sæt 'cancelled: true' i mødefilen, før aflysningen sendes"
+            )
+        return mailing.cancellation(meeting)
+    if meeting.cancelled:
+        raise SendRefused(
+            f"{display}: mødet er aflyst; der sendes ikke {DOCUMENT_DEFINITE[kind]}. Send aflysningen med "
+            f"'driftsforum send cancellation {files.id} {meeting.date.isoformat()}'"
+        )
+    if update:
+        if meeting.agenda_sent is None:
+            raise SendRefused(
+                f"{display}: dagsordenen er ikke udsendt endnu, så der er intet at rette; send den med "
+                f"'driftsforum send agenda {files.id} {meeting.date.isoformat()}'"
+            )
+        return mailing.agenda_update(meeting, note)
+    if revised:
+        if meeting.minutes.sent is None:
+            raise SendRefused(
+                f"{display}: referatet er ikke udsendt endnu; send det først med "
+                f"'driftsforum send minutes {files.id} {meeting.date.isoformat()}'"
+            )
+        return Version("minutes", "revised")
+    return Version(kind)
+
+
+def _skipped(skipped: Skipped, version: Version) -> str:
     where = "mødefilen (ad hoc)" if skipped.source == "ad hoc" else f"members.yaml, pladsen '{skipped.source}'"
-    return f"{skipped.name} får {DOCUMENT_PRONOUN[kind]} ikke med e-mail: {skipped.reason} ({where})."
+    return f"{skipped.name} får {version.pronoun} ikke med e-mail: {skipped.reason} ({where})."
 
 
-def make_plan(repo: Repository, files: ForumFiles, kind: DocumentKind, wanted: date, today: date, log: Path) -> Plan:
+def make_plan(
+    repo: Repository,
+    files: ForumFiles,
+    kind: DocumentKind,
+    wanted: date,
+    today: date,
+    log: Path,
+    version: Version | None = None,
+    to: tuple[str, ...] = (),
+) -> Plan:
     """Stage 1: the meeting, its recipients and what the log says they have (nothing is built or sent)."""
     from driftsforum_cli.domain.documents import pick_meeting
     from driftsforum_cli.domain.mailing import plan_sending, recipients
     from driftsforum_cli.sendlog import read_log
     from driftsforum_cli.workspace import display_path
 
+    version = version or Version(kind)
     meeting = pick_meeting(files, wanted, today)
     loaded = next(item for item in files.meetings if item.model is meeting)
-    if meeting.cancelled:
+    if meeting.cancelled and not version.cancellation:
         raise SendRefused(f"{loaded.display}: mødet er aflyst; der sendes ikke {DOCUMENT_DEFINITE[kind]}")
     assert files.members.model is not None  # the gate refuses forums with errors
     listing = recipients(files.members.model.seats, meeting)
+    if to:
+        listing = only_seats(listing, files.members.model.seats, meeting, to)
     contents = read_log(log, files.id)
-    sending = plan_sending(files.id, meeting.date, kind, listing.recipients, contents.records)
+    sending = plan_sending(files.id, meeting.date, kind, listing.recipients, contents.records, version.name)
     return Plan(
-        repo, files, loaded, kind, today, listing, log, display_path(log), contents.records, contents.problems, sending
+        repo,
+        files,
+        loaded,
+        kind,
+        today,
+        listing,
+        version,
+        to,
+        log,
+        display_path(log),
+        contents.records,
+        contents.problems,
+        sending,
     )
+
+
+def only_seats(listing: RecipientList, seats: Sequence[Seat], meeting: Meeting, wanted: Sequence[str]) -> RecipientList:
+    """`--to SEAT`: the recipients on these seats; refused for a seat that is unknown, vacant, without an
+    address or not a member on the day of the meeting."""
+    from driftsforum_cli.domain.seats import did_you_mean
+
+    known = {seat.id: seat for seat in seats}
+    for seat_id in wanted:
+        seat = known.get(seat_id)
+        if seat is None:
+            raise UsageError(f"--to {seat_id}: ikke en plads i members.yaml{did_you_mean(seat_id, seats)}")
+        skipped = next((item for item in listing.skipped if item.source == seat_id), None)
+        if skipped is not None:
+            raise SendRefused(f"--to {seat_id}: {skipped.name} kan ikke få det med e-mail: {skipped.reason}")
+        if not any(recipient.source == seat_id for recipient in listing.recipients):
+            raise SendRefused(f"--to {seat_id}: pladsen er ikke med i forummet den {long_date(meeting.date)}")
+    return RecipientList([recipient for recipient in listing.recipients if recipient.source in wanted], [])
+
+
+def check_ready(plan: Plan, force: bool, warn: Callable[[str], None]) -> None:
+    """Send only what is ready: minutes without attendance, minute taker or decisions are refused unless
+    `force`; an agenda past its deadline is sent with a warning."""
+    from driftsforum_cli.domain.deadlines import meeting_events
+    from driftsforum_cli.domain.lifecycle import minutes_gaps
+
+    if plan.kind == "minutes":
+        gaps = minutes_gaps(plan.model)
+        if gaps and not force:
+            raise SendRefused(
+                f"{plan.meeting.display}: {plan.version.definite} kan ikke sendes endnu: {'; '.join(gaps)}. Udfyld det i "
+                "mødefilen, eller send alligevel med --force; intet er sendt"
+            )
+        for gap in gaps:
+            warn(f"{plan.meeting.display}: {gap} (sendes alligevel: --force)")
+        if plan.version.revised:
+            for comment in plan.model.minutes.comments:
+                if not comment.response:
+                    warn(
+                        f"{plan.meeting.display}: bemærkningen fra '{comment.by}' ({comment.received.isoformat()}) har "
+                        "ingen 'response'; e-mailen siger ikke, hvordan den er behandlet."
+                    )
+    if plan.kind == "agenda" and not plan.version.name and not plan.to:
+        forum = plan.files.forum.model
+        assert forum is not None
+        due = [
+            event.date
+            for event in meeting_events(forum, plan.model, plan.repo.calendar, plan.today)
+            if event.kind == "agenda_due"
+        ]
+        if due and plan.today > due[0]:
+            # TODO(issue 11, item 7): set the document's "Udsendt efter fristen" flag once domain/documents.py has it.
+            warn(
+                f"dagsordenen sendes efter fristen: den skulle være udsendt senest {long_date(due[0])} "
+                f"(i dag er {long_date(plan.today)})."
+            )
+
+
+def record_update(plan: Plan) -> bool:
+    """A new update (`--note`): the meeting file records it under 'agenda_updates' before it is sent, so a
+    rerun continues the same update instead of starting another. True if the file was changed."""
+    from driftsforum_cli.domain.lifecycle import AppendItem
+
+    number, note = plan.version.update, plan.version.note
+    if number is None or note is None or number <= len(plan.model.agenda_updates):
+        return False
+    edit = AppendItem(("agenda_updates",), {"date": plan.today, "note": note})
+    _edit_meeting(plan, [edit], f"{plan.meeting.display} kan ikke opdateres med rettelsen; intet er sendt", SendRefused)
+    return True
 
 
 def check_step(plan: Plan) -> None:
@@ -368,6 +563,11 @@ def _sent_edits(plan: Plan, on: date) -> list[Edit]:
     """The meeting file's change that records the document as sent `on`; StepError if it does not fit."""
     from driftsforum_cli.domain import lifecycle
 
+    if plan.version.revised:
+        from driftsforum_cli.domain.documents import build_document
+
+        due = build_document("minutes", plan.files, plan.model, plan.repo.calendar, on).minutes.comments_due
+        return lifecycle.minutes_revised(plan.model, on, due)
     return (lifecycle.agenda_sent if plan.kind == "agenda" else lifecycle.minutes_sent)(plan.model, on)
 
 
@@ -381,25 +581,12 @@ def prepare(
     render_pdf: RenderPdf | None = None,
 ) -> Prepared:
     """Stage 2: the document as it will be once sent, its attachments, and one message per recipient
-    still to get it. With `send`, the SMTP settings too (refused here, before anything is sent)."""
+    still to get it (ad hoc participants: without the closed items). With `send`, the SMTP settings too
+    (refused here, before anything is sent)."""
     from driftsforum_cli.domain.deadlines import meeting_events
-    from driftsforum_cli.domain.documents import build_document
-    from driftsforum_cli.domain.mailing import MailingError, as_sent, smtp_settings
-    from driftsforum_cli.render.documents import render_html
-    from driftsforum_cli.render.email import (
-        Sender,
-        build_messages,
-        document_digest,
-        meeting_invitation,
-        pdf_attachment,
-    )
+    from driftsforum_cli.domain.mailing import MailingError, smtp_settings
+    from driftsforum_cli.render.email import Sender
 
-    if render_pdf is None:
-        from driftsforum_cli.render.documents import render_pdf as weasyprint_pdf
-
-        render_pdf = weasyprint_pdf
-
-    root, kind, today = plan.repo.root, plan.kind, plan.today
     config = plan.repo.config.model.email if plan.repo.config.model else None
     if config is None and (send or eml):
         raise SendRefused(
@@ -412,37 +599,100 @@ def prepare(
             settings = smtp_settings(config, environ)
         except MailingError as exc:
             raise SendRefused(f"{exc.message}; intet er sendt") from None
-
-    sent_files, sent_meeting = as_sent(plan.files, plan.model, kind, today)
-    doc = build_document(kind, sent_files, sent_meeting, plan.repo.calendar, today)
-    now = clock()
-    attachments = [pdf_attachment(doc, render_pdf(doc, root))]
-    if kind == "agenda":
-        events = meeting_events(doc.forum, sent_meeting, plan.repo.calendar, today)
-        attachments.append(meeting_invitation(doc, events, now))
-    digest = document_digest(render_html(doc, root))
+    forum = plan.files.forum.model
+    assert forum is not None  # the gate refuses forums with errors
     if config is not None:
         sender = Sender.from_config(config)
     else:
         example = "sekretariatet@example.invalid"
-        sender = Sender(example, f"Sekretariatet for {doc.forum.name}", example)
-    outgoing = build_messages(doc, plan.sending.remaining, sender, attachments, root, now)
+        sender = Sender(example, f"Sekretariatet for {forum.name}", example)
+    now = clock()
+    events = meeting_events(forum, plan.model, plan.repo.calendar, plan.today)
+    if plan.version.cancellation:
+        attachments, outgoing, digest, guest_digest = _cancellation(plan, sender, events, now)
+    else:
+        attachments, outgoing, digest, guest_digest = _documents(plan, sender, events, now, render_pdf)
     earlier = plan.sending.documents_sent() - {""}
     return Prepared(
-        kind=kind,
-        forum_name=doc.forum.name,
+        kind=plan.kind,
+        version=plan.version,
+        forum_name=forum.name,
         meeting=plan.model.date,
         sender=sender,
         example_sender=config is None,
         attachments=attachments,
         outgoing=outgoing,
         digest=digest,
+        guest_digest=guest_digest,
         already=len(plan.sending.done),
         total=plan.sending.total,
         log=plan.log_name,
-        changed=bool(plan.sending.done) and bool(earlier) and digest not in earlier,
+        changed=bool(plan.sending.done) and bool(earlier) and not earlier & {digest, guest_digest},
         settings=settings,
     )
+
+
+Built = tuple[list["Attachment"], list["Outgoing"], str, str]
+
+
+def _cancellation(plan: Plan, sender: Sender, events: Sequence[DeadlineEvent], now: datetime) -> Built:
+    """The cancellation notice: a short message with the calendar file that cancels the meeting."""
+    from driftsforum_cli.render.email import cancellation_messages, document_digest, meeting_cancellation
+
+    forum = plan.files.forum.model
+    assert forum is not None
+    attachments = [meeting_cancellation(forum, plan.model, events, now, plan.version.sequence, sender)]
+    outgoing = cancellation_messages(
+        forum, plan.model, plan.sending.remaining, sender, attachments, plan.repo.root, now
+    )
+    digest = document_digest(plan.model.model_dump_json())
+    return attachments, outgoing, digest, digest
+
+
+def _documents(
+    plan: Plan, sender: Sender, events: Sequence[DeadlineEvent], now: datetime, render_pdf: RenderPdf | None
+) -> Built:
+    """The document as a PDF (and the agenda's calendar file); the ad hoc participants' copy has no closed
+    items, so it is built and rendered on its own when the meeting has any."""
+    from driftsforum_cli.domain.documents import build_document
+    from driftsforum_cli.domain.mailing import as_sent
+    from driftsforum_cli.render.documents import render_html
+    from driftsforum_cli.render.email import build_messages, document_digest, meeting_invitation, pdf_attachment
+
+    if render_pdf is None:
+        from driftsforum_cli.render.documents import render_pdf as weasyprint_pdf
+
+        render_pdf = weasyprint_pdf
+    root, version = plan.repo.root, plan.version
+    sent_files, sent_meeting = as_sent(plan.files, plan.model, version, plan.today)
+    doc = build_document(plan.kind, sent_files, sent_meeting, plan.repo.calendar, plan.today)
+    calendar = [meeting_invitation(doc, events, now, sequence=version.sequence)] if plan.kind == "agenda" else []
+    members = [recipient for recipient in plan.sending.remaining if not recipient.ad_hoc]
+    guests = [recipient for recipient in plan.sending.remaining if recipient.ad_hoc]
+    attachments = [pdf_attachment(doc, render_pdf(doc, root)), *calendar]
+    digest = document_digest(render_html(doc, root))
+    outgoing = build_messages(doc, members, sender, attachments, root, now, version)
+    guest_doc, guest_attachments, guest_digest = doc, attachments, digest
+    if guests and without_closed_items(doc) is not doc:
+        guest_doc = without_closed_items(doc)
+        guest_attachments = [pdf_attachment(guest_doc, render_pdf(guest_doc, root)), *calendar]
+        guest_digest = document_digest(render_html(guest_doc, root))
+    outgoing += build_messages(guest_doc, guests, sender, guest_attachments, root, now, version)
+    order = {recipient.key: index for index, recipient in enumerate(plan.sending.remaining)}
+    outgoing.sort(key=lambda item: order[item.recipient.key])
+    return (attachments if members or not guests else guest_attachments), outgoing, digest, guest_digest
+
+
+def without_closed_items(doc: MeetingDocument) -> MeetingDocument:
+    """The document as an ad hoc participant may have it: the closed items left out (also the joint
+    meeting's). The same document if it has none."""
+    items = [item for item in doc.items if not item.closed]
+    joint = doc.joint
+    if joint is not None and any(item.closed for item in joint.items):
+        joint = replace(joint, items=[item for item in joint.items if not item.closed])
+    if len(items) == len(doc.items) and joint is doc.joint:
+        return doc
+    return replace(doc, items=items, joint=joint)
 
 
 def deliver(
@@ -467,7 +717,7 @@ def deliver(
     assert prepared.settings is not None
     log.open()  # a log that cannot be written stops the run here, before the first message
     outgoing, sender = prepared.outgoing, prepared.sender
-    what, it = DOCUMENT_DEFINITE[plan.kind], DOCUMENT_PRONOUN[plan.kind]
+    what, it = plan.version.definite, plan.version.pronoun
     records: list[SentRecord] = []
     refused: list[tuple[Recipient, str]] = []
     current: Recipient | None = None
@@ -491,7 +741,8 @@ def deliver(
                     message_id=item.message_id,
                     sent_at=clock(),
                     date=plan.today,
-                    document=prepared.digest,
+                    document=prepared.guest_digest if current.ad_hoc else prepared.digest,
+                    version=plan.version.name,
                 )
                 try:
                     log.append(record)
@@ -537,7 +788,7 @@ def _who(recipient: Recipient) -> str:
 def _log_append_failed(plan: Plan, record: SentRecord, before: list[SentRecord], reason: str) -> LogAppendFailed:
     from driftsforum_cli.sendlog import to_json
 
-    what, it = DOCUMENT_DEFINITE[plan.kind], DOCUMENT_PRONOUN[plan.kind]
+    what, it = plan.version.definite, plan.version.pronoun
     earlier = f"; {plural(len(before), 'modtager', 'modtagere')} fik {it} før og står i loggen" if before else ""
     return LogAppendFailed(
         f"{what} er sendt til {record.name} <{record.address}>, men det kunne ikke skrives i {plan.log_name} "
@@ -553,25 +804,38 @@ def _plan_after(plan: Plan, delivered: list[SentRecord]) -> SendPlan:
     from driftsforum_cli.domain.mailing import plan_sending
 
     return plan_sending(
-        plan.sending.forum, plan.sending.meeting, plan.kind, plan.recipients.recipients, plan.records + delivered
+        plan.sending.forum,
+        plan.sending.meeting,
+        plan.kind,
+        plan.recipients.recipients,
+        plan.records + delivered,
+        plan.version.name,
     )
 
 
 def record(plan: Plan, on: date) -> None:
     """Stage 4: every recipient has it; the meeting file records the document as sent `on`."""
     from driftsforum_cli.domain import lifecycle
+
+    why = f"alle har fået {plan.version.pronoun}, men {plan.meeting.display} kan ikke opdateres"
+    try:
+        edits = _sent_edits(plan, on)
+    except lifecycle.StepError as exc:
+        raise RecordFailed(f"{why}: {exc.message}") from None
+    _edit_meeting(plan, edits, why, RecordFailed)
+
+
+def _edit_meeting(plan: Plan, edits: list[Edit], why: str, error: type[UserError]) -> None:
+    """Write `edits` to the meeting file; `error` says `why` it could not be written."""
     from driftsforum_cli.editing import EditError, apply_edits
     from driftsforum_cli.models import Meeting
 
-    why = f"alle har fået {DOCUMENT_PRONOUN[plan.kind]}, men {plan.meeting.display} kan ikke opdateres"
     try:
-        apply_edits(plan.meeting.path, _sent_edits(plan, on), Meeting, plan.meeting.display)
-    except lifecycle.StepError as exc:
-        raise RecordFailed(f"{why}: {exc.message}") from None
+        apply_edits(plan.meeting.path, edits, Meeting, plan.meeting.display)
     except EditError as exc:  # its message starts with the file's name, which `why` has already said
-        raise RecordFailed(f"{why}: {exc.message.removeprefix(plan.meeting.display + ': ')}") from None
+        raise error(f"{why}: {exc.message.removeprefix(plan.meeting.display + ': ')}") from None
     except OSError as exc:
-        raise RecordFailed(f"{why}: {exc.strerror or exc}") from None
+        raise error(f"{why}: {exc.strerror or exc}") from None
 
 
 def write_eml(folder: Path, outgoing: Sequence[Outgoing]) -> list[Path]:
