@@ -12,7 +12,7 @@ import subprocess
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -31,6 +31,15 @@ MEETING = "forums/nord/meetings/2027-03-09.yaml"
 LOG = "forums/nord/send-log.jsonl"
 # Nord has 11 members with addresses; the test adds one ad hoc participant.
 RECIPIENTS = 12
+
+
+@pytest.fixture(autouse=True)
+def _looking_back_from_2028(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests send on days in 2027 (--today): the real date the recorded sendings are judged by lies
+    after all of them."""
+    import driftsforum_cli.cli.options as options
+
+    monkeypatch.setattr(options, "real_date", lambda: date(2028, 1, 1))
 
 
 @dataclass
@@ -866,7 +875,8 @@ def test_ad_hoc_participants_never_receive_closed_items(cli: RunCli, repo: Path,
     assert "Personalesag" in _pdf_text(member) and "Fortrolig" in _pdf_text(member)
     assert "Personalesag" not in _pdf_text(guest) and "Fortrolig" not in _pdf_text(guest)
     assert "Åbent punkt om udskrivning" in _pdf_text(guest)
-    assert "Lukket punkt" not in _pdf_text(guest)
+    assert "5. Lukket punkt" in _pdf_text(guest)  # the number stays, so everyone talks about the same items
+    assert "6. Åbent punkt om udskrivning" in _pdf_text(guest)
     assert "Personalesag" not in _body(guest) and "Personalesag" in _body(member)
     guest_line = next(line for line in _log_lines(repo) if line["to"] == "soeren.aebeloe@aeldre.example.org")
     member_line = next(line for line in _log_lines(repo) if line["to"] == "anne.eksempel@broenderslev.example.org")

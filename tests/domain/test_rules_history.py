@@ -73,8 +73,8 @@ IMPOSSIBLE: list[tuple[str, str, str, tuple[int, int, str]]] = [
     (
         "attendance on a cancelled meeting",
         "2026-10-06",
-        "cancelled: true\nattendance:\n  absent: [plo]\n",
-        (7, 1, "attendance-cancelled"),
+        "cancelled: true\nattendance:\n  present: [plo]\n",
+        (8, 3, "attendance-cancelled"),
     ),
     (
         "present at a meeting not yet held",

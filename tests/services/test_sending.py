@@ -127,6 +127,7 @@ class Runner:
             kind,
             meeting,
             today=today,
+            now=date(2028, 1, 1),  # the sendings of 2027 lie in the past
             clock=self.clock,
             environ=environ or {},
             send=send,
@@ -489,17 +490,16 @@ def test_a_cancellation_is_only_for_a_cancelled_meeting(run: Runner) -> None:
     assert run(again, cancellation=True).outcome is Outcome.ALREADY_SENT and again.received == []
 
 
-def test_without_closed_items_leaves_the_open_ones_and_their_numbers(run: Runner) -> None:
+def test_ad_hoc_participants_get_closed_items_only_as_lukket_punkt(run: Runner) -> None:
     from driftsforum_cli.domain.documents import build_document, pick_meeting
     from driftsforum_cli.services.gate import open_forum
-    from driftsforum_cli.services.sending import without_closed_items
 
-    repo, files = open_forum(run.repo, "nord", date(2026, 6, 1), "test")
+    repo, files = open_forum(run.repo, "nord", date(2026, 6, 1), "test", date(2028, 1, 1))
     meeting = pick_meeting(files, date(2026, 6, 9), date(2026, 6, 1))
     doc = build_document("agenda", files, meeting, repo.calendar, date(2026, 6, 1))
-    closed = [item.number for item in doc.items if item.closed]
+    closed = [item for item in doc.items if item.closed]
     assert closed, "the bundled June meeting has a closed item"
-    guest = without_closed_items(doc)
-    assert [item.number for item in guest.items] == [item.number for item in doc.items if not item.closed]
-    assert guest.meeting is doc.meeting and guest.members == doc.members
-    assert without_closed_items(guest) is guest
+    guest = doc.guest_copy()
+    assert [item.number for item in guest.items] == [item.number for item in doc.items]
+    assert [item.title for item in guest.items if item.closed] == ["" for _ in closed]
+    assert guest.for_guests and not doc.for_guests

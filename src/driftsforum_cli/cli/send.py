@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from driftsforum_cli.cli import options as cli_options
 from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, parse_today, repository_root
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ def _run(
         kind,
         parse_date_argument(meeting, "mødet"),
         today=parse_today(today),
+        now=cli_options.real_date(),
         clock=lambda: datetime.now(DANISH_TIME),
         environ=os.environ,
         send=send,

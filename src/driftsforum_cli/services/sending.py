@@ -274,6 +274,7 @@ def send_document(
     today: date,
     clock: Clock,
     environ: Mapping[str, str],
+    now: date | None = None,
     send: bool = False,
     eml: Path | None = None,
     connect: Connect | None = None,
@@ -308,7 +309,7 @@ def send_document(
             progress(Warned(text))
 
     purpose = "aflysningen sendes" if cancellation else f"{DOCUMENT_DEFINITE[kind]} sendes"
-    repo, files = open_forum(root, forum_id, today, purpose)
+    repo, files = open_forum(root, forum_id, today, purpose, now)
     path = log_path(files.folder)
     with SendLog(path) if send else contextlib.nullcontext() as log:
         chosen = choose_version(files, kind, meeting, today, revised, update, note, cancellation)
@@ -673,26 +674,14 @@ def _documents(
     digest = document_digest(render_html(doc, root))
     outgoing = build_messages(doc, members, sender, attachments, root, now, version)
     guest_doc, guest_attachments, guest_digest = doc, attachments, digest
-    if guests and without_closed_items(doc) is not doc:
-        guest_doc = without_closed_items(doc)
+    if guests and any(item.closed for item in (*doc.items, *(doc.joint.items if doc.joint else ()))):
+        guest_doc = doc.guest_copy()
         guest_attachments = [pdf_attachment(guest_doc, render_pdf(guest_doc, root)), *calendar]
         guest_digest = document_digest(render_html(guest_doc, root))
     outgoing += build_messages(guest_doc, guests, sender, guest_attachments, root, now, version)
     order = {recipient.key: index for index, recipient in enumerate(plan.sending.remaining)}
     outgoing.sort(key=lambda item: order[item.recipient.key])
     return (attachments if members or not guests else guest_attachments), outgoing, digest, guest_digest
-
-
-def without_closed_items(doc: MeetingDocument) -> MeetingDocument:
-    """The document as an ad hoc participant may have it: the closed items left out (also the joint
-    meeting's). The same document if it has none."""
-    items = [item for item in doc.items if not item.closed]
-    joint = doc.joint
-    if joint is not None and any(item.closed for item in joint.items):
-        joint = replace(joint, items=[item for item in joint.items if not item.closed])
-    if len(items) == len(doc.items) and joint is doc.joint:
-        return doc
-    return replace(doc, items=items, joint=joint)
 
 
 def deliver(

@@ -148,12 +148,17 @@ def comment_date(forum: ForumContext, out: Findings) -> None:
 @RULES.rule("attendance-cancelled", ERROR, "et aflyst møde har intet fremmøde")
 def attendance_cancelled(forum: ForumContext, out: Findings) -> None:
     for loaded, meeting in forum.meetings:
-        if meeting.cancelled and meeting.attendance is not None:
+        # Absences and invited ad hoc participants may be known before the meeting was cancelled.
+        attendance = meeting.attendance
+        if not meeting.cancelled or attendance is None:
+            continue
+        held = [key for key in ("present", "minute_taker") if getattr(attendance, key)]
+        if held:
             out.error(
                 loaded,
-                ("attendance",),
+                ("attendance", held[0]),
                 f"mødet {long_date(meeting.date)} er aflyst ('cancelled: true'), men har fremmøde; fjern "
-                "'attendance', eller fjern 'cancelled', hvis mødet blev holdt",
+                f"'{held[0]}', eller fjern 'cancelled', hvis mødet blev holdt",
                 key=True,
             )
 
