@@ -1,10 +1,15 @@
-"""Seats and the people in them: forums/<id>/members.yaml."""
+"""Seats and the people in them: forums/<id>/members.yaml.
+
+A seat keeps its id for good; the people who hold it have dates. `person` is whoever holds the seat now
+(with `from` when they took it over); `history` lists the earlier holders, each with the last day they
+held it (`to`). On any day the seat is held by the one whose period covers it, or it is vacant.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from driftsforum_cli.models.common import Email, Flag, IsoDate, Level, Model, Role, Sector, Slug, Text
 
@@ -17,6 +22,35 @@ class Person(Model):
     example: Flag = Field(
         default=False, title="Eksempel", description="Sand for en opdigtet eksempelperson, ikke en rigtig."
     )
+    from_: IsoDate | None = Field(
+        default=None,
+        alias="from",
+        title="Fra",
+        description="Den første dag, personen har pladsen. Udelad, hvis personen har haft den fra starten.",
+    )
+    to: IsoDate | None = Field(
+        default=None, title="Til og med", description="Den sidste dag, personen har pladsen. Udelad, hvis ikke fastsat."
+    )
+
+    @field_validator("to")
+    @classmethod
+    def _to_after_from(cls, value: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("from_")
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"'to' ({value.isoformat()}) ligger før 'from' ({start.isoformat()})")
+        return value
+
+    def holds_on(self, day: date) -> bool:
+        """True if `day` lies within the person's period on the seat."""
+        if self.from_ is not None and day < self.from_:
+            return False
+        return not (self.to is not None and day > self.to)
+
+
+class FormerPerson(Person):
+    """En tidligere indehaver af pladsen: hvem, og til og med hvilken dag."""
+
+    to: IsoDate = Field(title="Til og med", description="Den sidste dag, personen havde pladsen, fx 2026-10-31.")
 
 
 def _member_role() -> list[Role]:
@@ -33,7 +67,17 @@ class Seat(Model):
     level: Level | None = Field(default=None, title="Niveau")
     areas: list[Text] = Field(default_factory=list, title="Fagområder")
     roles: list[Role] = Field(default_factory=_member_role, min_length=1, title="Roller")
-    person: Person | None = Field(default=None, title="Person", description="Udelad for en ledig plads.")
+    person: Person | None = Field(
+        default=None,
+        title="Person",
+        description="Den, der har pladsen nu (med 'from', når personen har overtaget den). Udelad for en ledig plads.",
+    )
+    history: list[FormerPerson] = Field(
+        default_factory=list,
+        title="Tidligere personer",
+        description="Dem, der havde pladsen før, hver med 'to' (sidste dag) og gerne 'from'. "
+        "Ældre møders dokumenter nævner den, der havde pladsen på mødedagen.",
+    )
     valid_from: IsoDate | None = Field(default=None, title="Gyldig fra")
     valid_to: IsoDate | None = Field(default=None, title="Gyldig til")
     note: str | None = Field(default=None, title="Note")
@@ -52,6 +96,28 @@ class Seat(Model):
         if value is not None and start is not None and value < start:
             raise ValueError(f"'valid_to' ({value.isoformat()}) ligger før 'valid_from' ({start.isoformat()})")
         return value
+
+    @model_validator(mode="after")
+    def _periods_apart(self) -> Seat:
+        """No two holders on the same day: each period ends before the next one starts."""
+        periods = sorted(self.holders, key=lambda person: person.from_ or date.min)
+        for before, after in zip(periods, periods[1:], strict=False):
+            if before.to is None or after.from_ is None or after.from_ <= before.to:
+                if before.to is None or after.from_ is None:
+                    raise ValueError(
+                        f"{before.name} og {after.name} har begge pladsen uden datoer, der adskiller dem; "
+                        f"giv den tidligere 'to' (sidste dag) og den næste 'from' (første dag)"
+                    )
+                raise ValueError(
+                    f"{before.name} har pladsen til og med {before.to.isoformat()}, men {after.name} "
+                    f"har den allerede fra {after.from_.isoformat()}; perioderne må ikke overlappe"
+                )
+        return self
+
+    @property
+    def holders(self) -> list[Person]:
+        """Everyone who has held or holds the seat: the history, then the current person."""
+        return [*self.history, *([self.person] if self.person is not None else [])]
 
     def is_current(self, on: date) -> bool:
         if self.valid_from is not None and on < self.valid_from:

@@ -346,7 +346,7 @@ def make_plan(repo: Repository, files: ForumFiles, kind: DocumentKind, wanted: d
     if meeting.cancelled:
         raise SendRefused(f"{loaded.display}: mødet er aflyst; der sendes ikke {DOCUMENT_DEFINITE[kind]}")
     assert files.members.model is not None  # the gate refuses forums with errors
-    listing = recipients(files.members.model.seats, meeting)
+    listing = recipients(files.members.model.seats, meeting, today)
     contents = read_log(log, files.id)
     sending = plan_sending(files.id, meeting.date, kind, listing.recipients, contents.records)
     return Plan(

@@ -13,7 +13,16 @@ from datetime import date
 
 from driftsforum_cli.diagnostics import Diagnostic
 from driftsforum_cli.domain.repository import Repository
-from driftsforum_cli.domain.rules import agreements, attachments, composition, groups, meetings, names, references
+from driftsforum_cli.domain.rules import (
+    agreements,
+    attachments,
+    composition,
+    groups,
+    meetings,
+    membership,
+    names,
+    references,
+)
 from driftsforum_cli.domain.rules.registry import Rule, run
 
 RULES: tuple[Rule, ...] = (
@@ -23,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     *composition.RULES,
     *agreements.RULES,
     *references.RULES,
+    *membership.RULES,
     *groups.RULES,
 )
 
