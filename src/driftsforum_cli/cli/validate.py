@@ -30,6 +30,7 @@ def validate(
     """Kontrollér filerne mod datamodellen og kommissoriets regler, og rapportér alle problemer på én gang."""
     from driftsforum_cli.diagnostics import Severity
     from driftsforum_cli.domain.rules import check_repository
+    from driftsforum_cli.services.fingerprints import check_fingerprints, record_seen
     from driftsforum_cli.workspace import load_repository
 
     on = parse_today(today)
@@ -38,8 +39,10 @@ def validate(
     files = forums = 0
     for root, only in targets.items():
         repo = load_repository(root, only)
+        record_seen(repo, on)
         diagnostics.extend(repo.diagnostics())
         diagnostics.extend(check_repository(repo, on))
+        diagnostics.extend(check_fingerprints(repo, on))
         files += repo.file_count()
         forums += len(repo.forums)
     print_report(diagnostics, fmt, files, forums, color=stdout_is_terminal())

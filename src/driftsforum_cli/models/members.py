@@ -8,6 +8,7 @@ held it (`to`). On any day the seat is held by the one whose period covers it, o
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -101,7 +102,7 @@ class Seat(Model):
     def _periods_apart(self) -> Seat:
         """No two holders on the same day: each period ends before the next one starts."""
         periods = sorted(self.holders, key=lambda person: person.from_ or date.min)
-        for before, after in zip(periods, periods[1:], strict=False):
+        for before, after in pairwise(periods):
             if before.to is None or after.from_ is None or after.from_ <= before.to:
                 if before.to is None or after.from_ is None:
                     raise ValueError(

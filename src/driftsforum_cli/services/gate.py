@@ -44,9 +44,11 @@ class UnknownForum(UserError):
 def diagnose(repo: Repository, today: date) -> list[Diagnostic]:
     """Everything `validate` reports for a loaded repository, in file order."""
     from driftsforum_cli.domain.rules import check_repository
+    from driftsforum_cli.services.fingerprints import check_fingerprints
 
     found = repo.diagnostics()
     found.extend(check_repository(repo, today))
+    found.extend(check_fingerprints(repo, today))
     return sorted(found, key=Diagnostic.sort_key)
 
 

@@ -562,6 +562,7 @@ def record(plan: Plan, on: date) -> None:
     from driftsforum_cli.domain import lifecycle
     from driftsforum_cli.editing import EditError, apply_edits
     from driftsforum_cli.models import Meeting
+    from driftsforum_cli.services.fingerprints import record_fingerprint
 
     why = f"alle har fået {DOCUMENT_PRONOUN[plan.kind]}, men {plan.meeting.display} kan ikke opdateres"
     try:
@@ -572,6 +573,7 @@ def record(plan: Plan, on: date) -> None:
         raise RecordFailed(f"{why}: {exc.message.removeprefix(plan.meeting.display + ': ')}") from None
     except OSError as exc:
         raise RecordFailed(f"{why}: {exc.strerror or exc}") from None
+    record_fingerprint(plan.repo.root, plan.files.id, plan.kind, plan.model.date, "sent", on)
 
 
 def write_eml(folder: Path, outgoing: Sequence[Outgoing]) -> list[Path]:

@@ -6,7 +6,7 @@ the source can give is missing here, or the README's table differs.
 
 from __future__ import annotations
 
-from driftsforum_cli.domain.rules.registry import ERROR, Code
+from driftsforum_cli.domain.rules.registry import ERROR, WARNING, Code
 from driftsforum_cli.loader import MAX_DEPTH, MAX_VALUES
 
 _MAX_VALUES = f"{MAX_VALUES:,}".replace(",", ".")
@@ -67,11 +67,27 @@ LAYOUT_CODES: tuple[Code, ...] = (
 )
 
 
+#: driftsforum_cli.services.fingerprints: what was sent and approved stays put (the document log).
+DOCUMENT_CODES: tuple[Code, ...] = (
+    Code(
+        "changed-after-sending",
+        (WARNING,),
+        "en udsendt dagsorden eller et udsendt referat ser ud som dengang (ellers: send igen, eller registrér en rettelse)",
+    ),
+    Code(
+        "changed-after-approval",
+        (ERROR,),
+        "et godkendt referat ser ud som dengang, eller ændringen står under `corrections` og trykkes som 'Rettet den …: …'",
+    ),
+    Code("document-log-changed", (ERROR,), "dokumentloggen (`document-log.jsonl`) har kun fået linjer tilføjet"),
+)
+
+
 def catalogue() -> tuple[Code, ...]:
     """Every code, each once: reading a file, the data model, the layout, then the rules as they run."""
     from driftsforum_cli.domain.rules import RULES
 
-    codes = (*FILE_CODES, *MODEL_CODES, *LAYOUT_CODES, *RULES)
+    codes = (*FILE_CODES, *MODEL_CODES, *LAYOUT_CODES, *RULES, *DOCUMENT_CODES)
     seen: set[str] = set()
     for code in codes:
         if code.code in seen:
