@@ -288,7 +288,7 @@ def record_seen(repo: Repository, today: date) -> list[Fingerprint]:
     if repo.root.resolve() == bundled_root().resolve():
         return written
     for files in repo.forums:
-        if not os.access(files.folder, os.W_OK):
+        if not _readable(files) or not os.access(files.folder, os.W_OK):
             continue
         try:
             with forum_lock(files.folder, timeout=0):
@@ -308,6 +308,12 @@ def _record_forum(repo: Repository, files: ForumFiles, today: date) -> Iterator[
             if pending is not None:
                 event, day = pending
                 yield _append(log, fingerprint_of(repo, files, kind, meeting, event, day))
+
+
+def _readable(files: ForumFiles) -> bool:
+    """Every file of the forum could be read: only then do its documents read as they will (a file with
+    errors is reported as such, and blocks the documents until it is fixed)."""
+    return all(loaded.model is not None for loaded in files.all_files())
 
 
 def _meetings(files: ForumFiles) -> Iterator[tuple[Loaded[Meeting], Meeting]]:
@@ -378,7 +384,7 @@ def check_fingerprints(repo: Repository, today: date) -> list[Diagnostic]:
                     f"(git checkout -- {LOG_NAME}) i forummets mappe",
                 )
             )
-        for loaded, meeting in _meetings(files):
+        for loaded, meeting in _meetings(files) if _readable(files) else ():
             for kind in KINDS:
                 found.extend(_check(repo, files, loaded, meeting, kind, log.latest(kind, meeting.date), today))
     return found
@@ -403,7 +409,8 @@ def _check(
     changed = _changed(repo, files, meeting, latest)
     if changed is None:
         return []
-    mark = loaded.at(_where(meeting, changed))
+    where = _where(meeting, changed)
+    mark = loaded.key_at(where) if len(where) == 1 else loaded.at(where)  # a section: its key's line
     what = DOCUMENT_DEFINITE[kind]
     how = (
         f"Er ændringen rigtig, så registrér den under 'corrections:' i mødefilen (document: {kind}, "
