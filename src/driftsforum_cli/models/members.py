@@ -15,6 +15,13 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from driftsforum_cli.models.common import Email, Flag, IsoDate, Level, Model, Role, Sector, Slug, Text
 
 
+def not_before(value: date | None, start: date | None, key: str, start_key: str) -> date | None:
+    """`value` (the last day), unless it lies before `start` (the first)."""
+    if value is not None and start is not None and value < start:
+        raise ValueError(f"'{key}' ({value.isoformat()}) ligger før '{start_key}' ({start.isoformat()})")
+    return value
+
+
 class Person(Model):
     name: Text = Field(title="Navn")
     title: str | None = Field(default=None, title="Stilling")
@@ -36,10 +43,7 @@ class Person(Model):
     @field_validator("to")
     @classmethod
     def _to_after_from(cls, value: date | None, info: ValidationInfo) -> date | None:
-        start = info.data.get("from_")
-        if value is not None and start is not None and value < start:
-            raise ValueError(f"'to' ({value.isoformat()}) ligger før 'from' ({start.isoformat()})")
-        return value
+        return not_before(value, info.data.get("from_"), "to", "from")
 
     def holds_on(self, day: date) -> bool:
         """True if `day` lies within the person's period on the seat."""
@@ -93,10 +97,7 @@ class Seat(Model):
     @field_validator("valid_to")
     @classmethod
     def _after_valid_from(cls, value: date | None, info: ValidationInfo) -> date | None:
-        start = info.data.get("valid_from")
-        if value is not None and start is not None and value < start:
-            raise ValueError(f"'valid_to' ({value.isoformat()}) ligger før 'valid_from' ({start.isoformat()})")
-        return value
+        return not_before(value, info.data.get("valid_from"), "valid_to", "valid_from")
 
     @model_validator(mode="after")
     def _periods_apart(self) -> Seat:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from driftsforum_cli.danish import long_date
 from driftsforum_cli.domain.actions import track_actions
+from driftsforum_cli.domain.rules import references
 from driftsforum_cli.domain.rules.registry import ERROR, WARNING, Findings, ForumContext, RuleList
 from driftsforum_cli.domain.seats import holder_on
 from driftsforum_cli.loader import Loc
@@ -16,24 +17,23 @@ from driftsforum_cli.models import Meeting
 RULES = RuleList()
 
 
+#: What a seat is named for, by the key that names it in a meeting file.
+_ROLES = {
+    "present": "til stede",
+    "absent": "med afbud",
+    "minute_taker": "referent",
+    "presenter": "oplægsholder",
+    "owner": "ansvarlig for handlingen",
+}
+
+
 def _seat_refs(meeting: Meeting) -> Iterator[tuple[Loc, str, str]]:
-    """(where, seat id, what the seat is named for) of every seat a meeting names as a person."""
-    if meeting.attendance is not None:
-        for n, ref in enumerate(meeting.attendance.present):
-            yield ("attendance", "present", n), ref, "til stede"
-        for n, ref in enumerate(meeting.attendance.absent):
-            yield ("attendance", "absent", n), ref, "med afbud"
-        if meeting.attendance.minute_taker:
-            yield ("attendance", "minute_taker"), meeting.attendance.minute_taker, "referent"
-    for base, items in (
-        (("agenda",), meeting.agenda),
-        (("joint_meeting", "agenda"), meeting.joint_meeting.agenda if meeting.joint_meeting else []),
-    ):
-        for index, item in enumerate(items):
-            if item.presenter:
-                yield (*base, index, "presenter"), item.presenter, "oplægsholder"
-    for n, action in enumerate(meeting.actions):
-        yield ("actions", n, "owner"), action.owner, "ansvarlig for handlingen"
+    """(where, seat id, what the seat is named for) of every seat a meeting names as a person on its day
+    (a comment on the minutes is made later, by whoever holds the seat then)."""
+    for loc, ref, kind in references.references_in(meeting):
+        role = next((_ROLES[key] for key in reversed(loc) if isinstance(key, str) and key in _ROLES), None)
+        if kind == "seat" and role is not None:
+            yield loc, ref, role
 
 
 @RULES.rule(
