@@ -283,3 +283,22 @@ def test_recording_a_step_records_the_fingerprint(cli: RunCli, repo_copy: Path, 
     last = read_log(repo_copy / NORD / LOG_NAME).entries[-1]
     event = "approved" if step == "mark-revised" else "sent"
     assert (last.kind, last.meeting, last.event, last.date) == ("minutes", date(2026, 11, 24), event, date(2026, 12, 8))
+
+
+def test_a_later_meeting_moved_only_warns_about_the_next_meeting_in_approved_minutes(
+    cli: RunCli, repo_copy: Path
+) -> None:
+    assert cli("validate", "--today", TODAY, cwd=repo_copy).code == 0
+    meetings = repo_copy / NORD / "meetings"
+    november = meetings / "2026-11-24.yaml"
+    text = november.read_text(encoding="utf-8")
+    (meetings / "2026-11-26.yaml").write_text(text.replace("date: 2026-11-24", "date: 2026-11-26"), encoding="utf-8")
+    november.unlink()
+    result = cli("validate", "--today", TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert f"{SEPTEMBER}:2:1: advarsel [changed-after-approval] referatet blev godkendt den 23. september 2026, men " \
+        "punktet '10. Næste møde' nævner nu et andet møde" in result.stdout  # fmt: skip
+    # Anything else changed in the same minutes is an error again.
+    edit(repo_copy / SEPTEMBER, OLD_DECISION, NEW_DECISION)
+    result = cli("validate", "--today", TODAY, cwd=repo_copy)
+    assert result.code == 1 and "fejl [changed-after-approval]" in result.stdout

@@ -355,6 +355,14 @@ def _where(meeting: Meeting, headings: list[str]) -> Loc:
     return ("date",)
 
 
+def _only_next_meeting(files: ForumFiles, headings: list[str]) -> bool:
+    """True if only the fixed item 'Næste møde' changed: it names the next meeting in the meeting files, so
+    it changes when a later meeting is moved, cancelled or added (not a change to this meeting's record)."""
+    forum = files.forum.model
+    titles = [item.title for item in forum.documents.standard_items if item.id == "next_meeting"] if forum else []
+    return bool(headings) and all(any(heading.endswith(f". {title}") for title in titles) for heading in headings)
+
+
 def _parts(headings: list[str]) -> str:
     named = ["toppen (deltagere, fremmøde og status)" if heading == "" else f"'{heading}'" for heading in headings]
     return ", ".join(named[:4]) + (f" og {len(named) - 4} flere" if len(named) > 4 else "")
@@ -423,6 +431,18 @@ def _check(
             "se README: Sådan udskifter du et medlem)"
         )
     approved = _approved_on(repo, files, meeting, today) if kind == "minutes" else None
+    if approved is not None and _only_next_meeting(files, changed):
+        return [
+            Diagnostic(
+                loaded.display,
+                mark.line,
+                mark.column,
+                Severity.WARNING,
+                "changed-after-approval",
+                f"{what} blev godkendt den {long_date(approved)}, men punktet {_parts(changed)} nævner nu et andet "
+                f"møde, fordi et senere møde er flyttet, aflyst eller tilføjet. {how}.",
+            )
+        ]
     if approved is not None:
         return [
             Diagnostic(

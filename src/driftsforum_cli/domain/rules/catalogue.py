@@ -76,8 +76,9 @@ DOCUMENT_CODES: tuple[Code, ...] = (
     ),
     Code(
         "changed-after-approval",
-        (ERROR,),
-        "et godkendt referat ser ud som dengang, eller ændringen står under `corrections` og trykkes som 'Rettet den …: …'",
+        (ERROR, WARNING),
+        "et godkendt referat ser ud som dengang, eller ændringen står under `corrections` og trykkes som "
+        "'Rettet den …: …' (en advarsel, når kun 'Næste møde' er ændret, fordi et senere møde er flyttet)",
     ),
     Code("document-log-changed", (ERROR,), "dokumentloggen (`document-log.jsonl`) har kun fået linjer tilføjet"),
 )
