@@ -142,3 +142,22 @@ def test_an_open_action_whose_seat_is_vacant_today_is_a_warning(repo_copy: Path)
     assert owner.file.endswith("2026-09-08.yaml")
     assert lines[owner.line - 1].strip() == "owner: psykiatri-klinikledelse"
     assert "handlingen 'nord-2026-3-a1' er åben, men pladsen 'psykiatri-klinikledelse'" in owner.message
+
+
+def test_a_vacant_seat_names_its_organisation_once(repo_copy: Path) -> None:
+    from driftsforum_cli.domain.documents import build_document, pick_meeting
+
+    members = repo_copy / "forums/nord/members.yaml"
+    text = members.read_text(encoding="utf-8")
+    erik = "      name: Erik Eksempel\n"
+    assert text.count(erik) == 1
+    members.write_text(text.replace(erik, erik + "      to: 2026-09-01\n"), encoding="utf-8")
+    repo = load_repository(repo_copy, {"nord"})
+    files = repo.forums[0]
+    doc = build_document("minutes", files, pick_meeting(files, date(2026, 9, 8), TODAY), repo.calendar, TODAY)
+    assert [person.label for person in doc.absent] == ["Ledig plads (Læsø Kommune)"]
+    june = build_document("minutes", files, pick_meeting(files, date(2026, 6, 9), TODAY), repo.calendar, TODAY)
+    assert "Erik Eksempel" in {person.name for person in june.members}, "June: he still held the seat"
+
+
+TODAY = date(2026, 11, 22)
