@@ -221,7 +221,10 @@ def test_vacant_seat_is_a_warning(repo_copy: Path) -> None:
     text = members.read_text(encoding="utf-8")
     start = text.index("    person:\n      name: Ib Eksempel")
     end = text.index("    valid_from", start)
-    members.write_text(text[:start] + text[end:], encoding="utf-8")
+    # The person leaves the seat (kept in its history until the day they left), nobody takes it over.
+    former = text[start:end].replace("    person:\n      name:", "    history:\n      - name:")
+    former = former.replace("\n      ", "\n        ").replace("\n        - name:", "\n      - name:")
+    members.write_text(text[:start] + former + "        to: 2026-11-01\n" + text[end:], encoding="utf-8")
     found = run(repo_copy)
     assert [(d.code, d.severity) for d in found] == [("vacant-seat", Severity.WARNING)]
 

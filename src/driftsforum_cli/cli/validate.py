@@ -31,6 +31,7 @@ def validate(
     from driftsforum_cli.cli import options
     from driftsforum_cli.diagnostics import Severity
     from driftsforum_cli.domain.rules import check_repository
+    from driftsforum_cli.services.fingerprints import check_fingerprints, record_seen
     from driftsforum_cli.workspace import load_repository
 
     on = parse_today(today)
@@ -39,8 +40,10 @@ def validate(
     files = forums = 0
     for root, only in targets.items():
         repo = load_repository(root, only)
+        record_seen(repo, on)
         diagnostics.extend(repo.diagnostics())
         diagnostics.extend(check_repository(repo, on, options.real_date()))
+        diagnostics.extend(check_fingerprints(repo, on))
         files += repo.file_count()
         forums += len(repo.forums)
     print_report(diagnostics, fmt, files, forums, color=stdout_is_terminal())

@@ -15,6 +15,7 @@ from driftsforum_cli.domain.actions import TrackedAction, open_before, track_act
 from driftsforum_cli.domain.agreements import flagged_for_steering_group
 from driftsforum_cli.domain.deadlines import Event, meeting_events
 from driftsforum_cli.domain.repository import ForumFiles
+from driftsforum_cli.domain.seats import VACANT, holder_on
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Agreement, Forum, Meeting, Seat
@@ -168,10 +169,12 @@ class MeetingDocument:
         return replace(self, late=True)
 
 
-def _person(seat: Seat) -> Person:
-    if seat.person is None:
-        return Person(seat.id, f"Ledig plads ({seat.organisation})", None, seat.organisation, False)
-    return Person(seat.id, seat.person.name, seat.person.title, seat.organisation, seat.person.example)
+def _person(seat: Seat, day: date) -> Person:
+    """Whoever held the seat on `day` (the meeting's date), or the vacant seat."""
+    holder = holder_on(seat, day)
+    if holder is None:
+        return Person(seat.id, VACANT, None, seat.organisation, False)
+    return Person(seat.id, holder.name, holder.title, seat.organisation, holder.example)
 
 
 def _meetings(files: ForumFiles) -> list[Meeting]:
@@ -360,7 +363,7 @@ def build_document(
     if forum is None or files.members.model is None or files.agreements.model is None:
         raise DocumentError(f"forummet '{files.id}' har fejl i sine filer; kør 'driftsforum validate' og ret dem først")
     seats = files.members.model.seats
-    people = {seat.id: _person(seat) for seat in seats}
+    people = {seat.id: _person(seat, meeting.date) for seat in seats}
     agreements = {agreement.id: agreement for agreement in files.agreements.model.agreements}
     meetings = _meetings(files)
     earlier = [m for m in meetings if m.date < meeting.date and not m.cancelled]

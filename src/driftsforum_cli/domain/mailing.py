@@ -19,6 +19,7 @@ from typing import Literal
 from driftsforum_cli.danish import DOCUMENT_DEFINITE, DOCUMENT_PRONOUN, DOCUMENT_TITLES
 from driftsforum_cli.domain.documents import DocumentKind
 from driftsforum_cli.domain.repository import ForumFiles
+from driftsforum_cli.domain.seats import holder_on, vacant_label
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Meeting, Seat
 from driftsforum_cli.models.common import check_email
@@ -105,10 +106,11 @@ def normalise_address(text: str) -> str:
     return address
 
 
-def recipients(seats: Sequence[Seat], meeting: Meeting) -> RecipientList:
-    """The forum's members on the day of the meeting, then the meeting's ad hoc participants. Vacant
-    seats, people without an address and invalid addresses are reported, not dropped in silence; an
-    address that appears twice gets the document once."""
+def recipients(seats: Sequence[Seat], meeting: Meeting, on: date | None = None) -> RecipientList:
+    """The forum's seats on the day of the meeting, each to the person who holds it on `on` (the day of
+    the sending; None: the meeting's day), then the meeting's ad hoc participants. Vacant seats, people
+    without an address and invalid addresses are reported, not dropped in silence; an address that
+    appears twice gets the document once."""
     found: list[Recipient] = []
     skipped: list[Skipped] = []
     seen: set[str] = set()
@@ -131,10 +133,11 @@ def recipients(seats: Sequence[Seat], meeting: Meeting) -> RecipientList:
     for seat in seats:
         if not seat.is_current(meeting.date):
             continue
-        if seat.person is None:
-            skipped.append(Skipped(f"Ledig plads ({seat.organisation})", seat.id, "pladsen er ledig"))
+        holder = holder_on(seat, on or meeting.date)
+        if holder is None:
+            skipped.append(Skipped(vacant_label(seat), seat.id, "pladsen er ledig"))
             continue
-        add(_one_line(seat.person.name), seat.person.email, seat.id, seat.organisation)
+        add(_one_line(holder.name), holder.email, seat.id, seat.organisation)
     guests = meeting.attendance.ad_hoc if meeting.attendance else []
     for guest in guests:
         add(_one_line(guest.name), guest.email, "ad hoc", guest.organisation)

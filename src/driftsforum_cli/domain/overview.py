@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from driftsforum_cli.domain.repository import ForumFiles
+from driftsforum_cli.domain.seats import holder_on
 from driftsforum_cli.models import Forum, Meeting
 
 
@@ -34,7 +35,7 @@ def forum_overview(files: ForumFiles, today: date, upcoming: int = 4) -> ForumOv
     return ForumOverview(
         forum=forum,
         seats=len(seats),
-        vacant=sum(1 for seat in seats if seat.person is None),
+        vacant=sum(1 for seat in seats if holder_on(seat, today) is None),
         agreements=len(agreements),
         agreements_flagged=sum(1 for agreement in agreements if agreement.status != "aktiv"),
         meetings_held=sum(1 for meeting in meetings if meeting.date < today),

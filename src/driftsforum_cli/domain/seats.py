@@ -1,21 +1,38 @@
-"""Finding the seat someone meant when they wrote a name, an organisation or a misspelt id."""
+"""Seats and who held them when, and finding the seat someone meant when they wrote a name, an
+organisation or a misspelt id."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from difflib import get_close_matches
 
 from driftsforum_cli.models import Seat
+from driftsforum_cli.models.members import Person
+
+VACANT = "Ledig plads"
+
+
+def holder_on(seat: Seat, day: date) -> Person | None:
+    """The person who held `seat` on `day` (members.yaml's `person` or one in its `history`), or None if
+    the seat was vacant that day."""
+    return next((person for person in seat.holders if person.holds_on(day)), None)
+
+
+def vacant_label(seat: Seat) -> str:
+    """'Ledig plads (Læsø Kommune)'."""
+    return f"{VACANT} ({seat.organisation})"
 
 
 def suggest_seat(ref: str, seats: Iterable[Seat]) -> str | None:
-    """The id of the one seat whose person or organisation is called `ref`, else the nearest id."""
+    """The id of the one seat whose person (now or earlier) or organisation is called `ref`, else the
+    nearest id."""
     seats = list(seats)
     wanted = ref.strip().casefold()
     named = [
         seat.id
         for seat in seats
-        if wanted in {seat.organisation.casefold(), seat.person.name.casefold() if seat.person else ""}
+        if wanted in {seat.organisation.casefold(), *(person.name.casefold() for person in seat.holders)}
     ]
     if len(named) == 1:
         return named[0]

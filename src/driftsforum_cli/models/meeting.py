@@ -168,6 +168,17 @@ class Publication(Model):
     accepted_findings: list[AcceptedFinding] = Field(default_factory=list, title="Accepterede fund")
 
 
+class Correction(Model):
+    """En rettelse af et udsendt eller godkendt dokument, som trykkes på det: "Rettet den …: …"."""
+
+    document: Literal["agenda", "minutes"] = Field(
+        default="minutes", title="Dokument", description="'minutes' (referatet, standard) eller 'agenda' (dagsordenen)."
+    )
+    date: IsoDate = Field(title="Dato", description="Dagen, rettelsen blev foretaget.")
+    by: Text = Field(title="Rettet af", description="Navn eller plads-id på den, der rettede.")
+    what: Text = Field(title="Hvad er rettet", description="Fx 'Beslutningen under punkt 5 er rettet til …'.")
+
+
 class Meeting(Model):
     date: IsoDate = Field(title="Dato", description="Skal være det samme som filens navn.")
     start: ClockTime = Field(title="Start")
@@ -201,6 +212,11 @@ class Meeting(Model):
     )
     minutes: MinutesRecord = Field(default_factory=MinutesRecord, title="Referat")
     publication: Publication = Field(default_factory=Publication, title="Offentliggørelse")
+    corrections: list[Correction] = Field(
+        default_factory=list,
+        title="Rettelser",
+        description="Ændringer efter udsendelse eller godkendelse; hver trykkes på dokumentet som 'Rettet den …: …'.",
+    )
     note: str | None = Field(default=None, title="Note")
 
     _check_end = field_validator("end")(_end_after_start)

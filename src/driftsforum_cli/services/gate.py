@@ -45,9 +45,11 @@ def diagnose(repo: Repository, today: date, now: date | None = None) -> list[Dia
     """Everything `validate` reports for a loaded repository, in file order. `now` is the real date, which
     what the files record as done may not lie after (None: `today`)."""
     from driftsforum_cli.domain.rules import check_repository
+    from driftsforum_cli.services.fingerprints import check_fingerprints
 
     found = repo.diagnostics()
     found.extend(check_repository(repo, today, now))
+    found.extend(check_fingerprints(repo, today))
     return sorted(found, key=Diagnostic.sort_key)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from driftsforum_cli.domain.documents import MinutesState
+from driftsforum_cli.domain.documents import DocumentKind, MinutesState
 from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.loader import Loaded
@@ -93,4 +93,10 @@ def record_step(
     repo, files = open_forum(root, forum_id, on, "mødefilen opdateres", now)
     meeting = pick_meeting(files, meeting_date, on)
     loaded = next(item for item in files.meetings if item.model is meeting)
-    return record(files, loaded, repo.calendar, step, on, by=by, text=text, force=force)
+    outcome = record(files, loaded, repo.calendar, step, on, by=by, text=text, force=force)
+    if step != "comment":
+        from driftsforum_cli.services.fingerprints import record_fingerprint
+
+        kind: DocumentKind = "agenda" if step == "agenda-sent" else "minutes"
+        record_fingerprint(root, forum_id, kind, meeting.date, "approved" if step == "revised" else "sent", on)
+    return outcome

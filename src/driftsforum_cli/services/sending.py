@@ -459,7 +459,7 @@ def make_plan(
     if meeting.cancelled and not version.cancellation:
         raise SendRefused(f"{loaded.display}: mødet er aflyst; der sendes ikke {DOCUMENT_DEFINITE[kind]}")
     assert files.members.model is not None  # the gate refuses forums with errors
-    listing = recipients(files.members.model.seats, meeting)
+    listing = recipients(files.members.model.seats, meeting, today)
     if to:
         listing = only_seats(listing, files.members.model.seats, meeting, to)
     contents = read_log(log, files.id)
@@ -812,6 +812,12 @@ def record(plan: Plan, on: date) -> None:
     except lifecycle.StepError as exc:
         raise RecordFailed(f"{why}: {exc.message}") from None
     _edit_meeting(plan, edits, why, RecordFailed)
+    from driftsforum_cli.services.fingerprints import record_fingerprint
+
+    # The document as it went out: revised minutes are the approved minutes.
+    record_fingerprint(
+        plan.repo.root, plan.files.id, plan.kind, plan.model.date, "approved" if plan.version.revised else "sent", on
+    )
 
 
 def _edit_meeting(plan: Plan, edits: list[Edit], why: str, error: type[UserError]) -> None:

@@ -20,6 +20,7 @@ from driftsforum_cli.domain.rules import (
     groups,
     history,
     meetings,
+    membership,
     names,
     references,
 )
@@ -32,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     *composition.RULES,
     *agreements.RULES,
     *references.RULES,
+    *membership.RULES,
     *groups.RULES,
     *history.RULES,
 )

@@ -6,7 +6,7 @@ the source can give is missing here, or the README's table differs.
 
 from __future__ import annotations
 
-from driftsforum_cli.domain.rules.registry import ERROR, Code
+from driftsforum_cli.domain.rules.registry import ERROR, WARNING, Code
 from driftsforum_cli.loader import MAX_DEPTH, MAX_VALUES
 
 _MAX_VALUES = f"{MAX_VALUES:,}".replace(",", ".")
@@ -67,13 +67,30 @@ LAYOUT_CODES: tuple[Code, ...] = (
 )
 
 
+#: driftsforum_cli.services.fingerprints: what was sent and approved stays put (the document log).
+DOCUMENT_CODES: tuple[Code, ...] = (
+    Code(
+        "changed-after-sending",
+        (WARNING,),
+        "en udsendt dagsorden eller et udsendt referat ser ud som dengang (ellers: send igen, eller registrér en rettelse)",
+    ),
+    Code(
+        "changed-after-approval",
+        (ERROR, WARNING),
+        "et godkendt referat ser ud som dengang, eller ændringen står under `corrections` og trykkes som "
+        "'Rettet den …: …' (en advarsel, når kun 'Næste møde' er ændret, fordi et senere møde er flyttet)",
+    ),
+    Code("document-log-changed", (ERROR,), "dokumentloggen (`document-log.jsonl`) har kun fået linjer tilføjet"),
+)
+
+
 def catalogue() -> tuple[Code, ...]:
     """Every code, each once: reading a file, the data model, the layout, the closure days, then the rules as
     they run."""
     from driftsforum_cli.domain.rules import RULES
     from driftsforum_cli.domain.rules.history import CALENDAR_CODES
 
-    codes = (*FILE_CODES, *MODEL_CODES, *LAYOUT_CODES, *CALENDAR_CODES, *RULES)
+    codes = (*FILE_CODES, *MODEL_CODES, *LAYOUT_CODES, *CALENDAR_CODES, *RULES, *DOCUMENT_CODES)
     seen: set[str] = set()
     for code in codes:
         if code.code in seen:

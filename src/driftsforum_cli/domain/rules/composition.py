@@ -12,6 +12,7 @@ from driftsforum_cli.domain.rules.registry import (
     or_list,
     suggestion,
 )
+from driftsforum_cli.domain.seats import holder_on
 from driftsforum_cli.models import Forum, Seat
 from driftsforum_cli.models.common import ROLE_LABELS, SECTOR_LABELS
 from driftsforum_cli.models.forum import SeatRequirement
@@ -34,7 +35,7 @@ def _source(forum: ForumContext, key: str) -> str:
 def vacant_seat(forum: ForumContext, out: Findings) -> None:
     _, seats = _seats(forum)
     for index, seat in seats:
-        if seat.person is None:
+        if holder_on(seat, forum.today) is None:
             out.warning(
                 forum.files.members,
                 ("seats", index),

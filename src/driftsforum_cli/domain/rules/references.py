@@ -52,7 +52,7 @@ def _unique(out: Findings, loaded: Loaded[Any], key: str, ids: list[str], what: 
         seen.setdefault(ident, index)
 
 
-def _references(meeting: Meeting) -> Iterator[tuple[Loc, str, Kind]]:
+def references_in(meeting: Meeting) -> Iterator[tuple[Loc, str, Kind]]:
     """(where, id, kind) of every reference in a meeting file."""
     for base, items in (
         (("agenda",), meeting.agenda),
@@ -90,7 +90,7 @@ def _references(meeting: Meeting) -> Iterator[tuple[Loc, str, Kind]]:
 def unknown_reference(forum: ForumContext, out: Findings) -> None:
     seat_ids, agreement_ids, action_dates = forum.seat_ids, forum.agreement_ids, forum.action_dates
     for loaded, meeting in forum.meetings:
-        for loc, ref, kind in _references(meeting):
+        for loc, ref, kind in references_in(meeting):
             if kind == "seat" and seat_ids is not None and ref not in seat_ids:
                 out.error(loaded, loc, _unknown_seat(ref, forum))
             elif kind == "agreement" and agreement_ids is not None and ref not in agreement_ids:
