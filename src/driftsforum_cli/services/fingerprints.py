@@ -33,7 +33,7 @@ from driftsforum_cli.danish import DOCUMENT_DEFINITE, DOCUMENT_PRONOUN, long_dat
 from driftsforum_cli.diagnostics import Diagnostic, Severity
 from driftsforum_cli.domain.documents import DocumentKind, build_document
 from driftsforum_cli.domain.repository import ForumFiles, Repository
-from driftsforum_cli.errors import UserError
+from driftsforum_cli.errors import DriftsforumError, UserError
 from driftsforum_cli.loader import Loaded, Loc
 from driftsforum_cli.models import Meeting
 
@@ -295,6 +295,8 @@ def record_seen(repo: Repository, today: date) -> list[Fingerprint]:
                 written.extend(_record_forum(repo, files, today))
         except ForumBusy:
             continue  # another command works on the forum; the next validate records it
+        except DriftsforumError:
+            continue  # the documents cannot be made at all (e.g. no working day); the rules report why
     return written
 
 
@@ -392,9 +394,12 @@ def check_fingerprints(repo: Repository, today: date) -> list[Diagnostic]:
                     f"(git checkout -- {LOG_NAME}) i forummets mappe",
                 )
             )
-        for loaded, meeting in _meetings(files) if _readable(files) else ():
-            for kind in KINDS:
-                found.extend(_check(repo, files, loaded, meeting, kind, log.latest(kind, meeting.date), today))
+        try:
+            for loaded, meeting in _meetings(files) if _readable(files) else ():
+                for kind in KINDS:
+                    found.extend(_check(repo, files, loaded, meeting, kind, log.latest(kind, meeting.date), today))
+        except DriftsforumError:
+            continue  # the documents cannot be made at all (e.g. no working day); the rules report why
     return found
 
 
