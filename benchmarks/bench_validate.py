@@ -17,9 +17,9 @@ What it does:
      start-up), then times one call of `driftsforum_cli.cli.main(["--repo", <repo>, "validate"])` – reading,
      parsing and checking every file, the charter rules and the report (captured, not printed);
    - the floor: the process first imports PyYAML (untimed), then times reading every file validate reads
-     and composing it with libyaml's C loader (`yaml.compose(text, Loader=yaml.CBaseLoader)`): the least
-     any YAML-based validator has to do.
-   Both are wall time (time.perf_counter) with the process CPU time beside it.
+     and composing it with PyYAML's stock C loader (`yaml.compose(text, Loader=yaml.CBaseLoader)`).
+   Both are timed as the process's CPU time (time.process_time; the check uses its median, the steadiest
+   measure on a machine shared with other work) and as wall time (time.perf_counter; min and median).
 5. Prints a Markdown table and the checks (bundled <= 200 ms; synthetic validate <= 0.5 x
    check-jsonschema; validate work <= 3 x the floor on the largest size; linear growth).
 
@@ -651,17 +651,20 @@ def report(results: list[Result], facts: list[str], repeat: int) -> str:
         "Each figure is one fresh Python process. validate: one call of `driftsforum_cli.cli.main(['--repo', "
         "<repo>, 'validate'])` after importing the package and the modules the command imports. Floor: reading "
         "every file validate reads and `yaml.compose(text, Loader=yaml.CBaseLoader)` on it, after importing "
-        "PyYAML. Wall time (CPU time of the process beside it). The last column is the end-to-end ratio above.",
+        "PyYAML. CPU: the process's CPU time (median), the steadiest measure on a machine shared with other "
+        "work; on a quiet machine wall time is the same. Wall: min / median. The last column is the "
+        "end-to-end ratio above.",
         "",
-        "| Repository | Files | validate work median | validate work min | validate CPU | floor median | floor min "
-        "| floor CPU | validate / floor | validate / floor (CPU) | validate / check-jsonschema |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Repository | Files | validate work CPU | floor CPU | validate / floor (CPU) | validate work wall "
+        "| floor wall | validate / floor (wall min) | validate / floor (wall median) | validate / check-jsonschema |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         out.append(
-            f"| {r.label} | {r.files} | {ms(r.work.median)} | {ms(r.work.best)} | {ms(r.work.cpu_median)} "
-            f"| {ms(r.floor.median)} | {ms(r.floor.best)} | {ms(r.floor.cpu_median)} "
-            f"| {times(quotient(r.work.median, r.floor.median))} | {times(quotient(r.work.cpu_median, r.floor.cpu_median))} "
+            f"| {r.label} | {r.files} | {ms(r.work.cpu_median)} | {ms(r.floor.cpu_median)} "
+            f"| {times(quotient(r.work.cpu_median, r.floor.cpu_median))} "
+            f"| {ms(r.work.best)} / {ms(r.work.median)} | {ms(r.floor.best)} / {ms(r.floor.median)} "
+            f"| {times(quotient(r.work.best, r.floor.best))} | {times(quotient(r.work.median, r.floor.median))} "
             f"| {times(quotient(r.validate.median, r.peer.median if r.peer else math.nan))} |"
         )
     out += ["", "Machine:", *facts, "", "Checks (timing never changes the exit status):"]
@@ -675,11 +678,13 @@ def report(results: list[Result], facts: list[str], repeat: int) -> str:
     synthetic = results[1:]
     if synthetic:
         largest = synthetic[-1]
-        floor_ratio = quotient(largest.work.median, largest.floor.median)
+        work, floor = largest.work, largest.floor
+        floor_ratio = quotient(work.cpu_median, floor.cpu_median)
         out.append(
             f"- [{'PASS' if floor_ratio <= FLOOR_RATIO_TARGET else 'FAIL'}] {largest.label}: validate work "
-            f"{ms(largest.work.median)} = {times(floor_ratio)} × the libyaml floor {ms(largest.floor.median)} "
-            f"(target <= {FLOOR_RATIO_TARGET:g})"
+            f"{ms(work.cpu_median)} CPU = {times(floor_ratio)} × the libyaml floor {ms(floor.cpu_median)} "
+            f"(target <= {FLOOR_RATIO_TARGET:g}; wall time: {times(quotient(work.best, floor.best))} × at best, "
+            f"{times(quotient(work.median, floor.median))} × in the median)"
         )
     for r in synthetic:
         if r.peer is None or math.isnan(r.peer.median):
