@@ -1,4 +1,4 @@
-"""Benchmark `driftsforum validate` against check-jsonschema.
+"""Benchmark `driftsforum validate` against check-jsonschema and against the libyaml floor.
 
 What it does:
 
@@ -7,12 +7,21 @@ What it does:
    own id), members and agreements, and 4 ordinary meetings a year on Danish working days (plus 0-3 extra
    meetings in the last year to hit the size exactly). Every synthetic repository must pass
    `driftsforum validate --strict` before it is timed.
-2. Times `driftsforum --repo <repo> validate` as a subprocess (wall time) on the bundled repository and
-   on every synthetic size: one untimed first run with an empty holiday cache, then --repeat timed runs.
+2. Times `driftsforum --repo <repo> validate` as a subprocess (wall time, start-up included) on the bundled
+   repository and on every synthetic size: one untimed first run with an empty holiday cache, then --repeat
+   timed runs.
 3. Times check-jsonschema on the same files against the same schemas (one invocation per schema kind,
    summed), if it is installed (`pip install -e '.[bench]'`).
-4. Prints a Markdown table and the checks (bundled <= 200 ms; synthetic validate <= 0.5 x
-   check-jsonschema; linear growth).
+4. Times the work itself, start-up excluded, each in a fresh Python process with the same environment:
+   - validate: the process first imports the package and the modules the command imports (untimed, the
+     start-up), then times one call of `driftsforum_cli.cli.main(["--repo", <repo>, "validate"])` – reading,
+     parsing and checking every file, the charter rules and the report (captured, not printed);
+   - the floor: the process first imports PyYAML (untimed), then times reading every file validate reads
+     and composing it with PyYAML's stock C loader (`yaml.compose(text, Loader=yaml.CBaseLoader)`).
+   Both are timed as the process's CPU time (time.process_time; the check uses its median, the steadiest
+   measure on a machine shared with other work) and as wall time (time.perf_counter; min and median).
+5. Prints a Markdown table and the checks (bundled <= 200 ms; synthetic validate <= 0.5 x
+   check-jsonschema; validate work <= 3 x the floor on the largest size; linear growth).
 
 Exit status: 0 when every synthetic repository validates clean (timing targets never fail the run),
 1 when a synthetic repository does not, 2 for bad options.
@@ -23,7 +32,9 @@ Exit status: 0 when every synthetic repository validates clean (timing targets n
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
 import itertools
 import json
 import math
@@ -59,6 +70,7 @@ DEFAULT_SIZES = (500, 1000, 2000)
 
 BUNDLED_TARGET_S = 0.200
 RATIO_TARGET = 0.5
+FLOOR_RATIO_TARGET = 3.0  # validate's work / the libyaml floor, on the largest synthetic size
 LINEAR_TOLERANCE = 0.25  # marginal time per file may differ this much from the fitted slope
 LINEAR_MIN_R2 = 0.99
 
@@ -345,7 +357,8 @@ def tool(name: str) -> Path | None:
 @dataclass
 class Timing:
     first: float = math.nan  # untimed first run: empty holiday cache and bytecode cache
-    runs: list[float] = field(default_factory=list)
+    runs: list[float] = field(default_factory=list)  # wall time
+    cpu: list[float] = field(default_factory=list)  # process CPU time, where measured
 
     @property
     def median(self) -> float:
@@ -355,11 +368,61 @@ class Timing:
     def best(self) -> float:
         return min(self.runs) if self.runs else math.nan
 
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else math.nan
+
 
 def run(argv: Sequence[str | Path], cwd: Path, env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[str]]:
     start = time.perf_counter()
     done = subprocess.run([str(arg) for arg in argv], cwd=cwd, env=env, capture_output=True, text=True, check=False)
     return time.perf_counter() - start, done
+
+
+# The modules `driftsforum validate` imports inside the command; with the package itself they are the
+# start-up that the work measurement leaves out.
+VALIDATE_IMPORTS = (
+    "driftsforum_cli.cli",
+    "driftsforum_cli.diagnostics",
+    "driftsforum_cli.domain.rules",
+    "driftsforum_cli.workspace",
+)
+
+
+def work_validate(root: Path) -> tuple[float, float, int]:
+    """In this process: import what validate imports (untimed), then time one `validate` call on `root`.
+
+    Returns (wall seconds, CPU seconds, exit code). The report is captured, not printed.
+    """
+    modules = [importlib.import_module(name) for name in VALIDATE_IMPORTS]
+    main = modules[0].main
+    argv = ["--repo", str(root), "validate"]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        wall, cpu = time.perf_counter(), time.process_time()
+        code = main(argv)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return wall, cpu, int(code)
+
+
+def work_floor(root: Path) -> tuple[float, float, int]:
+    """In this process (PyYAML already imported): time reading every file validate reads and composing it
+    with libyaml's C loader. Returns (wall seconds, CPU seconds, number of files)."""
+    paths = [root / path for kind in SCHEMA_KINDS for path in repo_files(root)[kind]]
+    wall, cpu = time.perf_counter(), time.process_time()
+    for path in paths:
+        yaml.compose(path.read_bytes().decode("utf-8-sig"), Loader=yaml.CBaseLoader)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return wall, cpu, len(paths)
+
+
+def run_child(kind: Literal["validate", "floor"], root: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    """Run work_validate or work_floor in a fresh Python process (same interpreter, same environment)."""
+    argv = [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(root)]
+    done = subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{done.stdout}{done.stderr}")
+    wall, cpu, number = json.loads(done.stdout)
+    return float(wall), float(cpu), int(number)
 
 
 def repo_files(root: Path) -> dict[str, list[Path]]:
@@ -383,6 +446,8 @@ class Result:
     files: int
     validate: Timing
     peer: Timing | None
+    work: Timing = field(default_factory=Timing)  # validate in process, start-up excluded
+    floor: Timing = field(default_factory=Timing)  # read + yaml.compose (CBaseLoader) of the same files
     valid: bool = True
     peer_problems: list[str] = field(default_factory=list)
 
@@ -457,6 +522,11 @@ def prepare(
             print(f"    {line}", file=sys.stderr)
 
     result.validate.first, _ = run(target.validate_argv, root, env)
+    result.work.first, _, code = run_child("validate", root, env)
+    if code != 0 and result.valid:
+        result.valid = False
+        print(f"\n*** {label}: validate in process exited {code}", file=sys.stderr)
+    result.floor.first, _, _ = run_child("floor", root, env)
     if result.peer is not None:
         result.peer.first = 0.0
         for kind, count, argv in target.peer_argvs:
@@ -482,6 +552,14 @@ def time_once(target: Target) -> None:
         print(f"\n*** {result.label}: validate exited {done.returncode}:\n{done.stdout}{done.stderr}", file=sys.stderr)
     if result.peer is not None:
         result.peer.runs.append(sum(run(argv, target.root, target.env)[0] for _, _, argv in target.peer_argvs))
+    children: tuple[tuple[Timing, Literal["validate", "floor"]], ...] = (
+        (result.work, "validate"),
+        (result.floor, "floor"),
+    )
+    for timing, kind in children:
+        wall, cpu, _ = run_child(kind, target.root, target.env)
+        timing.runs.append(wall)
+        timing.cpu.append(cpu)
 
 
 # --- report -------------------------------------------------------------------------------------------
@@ -537,6 +615,14 @@ def linear_fit(points: list[tuple[int, float]]) -> tuple[float, float, float]:
     return intercept, slope, 1.0 - residual / total if total else 1.0
 
 
+def quotient(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator and not math.isnan(denominator) else math.nan
+
+
+def times(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.2f}"
+
+
 def report(results: list[Result], facts: list[str], repeat: int) -> str:
     out = [
         f"### `driftsforum validate` vs check-jsonschema (wall time, {repeat} timed run(s) each after 1 untimed first run)",
@@ -558,6 +644,29 @@ def report(results: list[Result], facts: list[str], repeat: int) -> str:
             f"| {'–' if math.isnan(ratio) else f'{ratio:.2f}'} | {us(r.validate.median / r.files)} "
             f"| {us(peer_median / r.files)} |"
         )
+    out += [
+        "",
+        f"### The work itself against the libyaml floor (in process, start-up excluded; {repeat} timed run(s) each)",
+        "",
+        "Each figure is one fresh Python process. validate: one call of `driftsforum_cli.cli.main(['--repo', "
+        "<repo>, 'validate'])` after importing the package and the modules the command imports. Floor: reading "
+        "every file validate reads and `yaml.compose(text, Loader=yaml.CBaseLoader)` on it, after importing "
+        "PyYAML. CPU: the process's CPU time (median), the steadiest measure on a machine shared with other "
+        "work; on a quiet machine wall time is the same. Wall: min / median. The last column is the "
+        "end-to-end ratio above.",
+        "",
+        "| Repository | Files | validate work CPU | floor CPU | validate / floor (CPU) | validate work wall "
+        "| floor wall | validate / floor (wall min) | validate / floor (wall median) | validate / check-jsonschema |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        out.append(
+            f"| {r.label} | {r.files} | {ms(r.work.cpu_median)} | {ms(r.floor.cpu_median)} "
+            f"| {times(quotient(r.work.cpu_median, r.floor.cpu_median))} "
+            f"| {ms(r.work.best)} / {ms(r.work.median)} | {ms(r.floor.best)} / {ms(r.floor.median)} "
+            f"| {times(quotient(r.work.best, r.floor.best))} | {times(quotient(r.work.median, r.floor.median))} "
+            f"| {times(quotient(r.validate.median, r.peer.median if r.peer else math.nan))} |"
+        )
     out += ["", "Machine:", *facts, "", "Checks (timing never changes the exit status):"]
 
     bundled = results[0]
@@ -567,6 +676,16 @@ def report(results: list[Result], facts: list[str], repeat: int) -> str:
         f"<= {ms(BUNDLED_TARGET_S)}"
     )
     synthetic = results[1:]
+    if synthetic:
+        largest = synthetic[-1]
+        work, floor = largest.work, largest.floor
+        floor_ratio = quotient(work.cpu_median, floor.cpu_median)
+        out.append(
+            f"- [{'PASS' if floor_ratio <= FLOOR_RATIO_TARGET else 'FAIL'}] {largest.label}: validate work "
+            f"{ms(work.cpu_median)} CPU = {times(floor_ratio)} × the libyaml floor {ms(floor.cpu_median)} "
+            f"(target <= {FLOOR_RATIO_TARGET:g}; wall time: {times(quotient(work.best, floor.best))} × at best, "
+            f"{times(quotient(work.median, floor.median))} × in the median)"
+        )
     for r in synthetic:
         if r.peer is None or math.isnan(r.peer.median):
             out.append(f"- [SKIP] {r.label}: check-jsonschema not run")
@@ -622,7 +741,20 @@ def positive(text: str) -> int:
     return value
 
 
+def child(argv: Sequence[str]) -> int:
+    """`--child validate|floor ROOT`: one work measurement, printed as JSON [wall, cpu, number]."""
+    if len(argv) != 2 or argv[0] not in ("validate", "floor"):
+        print("usage: bench_validate.py --child validate|floor ROOT", file=sys.stderr)
+        return 2
+    root = Path(argv[1])
+    print(json.dumps(work_validate(root) if argv[0] == "validate" else work_floor(root)))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["--child"]:
+        return child(args_list[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=positive, default=5, help="timed runs per measurement (default 5)")
     parser.add_argument(
@@ -633,7 +765,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help=f"generate into {SYNTHETIC_DIR} and keep it")
     parser.add_argument("--output", type=Path, help="also write the Markdown report to this file")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(args_list)
     sizes: list[int] = args.sizes
     repeat: int = args.repeat
 

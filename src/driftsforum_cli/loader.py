@@ -1,15 +1,17 @@
 """YAML → Python data that remembers where every value came from → Pydantic models.
 
 PyYAML's C parser composes the node graph; we construct the values ourselves so that plain scalars
-stay text (the model decides their type), every key and value keeps its line and column, duplicate
-keys and object-constructing tags are refused, and alias expansion is bounded.
+stay text (the model decides their type), duplicate keys and object-constructing tags are refused, and
+alias expansion is bounded. Every key and value keeps its line and column in the file's `SourceMap`,
+which is worked out from the text the first time somebody asks: most files are valid, nobody asks, and a
+map of every value of a few thousand files costs more than parsing them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -31,19 +33,64 @@ _ALLOWED_TAGS = {_YAML + name for name in ("str", "seq", "map", "int", "float", 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
+class _Loader(yaml.CBaseLoader):
+    """libyaml's parser and composer with PyYAML's base resolver, which has no implicit or path resolvers:
+    every node gets its kind's default tag unless the file names one. The C composer asks these three
+    methods once per node; answering from a table gives the same nodes in three quarters of the time."""
+
+    _DEFAULT_TAGS: ClassVar[dict[type[yaml.Node], str]] = {
+        yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+        yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+        yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    }
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        return self._DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=_Loader)
+
+
 @dataclass(frozen=True)
 class Mark:
     line: int  # 1-based
     column: int  # 1-based
 
 
-@dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of one file starts."""
+    """Where each value (and each mapping key) of one file starts, worked out from its text on first use."""
 
-    file: str
-    values: dict[Loc, Mark] = field(default_factory=dict)
-    keys: dict[Loc, Mark] = field(default_factory=dict)
+    def __init__(self, file: str, text: str = "") -> None:
+        self.file = file
+        self._text = text
+        self._maps: tuple[dict[Loc, Mark], dict[Loc, Mark]] | None = None
+
+    def _positions(self) -> tuple[dict[Loc, Mark], dict[Loc, Mark]]:
+        if self._maps is None:
+            builder = _Builder(self.file, record=True)
+            # The text was parsed and built without an error when the map was made, so this cannot fail.
+            root = _compose(self._text) if self._text else None
+            if root is not None:
+                builder.build(root, (), 0)
+            self._maps = builder.values, builder.keys
+        return self._maps
+
+    @property
+    def values(self) -> dict[Loc, Mark]:
+        """loc → where its value starts."""
+        return self._positions()[0]
+
+    @property
+    def keys(self) -> dict[Loc, Mark]:
+        """loc → where the key naming it starts."""
+        return self._positions()[1]
 
     def value(self, loc: Loc) -> Mark:
         """The position of the value at loc, or of its nearest enclosing value."""
@@ -78,6 +125,10 @@ class _AliasBomb(Exception):
         self.reason = reason
 
 
+_Scalar = yaml.ScalarNode
+_Sequence = yaml.SequenceNode
+
+
 def _plain(node: yaml.ScalarNode) -> bool:
     """Unquoted (plain) scalar: libyaml's C parser says '', the Python parser None."""
     return not node.style
@@ -88,9 +139,13 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 class _Builder:
-    def __init__(self, file: str) -> None:
+    """Builds a node's value and collects the problems; with `record`, also where every value and key is."""
+
+    def __init__(self, file: str, *, record: bool = False) -> None:
         self.file = file
-        self.source = SourceMap(file)
+        self.record = record
+        self.values: dict[Loc, Mark] = {}
+        self.keys: dict[Loc, Mark] = {}
         self.problems: list[Diagnostic] = []
         self.flagged: list[Loc] = []
         self.count = 0
@@ -100,62 +155,93 @@ class _Builder:
         self.problems.append(error(self.file, mark.line, mark.column, code, message))
         self.flagged.append(loc)
 
+    def too_big(self, node: yaml.Node) -> _AliasBomb:
+        if self.count > MAX_VALUES:
+            return _AliasBomb(_mark(node), f"filen udfolder sig til over {MAX_VALUES:,} værdier".replace(",", "."))
+        return _AliasBomb(_mark(node), f"værdierne er indlejret mere end {MAX_DEPTH} niveauer dybt")
+
+    # build() runs once for every value of every file: the hot path of loading. A plain text value inside a
+    # mapping or a list (most values) is built in place by the loops below, exactly as build() would.
+
     def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.count += 1
-        mark = _mark(node)
-        if self.count > MAX_VALUES:
-            raise _AliasBomb(mark, f"filen udfolder sig til over {MAX_VALUES:,} værdier".replace(",", "."))
-        if depth > MAX_DEPTH:
-            raise _AliasBomb(mark, f"værdierne er indlejret mere end {MAX_DEPTH} niveauer dybt")
-        self.source.values.setdefault(loc, mark)
+        if self.count > MAX_VALUES or depth > MAX_DEPTH:
+            raise self.too_big(node)
+        if self.record:
+            self.values.setdefault(loc, _mark(node))
         if node.tag not in _ALLOWED_TAGS:
             self.problem(
-                mark,
+                _mark(node),
                 "unsafe-tag",
                 f"mærket '{node.tag.replace(_YAML, '!!')}' er ikke tilladt; fjern det, så værdien er "
                 "almindelig tekst (filer må ikke oprette objekter)",
                 loc,
             )
             return None
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, _Scalar):
             value: str = node.value
-            if _plain(node) and value in _NULLS:
-                return None
-            return value
+            return None if value in _NULLS and _plain(node) else value
+        # An alias is the very node it names: a node met again inside itself is a loop. A problem ends the
+        # whole build, so the set needs no clean-up then.
         if id(node) in self.active:
-            raise _AliasBomb(mark, "et alias henviser til sig selv")
+            raise _AliasBomb(_mark(node), "et alias henviser til sig selv")
         self.active.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, (*loc, index), depth + 1) for index, item in enumerate(node.value)]
-            return self.mapping(node, loc, depth)
-        finally:
-            self.active.discard(id(node))
+        built = (
+            self.sequence(node, loc, depth + 1) if isinstance(node, _Sequence) else self.mapping(node, loc, depth + 1)
+        )
+        self.active.discard(id(node))
+        return built
+
+    def sequence(self, node: yaml.Node, loc: Loc, depth: int) -> list[Any]:
+        """A sequence node's items; `depth` is the items' depth."""
+        result: list[Any] = []
+        inline = not self.record and depth <= MAX_DEPTH
+        for index, item in enumerate(node.value):
+            if inline and isinstance(item, _Scalar) and item.tag in _ALLOWED_TAGS:
+                self.count += 1
+                if self.count > MAX_VALUES:
+                    raise self.too_big(item)
+                value: str = item.value
+                result.append(None if value in _NULLS and _plain(item) else value)
+            else:
+                result.append(self.build(item, (*loc, index), depth))
+        return result
 
     def mapping(self, node: yaml.Node, loc: Loc, depth: int) -> dict[str, Any]:
+        """A mapping node's keys and values; `depth` is the values' depth."""
         result: dict[str, Any] = {}
-        first_seen: dict[str, Mark] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        inline = not self.record and depth <= MAX_DEPTH
         for key_node, value_node in node.value:
-            key_mark = _mark(key_node)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
-                self.problem(key_mark, "invalid-key", "en nøgle skal være almindelig tekst", loc)
+            if not isinstance(key_node, _Scalar) or key_node.tag not in _ALLOWED_TAGS:
+                self.problem(_mark(key_node), "invalid-key", "en nøgle skal være almindelig tekst", loc)
                 continue
-            key = key_node.value
+            key: str = key_node.value
             if key == "<<" and _plain(key_node):
-                self.problem(key_mark, "merge-key", "fletning med '<<' understøttes ikke; skriv nøglerne ud", loc)
+                self.problem(
+                    _mark(key_node), "merge-key", "fletning med '<<' understøttes ikke; skriv nøglerne ud", loc
+                )
                 continue
             if key in first_seen:
-                first = first_seen[key]
+                first = _mark(first_seen[key]).line
                 self.problem(
-                    key_mark,
+                    _mark(key_node),
                     "duplicate-key",
-                    f"nøglen '{key}' står to gange (første gang i linje {first.line}); fjern den ene",
+                    f"nøglen '{key}' står to gange (første gang i linje {first}); fjern den ene",
                     (*loc, key),
                 )
                 continue
-            first_seen[key] = key_mark
-            self.source.keys[(*loc, key)] = key_mark
-            result[key] = self.build(value_node, (*loc, key), depth + 1)
+            first_seen[key] = key_node
+            if inline and isinstance(value_node, _Scalar) and value_node.tag in _ALLOWED_TAGS:
+                self.count += 1
+                if self.count > MAX_VALUES:
+                    raise self.too_big(value_node)
+                value: str = value_node.value
+                result[key] = None if value in _NULLS and _plain(value_node) else value
+                continue
+            if self.record:
+                self.keys[(*loc, key)] = _mark(key_node)
+            result[key] = self.build(value_node, (*loc, key), depth)
         return result
 
 
@@ -182,7 +268,7 @@ def _decode(raw: bytes, file: str) -> str:
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse one YAML document whose top level is a mapping. Raises LoadError with every problem."""
     try:
-        root = yaml.compose(text, Loader=yaml.CBaseLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         # libyaml notices a missing ': ' only on the next line; the key it was reading is the real place.
         use_context = exc.context == "while scanning a simple key" and exc.context_mark is not None
@@ -227,7 +313,7 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
             )
         )
         raise LoadError(builder.problems)
-    document = YamlDocument(data, builder.source)
+    document = YamlDocument(data, SourceMap(file, text))
     if builder.problems:
         raise _PartialLoad(document, builder.problems, builder.flagged)
     return document
@@ -256,19 +342,22 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
 
 @dataclass
 class Loaded(Generic[M]):
-    """One file: its model when it is valid, its source map when it could be parsed."""
+    """One file: its model when it is valid, its source map when it could be parsed.
+
+    The parsed values themselves are not kept: the model has them, and a repository's worth of them
+    would only make the garbage collector's work longer."""
 
     path: Path
     display: str
     model: M | None = None
-    document: YamlDocument | None = None
+    source: SourceMap | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def at(self, loc: Loc) -> Mark:
-        return self.document.source.value(loc) if self.document else Mark(1, 1)
+        return self.source.value(loc) if self.source else Mark(1, 1)
 
     def key_at(self, loc: Loc) -> Mark:
-        return self.document.source.key(loc) if self.document else Mark(1, 1)
+        return self.source.key(loc) if self.source else Mark(1, 1)
 
 
 def _covered(loc: Loc, flagged: list[Loc]) -> bool:
@@ -327,15 +416,16 @@ def load_file(path: Path, display: str, model: type[M]) -> Loaded[M]:
     loaded: Loaded[M] = Loaded(path, display)
     flagged: list[Loc] = []
     try:
-        loaded.document = read_yaml(path, display)
+        document = read_yaml(path, display)
     except _PartialLoad as partial:
-        loaded.document = partial.document
+        document = partial.document
         loaded.diagnostics.extend(partial.diagnostics)
         flagged = partial.flagged
     except LoadError as exc:
         loaded.diagnostics.extend(exc.diagnostics)
         return loaded
-    loaded.model, problems = validate_document(loaded.document, model, flagged)
+    loaded.source = document.source
+    loaded.model, problems = validate_document(document, model, flagged)
     loaded.diagnostics.extend(problems)
     if loaded.diagnostics:
         loaded.model = None

@@ -5,6 +5,7 @@ turning command-line paths into repositories."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from driftsforum_cli.diagnostics import Diagnostic, error
@@ -70,18 +71,75 @@ def _forums_folder(root: Path, config: Loaded[RepoConfig]) -> tuple[Path, list[D
     return folder, []
 
 
-def load_forum(folder: Path) -> ForumFiles:
-    def show(name: str) -> str:
-        return display_path(folder / name)
+def _shown_in(folder: Path) -> Callable[[str], str]:
+    """display_path(folder / name) for the names in `folder`. relpath asks the OS for the working folder
+    every time, so where joining gives the same answer (the folder is the working folder, inside it, or
+    shown in full), the folder is worked out once and each name joined to it."""
+    shown = display_path(folder)
+    if shown == os.curdir:
+        return lambda name: name
+    if Path(shown).is_absolute() or not (shown == os.pardir or shown.startswith(os.pardir + os.sep)):
+        return lambda name: os.path.join(shown, name)  # noqa: PTH118 – strings in, a string out
+    return lambda name: display_path(folder / name)
 
+
+def _listing(folder: str | Path) -> list[os.DirEntry[str]]:
+    """A folder's entries; none for a folder that may not be read (as pathlib's glob does)."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except PermissionError:
+        return []
+
+
+def _suffix(name: str) -> str:
+    """PurePath(name).suffix, without making a path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _scan_meetings(meetings_dir: Path) -> tuple[list[Path], list[Path], frozenset[str]]:
+    """The meeting files (*.yaml), the misnamed ones (*.yml) and the attachments of a meetings/ folder.
+
+    One pass over the folder instead of two globs and a recursive glob, with the same results: names
+    matched as pathlib's glob matches them (without regard to case on Windows), sorted as paths sort, and
+    as attachments every regular file below the folder (no symlinks, symlinked folders not followed) that
+    is not a .yaml or .yml file, as a POSIX path relative to the folder.
+    """
+    if not meetings_dir.is_dir():
+        return [], [], frozenset()
+    top = _listing(meetings_dir)
+    yaml_files: list[Path] = []
+    yml_files: list[Path] = []
+    for entry in top:
+        name = os.path.normcase(entry.name)
+        if name.endswith(".yaml"):
+            yaml_files.append(meetings_dir / entry.name)
+        elif name.endswith(".yml"):
+            yml_files.append(meetings_dir / entry.name)
+    attachments: set[str] = set()
+    pending = [(top, "")]
+    while pending:
+        entries, prefix = pending.pop()
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((_listing(entry.path), f"{prefix}{entry.name}/"))
+            elif entry.is_file(follow_symlinks=False) and _suffix(entry.name) not in (".yaml", ".yml"):
+                attachments.add(prefix + entry.name)
+    return sorted(yaml_files), sorted(yml_files), frozenset(attachments)
+
+
+def load_forum(folder: Path) -> ForumFiles:
+    show = _shown_in(folder)
     forum = load_file(folder / "forum.yaml", show("forum.yaml"), Forum)
     members = load_file(folder / "members.yaml", show("members.yaml"), Members)
     agreements = load_file(folder / "agreements.yaml", show("agreements.yaml"), Agreements)
     meetings_dir = folder / "meetings"
-    meeting_files = sorted(meetings_dir.glob("*.yaml")) if meetings_dir.is_dir() else []
-    meetings = [load_file(path, display_path(path), Meeting) for path in meeting_files]
-    for stray in sorted(meetings_dir.glob("*.yml")) if meetings_dir.is_dir() else []:
-        stray_file: Loaded[Meeting] = Loaded(stray, display_path(stray))
+    meeting_files, stray_files, attachments = _scan_meetings(meetings_dir)
+    show_meeting = _shown_in(meetings_dir)
+    meetings = [load_file(path, show_meeting(path.name), Meeting) for path in meeting_files]
+    for stray in stray_files:
+        stray_file: Loaded[Meeting] = Loaded(stray, show_meeting(stray.name))
         stray_file.diagnostics.append(
             error(
                 stray_file.display,
@@ -92,11 +150,6 @@ def load_forum(folder: Path) -> ForumFiles:
             )
         )
         meetings.append(stray_file)
-    attachments = frozenset(
-        path.relative_to(meetings_dir).as_posix()
-        for path in (meetings_dir.rglob("*") if meetings_dir.is_dir() else [])
-        if path.is_file() and path.suffix not in (".yaml", ".yml") and not path.is_symlink()
-    )
     groups_file = folder / "groups.yaml"
     groups = load_file(groups_file, show("groups.yaml"), WorkingGroups) if groups_file.is_file() else None
     return ForumFiles(folder.name, folder, forum, members, agreements, meetings, attachments, groups)

@@ -422,12 +422,12 @@ def check_privacy(plan: SitePlan, config: RepoConfig | None, read_source: Source
 
 
 def _source(loaded: Loaded[Any], read_source: SourceReader) -> SourceText | None:
-    if loaded.document is None:
+    if loaded.source is None:
         return None
     text = read_source(loaded.path)
     if text is None:
         return None
-    source = loaded.document.source
+    source = loaded.source
     return SourceText(text, [*source.values.values(), *source.keys.values()])
 
 

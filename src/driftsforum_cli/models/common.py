@@ -15,6 +15,7 @@ _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_INT = re.compile(r"[+-]?\d+")
 
 
 class Model(BaseModel):
@@ -31,7 +32,7 @@ def parse_iso_date(value: Any) -> Any:
     match = _ISO_DATE.match(value.strip())
     if not match:
         raise ValueError(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-03-10")
-    year, month, day = (int(part) for part in match.groups())
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
     if not 1900 <= year <= 2200:
         raise ValueError(f"'{value}' ligger uden for årene 1900-2200; tjek årstallet")
     if not 1 <= month <= 12:
@@ -75,7 +76,7 @@ def parse_int(value: Any) -> Any:
         raise ValueError("skal være et helt tal")
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
+    if isinstance(value, str) and _INT.fullmatch(value.strip()):
         return int(value)
     raise ValueError(f"'{value}' er ikke et helt tal")
 
