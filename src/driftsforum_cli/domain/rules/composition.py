@@ -54,8 +54,10 @@ def unknown_area(forum: ForumContext, out: Findings) -> None:
     required_areas = charter.composition.required_areas
     for index, seat in seats:
         for n, area in enumerate(seat.areas):
+            if area in required_areas:
+                continue
             guess = suggestion(area, required_areas)
-            if area not in required_areas and guess:
+            if guess:
                 out.warning(
                     forum.files.members,
                     ("seats", index, "areas", n),
@@ -186,7 +188,10 @@ def _check_role(
 ) -> None:
     """The seats with `role` fill the charter's requirements one by one; a requirement left short and a
     seat left over are errors."""
-    charter_line = forum.files.forum.at((key,)).line
+
+    def charter_line() -> int:  # only when something is reported: positions cost a second parse of forum.yaml
+        return forum.files.forum.at((key,)).line
+
     remaining = [(index, seat) for index, seat in seats if role in seat.roles]
     for requirement in requirements:
         fits = [
@@ -199,7 +204,7 @@ def _check_role(
                 forum.files.members,
                 ("seats",),
                 f"{group} mangler {requirement.count - len(fits)} fra {_describe_requirement(requirement)} "
-                f"(kommissoriet, forum.yaml linje {charter_line}); giv en plads rollen '{role}'",
+                f"(kommissoriet, forum.yaml linje {charter_line()}); giv en plads rollen '{role}'",
                 key=True,
             )
         for taken in fits[: requirement.count]:
@@ -209,5 +214,5 @@ def _check_role(
             forum.files.members,
             ("seats", index, "roles"),
             f"pladsen '{seat.id}' har rollen '{ROLE_LABELS[role]}', men {group} er allerede fuldt besat efter "
-            f"kommissoriet (forum.yaml linje {charter_line}); fjern rollen",
+            f"kommissoriet (forum.yaml linje {charter_line()}); fjern rollen",
         )
