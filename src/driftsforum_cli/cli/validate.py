@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from driftsforum_cli.cli.app import Today, app, parse_today, repository_targets, stdout_is_terminal
-from driftsforum_cli.cli.report import ReportFormat, print_report
+from driftsforum_cli.reporters import ReportFormat, reporter
 
 
 @app.command()
@@ -29,20 +29,18 @@ def validate(
 ) -> None:
     """Kontrollér filerne mod datamodellen og kommissoriets regler, og rapportér alle problemer på én gang."""
     from driftsforum_cli.diagnostics import Severity
-    from driftsforum_cli.domain.rules import check_repository
+    from driftsforum_cli.services.gate import diagnose
     from driftsforum_cli.workspace import load_repository
 
     on = parse_today(today)
-    targets = repository_targets(ctx, paths)
     diagnostics = []
     files = forums = 0
-    for root, only in targets.items():
+    for root, only in repository_targets(ctx, paths).items():
         repo = load_repository(root, only)
-        diagnostics.extend(repo.diagnostics())
-        diagnostics.extend(check_repository(repo, on))
+        diagnostics.extend(diagnose(repo, on))
         files += repo.file_count()
         forums += len(repo.forums)
-    print_report(diagnostics, fmt, files, forums, color=stdout_is_terminal())
+    reporter(fmt, color=stdout_is_terminal()).diagnostics(diagnostics, files=files, forums=forums)
     failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
     if strict and failing and fmt is ReportFormat.text and all(d.severity is Severity.WARNING for d in failing):
         typer.echo("Med --strict tæller advarslerne som fejl.")
