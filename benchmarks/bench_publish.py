@@ -11,9 +11,11 @@ What it does:
 2. Times `driftsforum --repo <repo> publish --no-pdf --today 2027-12-31 -o <site>` as a subprocess (wall time,
    start-up included): a first run into an empty folder, then --repeat runs on the unchanged site (incremental: no
    file rewritten), and checks that the second site is byte-identical to the first.
-3. With --pdf, also times one run with PDFs (slow: WeasyPrint makes two PDFs per meeting) and a second one on
-   the unchanged site (the PDFs are reused).
-4. Prints a Markdown table and whether the target holds (first run without PDFs <= 10 s).
+3. With --pdf, also times the first run with PDFs (slow: WeasyPrint makes two PDFs per meeting) twice, each into
+   an empty folder: one after the other (the process limited to one core, so publish makes them serially, as before
+   the pool) and on all cores (a pool of processes); checks that the two sites are byte-identical and prints the
+   ratio (target: pool <= 0.6 x serial on 2 cores). Then a run on the unchanged site (the PDFs are reused).
+4. Prints a Markdown table and whether the targets hold (first run without PDFs <= 10 s).
 
 Exit status: 0 when publish succeeds and the site is identical between runs (the timing target never fails the
 run), 1 otherwise, 2 for bad options.
@@ -43,6 +45,7 @@ KEEP_DIR = Path(__file__).resolve().parent / "_synthetic" / "publish"  # git-ign
 TODAY = "2027-12-31"
 YEARS = (2026, 2027)
 TARGET_S = 10.0
+TARGET_POOL_RATIO = 0.6
 
 SEATS_PRESENT = (
     "hjoerring-chef",
@@ -177,13 +180,15 @@ def driftsforum() -> list[str]:
     return [str(executable)] if executable.exists() else [sys.executable, "-m", "driftsforum_cli"]
 
 
-def run_publish(repo: Path, site: Path, pdf: bool) -> float:
+def run_publish(repo: Path, site: Path, pdf: bool, one_core: bool = False) -> float:
+    """Wall time of one `publish` in a subprocess; `one_core`: limited to one core (so PDFs are made serially)."""
     command = [*driftsforum(), "--repo", str(repo), "publish", "--today", TODAY, "-o", str(site)]
     if not pdf:
         command.append("--no-pdf")
     env = {**os.environ, "XDG_CACHE_HOME": str(repo / ".cache")}
+    limit = (lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})) if one_core else None
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False, preexec_fn=limit)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
@@ -225,25 +230,40 @@ def main(argv: list[str] | None = None) -> int:
         fresh = work / "site-2"
         run_publish(repo, fresh, pdf=False)
         deterministic = snapshot(fresh) == before
-        with_pdf = run_publish(repo, work / "site-pdf", pdf=True) if options.pdf else None
-        pdf_again = run_publish(repo, work / "site-pdf", pdf=True) if options.pdf else None
+        serial = pool = pdf_again = None
+        same_pdfs = True
+        if options.pdf:
+            if not hasattr(os, "sched_setaffinity"):
+                parser.error("--pdf needs a system where a process can be limited to one core (Linux)")
+            serial = run_publish(repo, work / "site-pdf-serial", pdf=True, one_core=True)
+            pool = run_publish(repo, work / "site-pdf", pdf=True)
+            same_pdfs = snapshot(work / "site-pdf-serial") == snapshot(work / "site-pdf")
+            pdf_again = run_publish(repo, work / "site-pdf", pdf=True)
 
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         print(f"# driftsforum publish: {options.meetings} meetings in {options.forums} forums ({files} YAML files)\n")
-        print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs\n")
+        print(f"Python {platform.python_version()} on {platform.machine()}, {cores} cores\n")
         print("| run | wall time |")
         print("| --- | ---: |")
         print(f"| first run, empty folder, --no-pdf | {first:.2f} s |")
         print(f"| unchanged site, --no-pdf (median of {options.repeat}) | {statistics.median(again):.2f} s |")
-        if with_pdf is not None:
-            print(f"| first run with PDFs | {with_pdf:.2f} s |")
-        if pdf_again is not None:
+        if serial is not None and pool is not None and pdf_again is not None:
+            print(f"| first run with PDFs, serial (one core) | {serial:.2f} s |")
+            print(f"| first run with PDFs, pool on {cores} cores | {pool:.2f} s |")
             print(f"| unchanged site with PDFs (PDFs reused) | {pdf_again:.2f} s |")
         print()
         print(f"- pages and files on the site: {len(before)}")
         print(f"- {'OK' if first <= TARGET_S else 'MISSED'}: first run without PDFs <= {TARGET_S:.0f} s")
         print(f"- {'OK' if identical else 'FAILED'}: an unchanged site stays byte-identical")
         print(f"- {'OK' if deterministic else 'FAILED'}: a second site from the same data is byte-identical")
-        return 0 if identical and deterministic else 1
+        if serial is not None and pool is not None:
+            ratio = pool / serial
+            print(
+                f"- {'OK' if ratio <= TARGET_POOL_RATIO else 'MISSED'}: PDFs on all cores take {ratio:.2f} x the "
+                f"serial time (target <= {TARGET_POOL_RATIO} on 2 cores)"
+            )
+            print(f"- {'OK' if same_pdfs else 'FAILED'}: the pool's site is byte-identical to the serial one")
+        return 0 if identical and deterministic and same_pdfs else 1
     finally:
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)

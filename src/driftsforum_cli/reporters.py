@@ -29,29 +29,23 @@ class ReportFormat(StrEnum):
 # --- texts every format shares ----------------------------------------------------------------------------------
 
 
+def _counted(*counts: tuple[int, str, str]) -> str:
+    """'1 fejl og 2 advarsler': the counts that are not 0 (count, singular, plural), joined with 'og'."""
+    return " og ".join(plural(count, one, many) for count, one, many in counts if count)
+
+
 def diagnostics_summary(errors: int, warnings: int, files: int, forums: int) -> str:
     scope = f"{plural(files, 'fil', 'filer')} i {plural(forums, 'forum', 'fora')}"
-    if not errors and not warnings:
-        return f"Ingen fejl: {scope} er gennemgået."
-    found = []
-    if errors:
-        found.append(plural(errors, "fejl", "fejl"))
-    if warnings:
-        found.append(plural(warnings, "advarsel", "advarsler"))
-    return f"Fandt {' og '.join(found)} i {scope}."
+    found = _counted((errors, "fejl", "fejl"), (warnings, "advarsel", "advarsler"))
+    return f"Fandt {found} i {scope}." if found else f"Ingen fejl: {scope} er gennemgået."
 
 
 def privacy_summary(report: PrivacyReport) -> str:
     scope = f"{plural(report.texts, 'tekst', 'tekster')} fra {plural(report.files, 'fil', 'filer')}"
-    opened, accepted = len(report.open), len(report.accepted)
-    if not opened and not accepted:
-        return f"Privatlivskontrol: ingen fund i {scope}."
-    parts = []
-    if opened:
-        parts.append(plural(opened, "åbent fund", "åbne fund"))
-    if accepted:
-        parts.append(plural(accepted, "accepteret fund", "accepterede fund"))
-    return f"Privatlivskontrol: {' og '.join(parts)} i {scope}."
+    found = _counted(
+        (len(report.open), "åbent fund", "åbne fund"), (len(report.accepted), "accepteret fund", "accepterede fund")
+    )
+    return f"Privatlivskontrol: {found or 'ingen fund'} i {scope}."
 
 
 def accepted_text(finding: Finding) -> str:

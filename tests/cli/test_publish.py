@@ -155,18 +155,17 @@ def test_accepting_the_finding_lets_publish_go_on(cli: RunCli, repo_copy: Path) 
 def test_draft_minutes_never_appear(cli: RunCli, published: Published, tmp_path: Path) -> None:
     repo = published.copy(tmp_path)
     _plant(repo, "Beslutningen i udkastet er hemmelig indtil godkendelsen.")
-    draft = tmp_path / "udkast"
-    code, out, err = _publish(cli, repo, draft, "--today", "2026-09-20")  # minutes sent, not approved
+    site = repo / "site"  # holds the approved minutes of 8 September (without the planted text) as PDF
+    code, out, err = _publish(cli, repo, site, "--today", "2026-09-20")  # minutes sent, not approved
     assert code == 0, out + err
-    page = (draft / "nord/2026-09-08.html").read_text(encoding="utf-8")
+    page = (site / "nord/2026-09-08.html").read_text(encoding="utf-8")
     assert "<h1>Dagsorden – tirsdag den 8. september 2026</h1>" in page
     assert "Referatet offentliggøres her, når det er godkendt." in page
-    assert not (draft / "nord/2026-09-08-referat.pdf").exists()
-    texts = [path.read_text(encoding="utf-8") for path in draft.rglob("*.html")]
-    texts += [_pdf_text(path) for path in draft.rglob("*.pdf")]
+    assert not (site / "nord/2026-09-08-referat.pdf").exists()
+    texts = [path.read_text(encoding="utf-8") for path in site.rglob("*.html")]
+    texts += [_pdf_text(path) for path in site.rglob("*.pdf")]
     assert not any("udkastet er hemmelig" in text or "UDKAST" in text for text in texts)
     # Once approved, the minutes replace the agenda on the page.
-    site = repo / "site"
     assert _publish(cli, repo, site)[0] == 0
     assert "udkastet er hemmelig" in (site / "nord/2026-09-08.html").read_text(encoding="utf-8")
     assert "udkastet er hemmelig" in _pdf_text(site / "nord/2026-09-08-referat.pdf")

@@ -239,5 +239,5 @@ def test_a_damaged_or_planted_record_never_points_outside_the_site(tmp_path: Pat
 
 def test_a_configuration_that_cannot_be_read_is_refused(repo_copy: Path) -> None:
     (repo_copy / "driftsforum.yaml").write_text("name: [\n", encoding="utf-8")
-    with pytest.raises(Blocked, match="driftsforum.yaml"):
+    with pytest.raises(Blocked, match=r"driftsforum\.yaml"):
         prepare(repo_copy, TODAY)

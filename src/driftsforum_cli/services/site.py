@@ -30,6 +30,7 @@ from driftsforum_cli.domain.privacy import PrivacyReport
 from driftsforum_cli.domain.publish import SitePlan
 from driftsforum_cli.domain.repository import Repository
 from driftsforum_cli.errors import UserError
+from driftsforum_cli.files import MANIFEST, OverwriteRefused, atomic_write
 from driftsforum_cli.services.progress import ProgressFactory, no_progress
 
 #: At the top of a site folder: what publish wrote there (see the module's description).
@@ -47,7 +48,7 @@ class PrivacyBlocked(UserError):
     """The privacy check has open findings; nothing is written."""
 
 
-class EditedFiles(UserError):
+class EditedFiles(OverwriteRefused):
     """Files of the site were changed since publish wrote them (or publish never wrote them); nothing is written."""
 
     def __init__(self, paths: list[Path]) -> None:
@@ -55,14 +56,16 @@ class EditedFiles(UserError):
 
         shown = ", ".join(display_path(path) for path in paths[:5]) + (" …" if len(paths) > 5 else "")
         which = "den" if len(paths) == 1 else "dem"
-        super().__init__(
+        UserError.__init__(
+            self,
             f"{plural(len(paths), 'fil', 'filer')} på hjemmesiden er ændret, siden driftsforum skrev {which}: "
-            f"{shown}. Intet er skrevet. Brug --force for at overskrive."
+            f"{shown}. Intet er skrevet. Brug --force for at overskrive.",
         )
         self.paths = paths
 
 
-def _digest(data: bytes) -> str:
+def checksum(data: bytes) -> str:
+    """The SHA-256 of a file's content, as the site record keeps it."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -111,8 +114,6 @@ class SiteRecord:
 
     @classmethod
     def _legacy(cls, output: Path, names: list[str]) -> SiteRecord:
-        from driftsforum_cli.files import MANIFEST
-
         record = cls(legacy=True)
         pdfs = _load_json(output / LEGACY_PDF_SOURCES)
         pdfs = pdfs if isinstance(pdfs, dict) else {}
@@ -145,7 +146,7 @@ class SiteRecord:
             data = (output / target).read_bytes()
         except OSError:
             return None
-        return data if _digest(data) == self.files.get(target) else None
+        return data if checksum(data) == self.files.get(target) else None
 
 
 # --- the workflow -----------------------------------------------------------------------------------------------
@@ -252,7 +253,7 @@ def write_site(
                 bar.update(1)
         files.update(render_pdfs(missing, workers=workers, progress=bar.update))
     result = SiteResult(output, len(plan.forums), len(list(plan.pages())), len(site.pdfs), len(missing))
-    record = SiteRecord({path: _digest(data) for path, data in sorted(files.items())})
+    record = SiteRecord({path: checksum(data) for path, data in sorted(files.items())})
     record.pdf_sources = {job.target: job.key for job in site.pdfs}
     _write(output, files, previous, force, result)
     _prune(output, previous, record, result)
@@ -277,7 +278,7 @@ def publish(
     progress: ProgressFactory = no_progress,
     workers: int | None = None,
 ) -> SiteResult:
-    """`prepare` and `write_site` in one (the privacy report is in neither's output: use the two steps to show it)."""
+    """`prepare` and `write_site` in one, for callers that need not show the privacy report or the notes."""
     publication = prepare(root, today, forum)
     return write_site(publication, output, with_pdf=with_pdf, force=force, progress=progress, workers=workers)
 
@@ -286,8 +287,6 @@ def publish(
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    from driftsforum_cli.files import atomic_write
-
     try:
         atomic_write(path, data)
     except OSError as exc:
@@ -309,7 +308,7 @@ def _write(output: Path, files: dict[str, bytes], previous: SiteRecord, force: b
             raise UserError(f"{path} kan ikke læses: {exc.strerror or exc}") from None
         if current == data:
             result.unchanged.append(relative)
-        elif force or previous.files.get(relative) == _digest(current):
+        elif force or previous.files.get(relative) == checksum(current):
             pending.append(relative)
         else:
             refused.append(path)
@@ -329,7 +328,7 @@ def _prune(output: Path, previous: SiteRecord, record: SiteRecord, result: SiteR
             data = path.read_bytes()
         except OSError:
             continue  # gone already
-        if _digest(data) == previous.files[relative]:
+        if checksum(data) == previous.files[relative]:
             path.unlink()
             result.removed.append(relative)
         else:
@@ -340,8 +339,6 @@ def _prune(output: Path, previous: SiteRecord, record: SiteRecord, result: SiteR
 def _forget_legacy(output: Path, previous: SiteRecord, result: SiteResult) -> None:
     """After the first write of an earlier version's site: its PDF sources file goes, and the per-folder checksum
     files lose the site's entries (entries of files other commands wrote there stay)."""
-    from driftsforum_cli.files import MANIFEST
-
     (output / LEGACY_PDF_SOURCES).unlink(missing_ok=True)
     folders: dict[PurePosixPath, set[str]] = {}
     for relative in [*previous.files, *result.written, *result.unchanged]:
