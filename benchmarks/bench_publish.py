@@ -30,6 +30,7 @@ import hashlib
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -38,6 +39,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_FORUM = ROOT / "forums" / "nord"
@@ -180,20 +182,27 @@ def driftsforum() -> list[str]:
     return [str(executable)] if executable.exists() else [sys.executable, "-m", "driftsforum_cli"]
 
 
-def run_publish(repo: Path, site: Path, pdf: bool, one_core: bool = False) -> float:
-    """Wall time of one `publish` in a subprocess; `one_core`: limited to one core (so PDFs are made serially)."""
+class Timing(NamedTuple):
+    wall: float  # seconds
+    cpu: float  # user + system seconds of publish and its worker processes
+
+
+def run_publish(repo: Path, site: Path, pdf: bool, one_core: bool = False) -> Timing:
+    """One `publish` in a subprocess; `one_core`: limited to one core (so PDFs are made serially)."""
     command = [*driftsforum(), "--repo", str(repo), "publish", "--today", TODAY, "-o", str(site)]
     if not pdf:
         command.append("--no-pdf")
     env = {**os.environ, "XDG_CACHE_HOME": str(repo / ".cache")}
     limit = (lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})) if one_core else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False, preexec_fn=limit)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"publish failed with exit code {result.returncode}")
-    return elapsed
+    return Timing(elapsed, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
 
 
 def snapshot(site: Path) -> dict[str, str]:
@@ -221,11 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     repo, site = work / "repo", work / "site"
     repo.mkdir(parents=True)
     try:
+        load = os.getloadavg()
         generate(repo, options.meetings, options.forums)
         files = len(list((repo / "forums").rglob("*.yaml")))
-        first = run_publish(repo, site, pdf=False)
+        first = run_publish(repo, site, pdf=False).wall
         before = snapshot(site)
-        again = [run_publish(repo, site, pdf=False) for _ in range(options.repeat)]
+        again = [run_publish(repo, site, pdf=False).wall for _ in range(options.repeat)]
         identical = snapshot(site) == before
         fresh = work / "site-2"
         run_publish(repo, fresh, pdf=False)
@@ -242,22 +252,23 @@ def main(argv: list[str] | None = None) -> int:
 
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         print(f"# driftsforum publish: {options.meetings} meetings in {options.forums} forums ({files} YAML files)\n")
-        print(f"Python {platform.python_version()} on {platform.machine()}, {cores} cores\n")
-        print("| run | wall time |")
-        print("| --- | ---: |")
-        print(f"| first run, empty folder, --no-pdf | {first:.2f} s |")
-        print(f"| unchanged site, --no-pdf (median of {options.repeat}) | {statistics.median(again):.2f} s |")
+        print(f"Python {platform.python_version()} on {platform.machine()}, {cores} cores")
+        print(f"load average at the start {load[0]:.1f}, at the end {os.getloadavg()[0]:.1f}\n")
+        print("| run | wall time | CPU time |")
+        print("| --- | ---: | ---: |")
+        print(f"| first run, empty folder, --no-pdf | {first:.2f} s | |")
+        print(f"| unchanged site, --no-pdf (median of {options.repeat}) | {statistics.median(again):.2f} s | |")
         if serial is not None and pool is not None and pdf_again is not None:
-            print(f"| first run with PDFs, serial (one core) | {serial:.2f} s |")
-            print(f"| first run with PDFs, pool on {cores} cores | {pool:.2f} s |")
-            print(f"| unchanged site with PDFs (PDFs reused) | {pdf_again:.2f} s |")
+            print(f"| first run with PDFs, serial (one core) | {serial.wall:.2f} s | {serial.cpu:.2f} s |")
+            print(f"| first run with PDFs, pool on {cores} cores | {pool.wall:.2f} s | {pool.cpu:.2f} s |")
+            print(f"| unchanged site with PDFs (PDFs reused) | {pdf_again.wall:.2f} s | {pdf_again.cpu:.2f} s |")
         print()
         print(f"- pages and files on the site: {len(before)}")
         print(f"- {'OK' if first <= TARGET_S else 'MISSED'}: first run without PDFs <= {TARGET_S:.0f} s")
         print(f"- {'OK' if identical else 'FAILED'}: an unchanged site stays byte-identical")
         print(f"- {'OK' if deterministic else 'FAILED'}: a second site from the same data is byte-identical")
         if serial is not None and pool is not None:
-            ratio = pool / serial
+            ratio = pool.wall / serial.wall
             print(
                 f"- {'OK' if ratio <= TARGET_POOL_RATIO else 'MISSED'}: PDFs on all cores take {ratio:.2f} x the "
                 f"serial time (target <= {TARGET_POOL_RATIO} on 2 cores)"

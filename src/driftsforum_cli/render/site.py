@@ -242,7 +242,7 @@ def render_pdfs(
     """Make the PDFs (target → bytes): with a pool of `workers` processes (default: one per available core),
     or one after the other for fewer than `POOL_FROM` PDFs or a single worker. Both give the same bytes."""
     step = progress or (lambda _count: None)
-    workers = min(workers or available_cores(), len(jobs))
+    workers = min(workers or available_cores(), len(jobs), 61)  # 61: the most Windows allows in a pool
     if workers <= 1 or len(jobs) < POOL_FROM:
         made = {}
         for job in jobs:

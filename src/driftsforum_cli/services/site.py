@@ -127,8 +127,8 @@ class SiteRecord:
             manifest = manifests[folder] if isinstance(manifests[folder], dict) else {}
             found = pdfs.get(name)
             entry: dict[str, Any] = found if isinstance(found, dict) else {}
-            checksum = manifest.get(PurePosixPath(name).name, entry.get("sha256"))
-            record.files[name] = str(checksum) if checksum is not None else ""  # "": unknown, so never deleted
+            known = manifest.get(PurePosixPath(name).name, entry.get("sha256"))
+            record.files[name] = str(known) if known is not None else ""  # "": unknown, so never deleted
             if entry.get("key") is not None:
                 record.pdf_sources[name] = str(entry["key"])
         return record
