@@ -12,19 +12,7 @@ from collections.abc import Sequence
 
 import typer
 
-from driftsforum_cli.cli import (
-    calendar,
-    documents,
-    followup,
-    init,
-    meeting,
-    overview,
-    privacy,
-    publish,
-    schema,
-    send,
-    validate,
-)
+from driftsforum_cli.cli import calendar, documents, followup, init, meeting, overview, publish, schema, send, validate
 from driftsforum_cli.cli.app import app, click_command
 from driftsforum_cli.errors import EXIT_CRASH, EXIT_INTERRUPTED, DriftsforumError
 
@@ -37,7 +25,6 @@ __all__ = [
     "main",
     "meeting",
     "overview",
-    "privacy",
     "publish",
     "schema",
     "send",

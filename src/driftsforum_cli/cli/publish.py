@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from driftsforum_cli.cli import privacy  # noqa: F401  (registers privacy-check, listed just before publish)
 from driftsforum_cli.cli.app import Today, app, parse_today, repository_root
 from driftsforum_cli.danish import plural
 
