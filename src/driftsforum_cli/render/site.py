@@ -249,16 +249,23 @@ def render_pdfs(
             made[job.target] = render_pdf(job)
             step(1)
         return made
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    if multiprocessing.get_start_method() == "fork":
+    forking = multiprocessing.get_start_method() == "fork"
+    if forking:
         import weasyprint  # noqa: F401  (loaded once here: forked workers start with it)
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(render_pdf, job): job.target for job in jobs}
-        made = {}
-        for future in as_completed(futures):
-            made[futures[future]] = future.result()
-            step(1)
+        gc.freeze()  # the workers' collections then leave this process's objects (and their memory pages) alone
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(render_pdf, job): job.target for job in jobs}
+            made = {}
+            for future in as_completed(futures):
+                made[futures[future]] = future.result()
+                step(1)
+    finally:
+        if forking:
+            gc.unfreeze()
     return dict(sorted(made.items()))
