@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 from driftsforum_cli.errors import DriftsforumError, UsageError, UserError
 from driftsforum_cli.services.lifecycle import StepOutcome, record_step
 from driftsforum_cli.services.sending import SendResult, send_document
+from driftsforum_cli.services.site import SiteResult
+from driftsforum_cli.services.site import publish as publish_site
 from driftsforum_cli.services.validation import Validation, validate_repository, validate_targets
 
 if TYPE_CHECKING:
@@ -31,10 +33,12 @@ if TYPE_CHECKING:
 __all__ = [
     "DriftsforumError",
     "SendResult",
+    "SiteResult",
     "StepOutcome",
     "UsageError",
     "UserError",
     "Validation",
+    "publish_site",
     "record_step",
     "render_document",
     "render_report",

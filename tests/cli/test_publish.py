@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
+import shutil
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pypdf
 import pytest
 
+from driftsforum_cli.cli import main
+from driftsforum_cli.services.site import publish as publish_site
+from driftsforum_cli.workspace import bundled_root
 from tests.conftest import RunCli
 
 TODAY = "2026-11-22"
@@ -52,15 +60,56 @@ def _pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
 
 
-def test_publish_the_bundled_repository(cli: RunCli, repo_copy: Path) -> None:
-    code, out, err = _publish(cli, repo_copy, repo_copy / "site")
-    assert code == 0, out + err
-    assert "Privatlivskontrol: ingen fund i" in out
-    assert "Hjemmesiden i site: 2 fora, 8 mødesider, 14 PDF-filer." in out
-    site = repo_copy / "site"
+@dataclass(frozen=True)
+class Published:
+    """The bundled repository (`repo`) and its site with PDFs (`repo/site`), as `publish` printed it."""
+
+    repo: Path
+    stdout: str
+
+    @property
+    def site(self) -> Path:
+        return self.repo / "site"
+
+    def copy(self, folder: Path) -> Path:
+        """A copy of the repository with its site (modification times kept), to change."""
+        target = folder / "repo"
+        shutil.copytree(self.repo, target)
+        return target
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """Published once per session with PDFs (the slow part): tests only read it, or change a `copy`."""
+    work = tmp_path_factory.mktemp("published")
+    repo = work / "repo"
+    repo.mkdir()
+    source = bundled_root()
+    shutil.copy2(source / "driftsforum.yaml", repo / "driftsforum.yaml")
+    for folder in ("forums", "schemas"):
+        shutil.copytree(source / folder, repo / folder)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, redirect_stdout(out), redirect_stderr(err):
+        patch.setenv("XDG_CACHE_HOME", str(work / "cache"))
+        patch.chdir(repo)
+        code = main(["publish", "-o", "site", "--today", TODAY])
+    assert code == 0, out.getvalue() + err.getvalue()
+    return Published(repo, out.getvalue())
+
+
+def test_publish_the_bundled_repository(published: Published) -> None:
+    assert "Privatlivskontrol: ingen fund i" in published.stdout
+    assert "Hjemmesiden i site: 2 fora, 8 mødesider, 14 PDF-filer." in published.stdout
+    site = published.site
     for name in ("index.html", "tilgaengelighed.html", "style.css", "nord/index.html", "vest/2026-09-10.html"):
         assert (site / name).is_file(), name
     assert (site / "vest/2026-09-10-referat.pdf").read_bytes().startswith(b"%PDF-")
+    # One record of what publish wrote: every file's checksum and each PDF's source; no other bookkeeping files.
+    assert sorted(path.name for path in site.rglob(".*")) == [".driftsforum-hjemmeside.json"]
+    record = json.loads((site / ".driftsforum-hjemmeside.json").read_text(encoding="utf-8"))
+    published_files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert sorted(record["files"]) == [name for name in published_files if not name.startswith(".")]
+    assert sorted(record["pdf_sources"]) == sorted(name for name in published_files if name.endswith(".pdf"))
 
 
 def test_planted_cpr_blocks_publish_and_writes_nothing(cli: RunCli, repo_copy: Path) -> None:
@@ -103,10 +152,11 @@ def test_accepting_the_finding_lets_publish_go_on(cli: RunCli, repo_copy: Path) 
     assert "070761-4285" in (site / "nord/2026-09-08.html").read_text(encoding="utf-8")
 
 
-def test_draft_minutes_never_appear(cli: RunCli, repo_copy: Path) -> None:
-    _plant(repo_copy, "Beslutningen i udkastet er hemmelig indtil godkendelsen.")
-    site = repo_copy / "site"
-    code, out, err = _publish(cli, repo_copy, site, "--today", "2026-09-20")  # minutes sent, not approved
+def test_draft_minutes_never_appear(cli: RunCli, published: Published, tmp_path: Path) -> None:
+    repo = published.copy(tmp_path)
+    _plant(repo, "Beslutningen i udkastet er hemmelig indtil godkendelsen.")
+    site = repo / "site"  # holds the approved minutes of 8 September (without the planted text) as PDF
+    code, out, err = _publish(cli, repo, site, "--today", "2026-09-20")  # minutes sent, not approved
     assert code == 0, out + err
     page = (site / "nord/2026-09-08.html").read_text(encoding="utf-8")
     assert "<h1>Dagsorden – tirsdag den 8. september 2026</h1>" in page
@@ -116,43 +166,43 @@ def test_draft_minutes_never_appear(cli: RunCli, repo_copy: Path) -> None:
     texts += [_pdf_text(path) for path in site.rglob("*.pdf")]
     assert not any("udkastet er hemmelig" in text or "UDKAST" in text for text in texts)
     # Once approved, the minutes replace the agenda on the page.
-    assert _publish(cli, repo_copy, site)[0] == 0
+    assert _publish(cli, repo, site)[0] == 0
     assert "udkastet er hemmelig" in (site / "nord/2026-09-08.html").read_text(encoding="utf-8")
     assert "udkastet er hemmelig" in _pdf_text(site / "nord/2026-09-08-referat.pdf")
 
 
-def test_publishing_twice_gives_a_byte_identical_folder(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
-    site = repo_copy / "site"
-    assert _publish(cli, repo_copy, site)[0] == 0
+def test_publishing_twice_gives_a_byte_identical_folder(cli: RunCli, published: Published, tmp_path: Path) -> None:
+    repo = published.copy(tmp_path)
+    site = repo / "site"
     first = _snapshot(site)
-    code, out, _ = _publish(cli, repo_copy, site)
+    code, out, _ = _publish(cli, repo, site)
     assert code == 0
-    assert "0 filer skrevet, 28 uændrede." in out
+    assert "0 filer skrevet, 27 uændrede." in out
     assert _snapshot(site) == first  # same bytes, and nothing rewritten (same modification times)
+    # Another site from the same data, its PDFs made one after the other instead of by a pool of processes.
     other = tmp_path / "andet-site"
-    assert _publish(cli, repo_copy, other)[0] == 0
+    result = publish_site(repo, other, date.fromisoformat(TODAY), workers=1)
+    assert result.pdfs_made == 14
     assert {name: data for name, (data, _) in _snapshot(other).items()} == {
         name: data for name, (data, _) in first.items()
     }
 
 
-def test_a_changed_meeting_rewrites_only_its_own_files(cli: RunCli, repo_copy: Path) -> None:
-    site = repo_copy / "site"
-    assert _publish(cli, repo_copy, site)[0] == 0
+def test_a_changed_meeting_rewrites_only_its_own_files(cli: RunCli, published: Published, tmp_path: Path) -> None:
+    repo = published.copy(tmp_path)
+    site = repo / "site"
     before = _snapshot(site)
-    _plant(repo_copy, "Driftsforum tog orienteringen til efterretning med en tilføjelse.")
-    code, out, _ = _publish(cli, repo_copy, site)
+    _plant(repo, "Driftsforum tog orienteringen til efterretning med en tilføjelse.")
+    code, out, _ = _publish(cli, repo, site)
     assert code == 0
     after = _snapshot(site)
     changed = sorted(name for name in after if after[name] != before.get(name))
     assert changed == [
-        ".driftsforum-genereret.json",  # the checksums of the generated files
-        ".driftsforum-pdf.json",
-        "nord/.driftsforum-genereret.json",
+        ".driftsforum-hjemmeside.json",  # the checksums of the published files and the PDFs' sources
         "nord/2026-09-08-referat.pdf",
         "nord/2026-09-08.html",
     ]
-    assert "3 filer skrevet, 25 uændrede." in out
+    assert "2 filer skrevet, 25 uændrede." in out
 
 
 def test_a_page_edited_by_hand_is_kept_unless_forced(cli: RunCli, repo_copy: Path) -> None:
@@ -163,22 +213,27 @@ def test_a_page_edited_by_hand_is_kept_unless_forced(cli: RunCli, repo_copy: Pat
     _plant(repo_copy, "En ny beslutning.")
     code, _, err = _publish(cli, repo_copy, site, "--no-pdf")
     assert code == 1
-    assert "er ændret, siden driftsforum skrev dem" in err and "Intet er skrevet" in err
+    assert "1 fil på hjemmesiden er ændret, siden driftsforum skrev den: site/nord/2026-09-08.html." in err
+    assert "Intet er skrevet" in err
     assert "(rettet)" in page.read_text(encoding="utf-8")
     assert _publish(cli, repo_copy, site, "--no-pdf", "--force")[0] == 0
     assert "(rettet)" not in page.read_text(encoding="utf-8")
     assert "En ny beslutning." in page.read_text(encoding="utf-8")
 
 
-def test_files_no_longer_on_the_site_are_removed(cli: RunCli, repo_copy: Path) -> None:
-    site = repo_copy / "site"
-    assert _publish(cli, repo_copy, site)[0] == 0
-    code, out, _ = _publish(cli, repo_copy, site, "--forum", "nord", "--no-pdf")
+def test_files_no_longer_on_the_site_are_removed(cli: RunCli, published: Published, tmp_path: Path) -> None:
+    repo = published.copy(tmp_path)
+    site = repo / "site"
+    code, out, _ = _publish(cli, repo, site, "--forum", "nord", "--no-pdf")
     assert code == 0
     assert "Hjemmesiden i site: 1 forum, 4 mødesider, 0 PDF-filer." in out
+    assert "forældede slettet" in out
     assert not (site / "vest").exists()
     assert not list(site.rglob("*.pdf"))
     assert not (site / ".driftsforum-pdf.json").exists()
+    record = json.loads((site / ".driftsforum-hjemmeside.json").read_text(encoding="utf-8"))
+    assert record["pdf_sources"] == {}
+    assert not [name for name in record["files"] if name.startswith("vest/")]
     assert "vest" not in (site / "index.html").read_text(encoding="utf-8")
 
 
@@ -201,14 +256,15 @@ def test_refuses_a_repository_with_errors(cli: RunCli, repo_copy: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("start: 13:00", "start: 25:00", 1), encoding="utf-8")
     code, _, err = _publish(cli, repo_copy, repo_copy / "site")
     assert code == 1
-    assert "Kør 'driftsforum validate'" in err and "Intet er skrevet." in err
+    assert "skal rettes, før noget offentliggøres: forums/nord/meetings/2026-09-08.yaml:" in err
+    assert "Kør 'driftsforum validate'" in err and "Intet er gjort." in err
     assert not (repo_copy / "site").exists()
 
 
 def test_usage_errors(cli: RunCli, repo_copy: Path) -> None:
-    assert cli("publish", "--forum", "syd", "-o", "x", cwd=repo_copy).code == 1
+    assert cli("publish", "--forum", "syd", "-o", "x", "--today", "2026-12-01", cwd=repo_copy).code == 1
     assert cli("publish", "--today", "i morgen", cwd=repo_copy).code == 2
-    assert cli("publish", "--ukendt", cwd=repo_copy).code == 2
+    assert cli("publish", "--ukendt", "--today", "2026-12-01", cwd=repo_copy).code == 2
     assert not (repo_copy / "x").exists()
 
 
@@ -267,7 +323,7 @@ def test_privacy_check_paths_formats_and_all(cli: RunCli, repo_copy: Path) -> No
 
 
 def test_privacy_check_bad_path_is_a_usage_error(cli: RunCli, repo_copy: Path) -> None:
-    assert cli("privacy-check", "findes/ikke.yaml", cwd=repo_copy).code == 2
+    assert cli("privacy-check", "findes/ikke.yaml", "--today", "2026-12-01", cwd=repo_copy).code == 2
 
 
 def test_commands_are_in_the_help(cli: RunCli) -> None:
@@ -281,7 +337,20 @@ def test_commands_are_in_the_help(cli: RunCli) -> None:
 def test_publish_never_deletes_files_it_did_not_publish(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
     """A folder where other driftsforum commands wrote files (schemas, an agenda) is not a site."""
     folder = tmp_path / "Dokumenter"
-    assert cli("agenda", "nord", "--format", "html", "-o", str(folder / "dagsorden.html"), cwd=repo_copy).code == 0
+    assert (
+        cli(
+            "agenda",
+            "nord",
+            "--format",
+            "html",
+            "-o",
+            str(folder / "dagsorden.html"),
+            "--today",
+            "2026-12-01",
+            cwd=repo_copy,
+        ).code
+        == 0
+    )
     assert cli("schema", "-o", str(folder / "skemaer"), cwd=repo_copy).code == 0
     before = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
 

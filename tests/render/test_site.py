@@ -210,6 +210,22 @@ def test_pdfs_carry_title_language_and_tags(site: Path) -> None:
     assert "Referatet offentliggøres her, når det er godkendt." in _pdf_text(site / "nord/2026-11-24-dagsorden.pdf")
 
 
+def test_pdfs_from_a_pool_of_processes_are_those_made_one_by_one(site: Path) -> None:
+    from datetime import date
+
+    from driftsforum_cli.render.site import POOL_FROM, render_pdfs, render_site
+    from driftsforum_cli.services.site import prepare
+
+    repo = site.parent / "repo"
+    jobs = render_site(prepare(repo, date.fromisoformat(TODAY)).plan, repo).pdfs[:POOL_FROM]
+    steps: list[int] = []
+    pooled = render_pdfs(jobs, workers=2, progress=steps.append)
+    assert steps == [1] * POOL_FROM
+    assert list(pooled) == [job.target for job in jobs]
+    assert pooled == {job.target: (site / job.target).read_bytes() for job in jobs}
+    assert render_pdfs(jobs[:1], workers=2) == {jobs[0].target: pooled[jobs[0].target]}  # one PDF: no pool
+
+
 def test_bundled_repository_site_passes_axe(chromium: Chromium, cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
     """The must-show as it stands: `publish` on the bundled repository, unchanged, gives pages with no violations."""
     target = tmp_path / "site"

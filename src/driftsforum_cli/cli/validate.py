@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from driftsforum_cli.cli.app import Today, app, parse_today, repository_targets, stdout_is_terminal
-from driftsforum_cli.cli.report import ReportFormat, print_report
+from driftsforum_cli.reporters import ReportFormat, reporter
 
 
 @app.command()
@@ -29,25 +29,10 @@ def validate(
 ) -> None:
     """Kontrollér filerne mod datamodellen og kommissoriets regler, og rapportér alle problemer på én gang."""
     from driftsforum_cli.cli import options
-    from driftsforum_cli.diagnostics import Severity
-    from driftsforum_cli.domain.rules import check_repository
-    from driftsforum_cli.services.fingerprints import check_fingerprints, record_seen
-    from driftsforum_cli.workspace import load_repository
+    from driftsforum_cli.services.validation import validate_targets
 
-    on = parse_today(today)
-    targets = repository_targets(ctx, paths)
-    diagnostics = []
-    files = forums = 0
-    for root, only in targets.items():
-        repo = load_repository(root, only)
-        record_seen(repo, on)
-        diagnostics.extend(repo.diagnostics())
-        diagnostics.extend(check_repository(repo, on, options.real_date()))
-        diagnostics.extend(check_fingerprints(repo, on))
-        files += repo.file_count()
-        forums += len(repo.forums)
-    print_report(diagnostics, fmt, files, forums, color=stdout_is_terminal())
-    failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
-    if strict and failing and fmt is ReportFormat.text and all(d.severity is Severity.WARNING for d in failing):
+    result = validate_targets(repository_targets(ctx, paths), parse_today(today), options.real_date())
+    reporter(fmt, color=stdout_is_terminal()).diagnostics(result.diagnostics, files=result.files, forums=result.forums)
+    if strict and result.diagnostics and not result.errors and fmt is ReportFormat.text:
         typer.echo("Med --strict tæller advarslerne som fejl.")
-    raise typer.Exit(1 if failing else 0)
+    raise typer.Exit(1 if result.failed(strict) else 0)

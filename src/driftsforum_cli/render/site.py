@@ -2,14 +2,17 @@
 public attachments. Every link is relative, so the folder works on any web server and opened from disk.
 
 Deterministic: the same plan gives the same bytes (no clocks, sorted output; WeasyPrint writes no dates). PDFs are
-the slow part, so a caller can hand back a PDF it made earlier from the same HTML (`reuse_pdf`).
+the slow part: `render_site` only says which PDFs the site has and what each is made from (`PdfJob`, with a key
+that changes whenever the PDF would), so a caller can reuse PDFs made earlier and have `render_pdfs` make the rest,
+on all cores.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,17 +32,28 @@ from driftsforum_cli.render.templates import template_environment
 if TYPE_CHECKING:
     import jinja2
 
-#: (target, key) -> the PDF made earlier from the same source, or None.
-ReusePdf = Callable[[str, str], bytes | None]
+#: From this many PDFs to make, `render_pdfs` uses a pool of processes (below it, starting them costs more).
+POOL_FROM = 4
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF of the site: where it goes, what it is made from, and the key of that (same key, same PDF)."""
+
+    target: str  # path relative to the site folder, e.g. 'nord/2026-09-08-referat.pdf'
+    key: str
+    html: str
+    title: str
+    author: str
+    subject: str
 
 
 @dataclass
 class SiteFiles:
-    """The site: path relative to the site folder (POSIX) → content; and each PDF's source key."""
+    """The site without its PDFs: path relative to the site folder (POSIX) → content; and the PDFs to make."""
 
     files: dict[str, bytes] = field(default_factory=dict)
-    pdf_keys: dict[str, str] = field(default_factory=dict)
-    pdfs_made: int = 0  # rendered now (not reused)
+    pdfs: list[PdfJob] = field(default_factory=list)
 
     def add(self, path: str, data: bytes | str) -> None:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
@@ -172,14 +186,15 @@ def render_site(
     repo_root: Path | None,
     *,
     with_pdf: bool = True,
-    reuse_pdf: ReusePdf | None = None,
     read_attachment: Callable[[Path], bytes] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> SiteFiles:
-    """Every file of the site. `progress(n)` is called as work is done (see `work_count`)."""
+    """Every file of the site but the PDFs, and (`with_pdf`) the PDFs to make. `progress(n)` is called as pages
+    are done (`work_count` counts these steps and one per PDF)."""
     renderer = _Renderer(plan, repo_root)
     out = SiteFiles()
     step = progress or (lambda _count: None)
+    reader = read_attachment or Path.read_bytes
     out.add(STYLESHEET, renderer.env.get_template("site/site.css").render())
     out.add(FRONT_PAGE, renderer.front())
     step(1)
@@ -192,35 +207,65 @@ def render_site(
             out.add(page.path, renderer.meeting(forum, page, with_pdf))
             step(1)
             if with_pdf:
-                for doc, name in page.pdfs():
-                    target = f"{forum.id}/{name}"
-                    out.add(target, _pdf(renderer, forum, page, doc, target, out, reuse_pdf))
-                    step(1)
+                out.pdfs.extend(_pdf_job(renderer, forum, page, doc, f"{forum.id}/{name}") for doc, name in page.pdfs())
             for attachment in page.attachments.values():
-                reader = read_attachment or Path.read_bytes
                 out.add(attachment.target, reader(attachment.source))
     out.files = dict(sorted(out.files.items()))
-    out.pdf_keys = dict(sorted(out.pdf_keys.items()))
+    out.pdfs.sort(key=lambda job: job.target)
     return out
 
 
-def _pdf(
-    renderer: _Renderer,
-    forum: ForumSite,
-    page: MeetingPage,
-    doc: MeetingDocument,
-    target: str,
-    out: SiteFiles,
-    reuse_pdf: ReusePdf | None,
-) -> bytes:
-    from driftsforum_cli.render.pdf import html_to_pdf
-
+def _pdf_job(renderer: _Renderer, forum: ForumSite, page: MeetingPage, doc: MeetingDocument, target: str) -> PdfJob:
     html = renderer.pdf_html(forum, page, doc)
     title, author = pdf_title(doc), pdf_author(doc)
-    key = pdf_key(html, title, author)
-    out.pdf_keys[target] = key
-    earlier = reuse_pdf(target, key) if reuse_pdf else None
-    if earlier is not None:
-        return earlier
-    out.pdfs_made += 1
-    return html_to_pdf(html, base_url=None, title=title, author=author, subject=f"{doc.title} fra {forum.forum.name}")
+    subject = f"{doc.title} fra {forum.forum.name}"
+    return PdfJob(target, pdf_key(html, title, author), html, title, author, subject)
+
+
+def render_pdf(job: PdfJob) -> bytes:
+    """One PDF (in whichever process runs it: it needs nothing but the job)."""
+    from driftsforum_cli.render.pdf import html_to_pdf
+
+    return html_to_pdf(job.html, base_url=None, title=job.title, author=job.author, subject=job.subject)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (fewer than the machine's when limited, e.g. with taskset)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def render_pdfs(
+    jobs: Sequence[PdfJob], *, workers: int | None = None, progress: Callable[[int], None] | None = None
+) -> dict[str, bytes]:
+    """Make the PDFs (target → bytes): with a pool of `workers` processes (default: one per available core),
+    or one after the other for fewer than `POOL_FROM` PDFs or a single worker. Both give the same bytes."""
+    step = progress or (lambda _count: None)
+    workers = min(workers or available_cores(), len(jobs), 61)  # 61: the most Windows allows in a pool
+    if workers <= 1 or len(jobs) < POOL_FROM:
+        made = {}
+        for job in jobs:
+            made[job.target] = render_pdf(job)
+            step(1)
+        return made
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    forking = multiprocessing.get_start_method() == "fork"
+    if forking:
+        import weasyprint  # noqa: F401  (loaded once here: forked workers start with it)
+
+        gc.freeze()  # the workers' collections then leave this process's objects (and their memory pages) alone
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(render_pdf, job): job.target for job in jobs}
+            made = {}
+            for future in as_completed(futures):
+                made[futures[future]] = future.result()
+                step(1)
+    finally:
+        if forking:
+            gc.unfreeze()
+    return dict(sorted(made.items()))

@@ -1,0 +1,74 @@
+"""The privacy check as a workflow: plan what the site would show and check it, for one repository or for the
+repositories and forums that command-line paths name."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from driftsforum_cli.domain.privacy import PrivacyReport, check_privacy
+from driftsforum_cli.domain.publish import SitePlan, plan_site
+from driftsforum_cli.domain.repository import Repository
+
+
+def read_source(path: Path) -> str | None:
+    """A YAML file as the loader reads it (UTF-8, without BOM), or None when it cannot be read."""
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def check_plan(repo: Repository, plan: SitePlan) -> PrivacyReport:
+    """Every text `plan` would publish, checked against the repository's configuration."""
+    return check_privacy(plan, repo.config.model, read_source)
+
+
+@dataclass
+class PrivacyCheck:
+    report: PrivacyReport = field(default_factory=PrivacyReport)
+    unchecked: list[str] = field(default_factory=list)  # files that cannot be read, so were not checked
+
+    @property
+    def passed(self) -> bool:
+        return not self.report.open and not self.unchecked
+
+
+def _within(display: str, paths: Sequence[Path]) -> bool:
+    resolved = Path(display).resolve()
+    return any(resolved == path or resolved.is_relative_to(path) for path in paths)
+
+
+def check_targets(
+    targets: Mapping[Path, set[str] | None],
+    today: date,
+    *,
+    everything: bool = False,
+    within: Sequence[Path] = (),
+) -> PrivacyCheck:
+    """Check what the site of each repository (root → its forums, None: all) would show on `today`.
+
+    `everything=True` also checks what is not published yet (see `plan_site`). With `within`, only findings, notes
+    and unreadable files inside those files or folders are kept.
+    """
+    from driftsforum_cli.workspace import load_repository
+
+    result = PrivacyCheck()
+    total = result.report
+    for root, only in targets.items():
+        repo = load_repository(root)
+        plan = plan_site(repo, repo.calendar, today, only=only, everything=everything)
+        result.unchecked.extend(plan.unchecked)
+        report = check_plan(repo, plan)
+        total.findings.extend(report.findings)
+        total.notes.extend(report.notes)
+        total.texts += report.texts
+        total.files += report.files
+    if within:
+        chosen = [path.resolve() for path in within]
+        total.findings = [finding for finding in total.findings if _within(finding.file, chosen)]
+        total.notes = [note for note in total.notes if _within(note.file, chosen)]
+        result.unchecked = [display for display in result.unchecked if _within(display, chosen)]
+    return result
