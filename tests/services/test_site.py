@@ -24,10 +24,11 @@ from driftsforum_cli.services.site import (
     publish,
     write_site,
 )
+from tests.conftest import REAL_DATE
 
 TODAY = date(2026, 11, 22)
 #: Forum vest on this day: one meeting page with its minutes and its agenda as PDF (cheap to render).
-EARLY = date(2026, 4, 30)
+EARLY = date(2026, 4, 30)  # looking back: the real date (REAL_DATE) is later
 MEETING = "forums/nord/meetings/2026-09-08.yaml"
 DECISION = "    decision: Driftsforum tog orienteringen til efterretning.\n"
 
@@ -103,7 +104,7 @@ def test_progress_gets_one_step_per_page_and_pdf(repo_copy: Path, tmp_path: Path
         totals.append(total)
         return Bar()
 
-    publication = prepare(repo_copy, EARLY, "vest")
+    publication = prepare(repo_copy, EARLY, "vest", REAL_DATE)
     result = write_site(publication, tmp_path / "site", progress=factory)
     assert result.pdfs == result.pdfs_made == 2
     assert totals == [work_count(publication.plan, with_pdf=True)] == [2 + 1 + 1 + 2]
@@ -158,14 +159,14 @@ def test_edited_files_are_refused_kept_or_overwritten(repo_copy: Path, tmp_path:
 
 def test_a_pdf_is_made_again_only_when_its_source_or_the_file_changed(repo_copy: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    assert publish(repo_copy, site, EARLY, forum="vest").pdfs_made == 2
-    assert publish(repo_copy, site, EARLY, forum="vest").pdfs_made == 0
+    assert publish(repo_copy, site, EARLY, forum="vest", now=REAL_DATE).pdfs_made == 2
+    assert publish(repo_copy, site, EARLY, forum="vest", now=REAL_DATE).pdfs_made == 0
     pdf = site / "vest/2026-03-12-referat.pdf"
     original = pdf.read_bytes()
     pdf.write_bytes(original + b"\n% rettet\n")
     with pytest.raises(EditedFiles):
-        publish(repo_copy, site, EARLY, forum="vest")
-    forced = publish(repo_copy, site, EARLY, forum="vest", force=True)
+        publish(repo_copy, site, EARLY, forum="vest", now=REAL_DATE)
+    forced = publish(repo_copy, site, EARLY, forum="vest", force=True, now=REAL_DATE)
     assert (forced.pdfs_made, forced.written) == (1, ["vest/2026-03-12-referat.pdf"])
     assert pdf.read_bytes() == original
 
@@ -191,12 +192,12 @@ def _as_written_by_version_0_1(site: Path, others: dict[str, str] | None = None)
 
 def test_a_site_of_the_previous_version_is_updated_and_its_bookkeeping_merged(repo_copy: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    publish(repo_copy, site, EARLY, forum="vest")
+    publish(repo_copy, site, EARLY, forum="vest", now=REAL_DATE)
     new_record = (site / SITE_RECORD).read_bytes()
     (site / "dagsorden.html").write_text("<p>lavet med driftsforum agenda</p>", encoding="utf-8")
     _as_written_by_version_0_1(site, others={"dagsorden.html": "abc"})
     pdfs = {name: (site / name).stat().st_mtime_ns for name in ("vest/2026-03-12-referat.pdf",)}
-    result = publish(repo_copy, site, EARLY, forum="vest")
+    result = publish(repo_copy, site, EARLY, forum="vest", now=REAL_DATE)
     assert (result.pdfs_made, result.written, result.removed) == (0, [], [])  # PDFs reused from the old record
     assert {name: (site / name).stat().st_mtime_ns for name in pdfs} == pdfs
     assert (site / SITE_RECORD).read_bytes() == new_record
