@@ -1,11 +1,11 @@
-"""Shared test helpers: run the real CLI entry point, and copy the bundled repository to play with."""
+"""Fixtures: run the real CLI entry point, copy the bundled repository to play with, a browser; no real clock.
+Helpers that tests import live in tests/helpers/."""
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,23 +13,8 @@ import pytest
 
 from driftsforum_cli.cli import main
 from driftsforum_cli.workspace import bundled_root
-from tests.browser import AxeViolation, Chromium, format_violations, launch_chromium, missing_requirements
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass
-class CliResult:
-    code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-
-RunCli = Callable[..., CliResult]
+from tests.helpers.browser import AxeViolation, Chromium, format_violations, launch_chromium, missing_requirements
+from tests.helpers.cli import REAL_DATE, CliResult, RunCli
 
 
 @pytest.fixture(autouse=True)
@@ -37,10 +22,6 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     """Keep the holiday cache and crash logs out of the user's home folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "state"))
-
-
-#: The real date as the tests see it (`cli.options.real_date`): fixed, so that the tests are deterministic.
-REAL_DATE = date(2026, 12, 1)
 
 
 def _no_clock() -> date:

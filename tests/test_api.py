@@ -9,7 +9,7 @@ import pytest
 
 from driftsforum_cli import api
 from driftsforum_cli.workspace import bundled_root
-from tests.conftest import RunCli
+from tests.helpers import RunCli
 
 
 def test_validate_repository_finds_what_validate_prints(repo_copy: Path) -> None:

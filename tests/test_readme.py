@@ -10,7 +10,7 @@ import typer
 
 from driftsforum_cli.cli import app
 from driftsforum_cli.domain.rules.catalogue import README_BEGIN, catalogue, with_readme_table
-from tests.conftest import REPO_ROOT, RunCli
+from tests.helpers import REPO_ROOT, RunCli
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import vobject  # type: ignore[import-untyped]
 
-from tests.conftest import REPO_ROOT, RunCli
+from tests.helpers import REPO_ROOT, RunCli
 
 EVENT_KINDS = {
     "meeting",

@@ -14,8 +14,8 @@ import pypdf
 import pytest
 import vobject  # type: ignore[import-untyped]
 
-from tests.browser import Chromium
-from tests.conftest import RunCli
+from tests.helpers import RunCli
+from tests.helpers.browser import Chromium
 
 CANCELLED = "2027-06-08"
 REASON = "For få medlemmer kunne deltage."
@@ -192,7 +192,7 @@ def test_publish_shows_the_cancelled_meeting(cli: RunCli, repo: Path) -> None:
 
 
 def test_notice_and_cancelled_page_pass_axe_in_chromium(chromium: Chromium, cli: RunCli, repo: Path) -> None:
-    from tests.browser import serve_directory
+    from tests.helpers.browser import serve_directory
 
     notice = cli("agenda", "nord", CANCELLED, "--format", "html", "--today", BEFORE, cwd=repo)
     assert notice.code == 0, notice.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from tests.conftest import RunCli
+from tests.helpers import RunCli
 
 
 def test_next_nord_agenda_in_markdown(cli: RunCli, repo_copy: Path) -> None:

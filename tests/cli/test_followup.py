@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from tests.conftest import RunCli
+from tests.helpers import RunCli
 
 SVG = "{http://www.w3.org/2000/svg}"
 

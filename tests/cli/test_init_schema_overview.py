@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from driftsforum_cli.models.schema import json_schemas
-from tests.conftest import REPO_ROOT, RunCli
+from tests.helpers import REPO_ROOT, RunCli
 
 
 def test_init_scaffolds_a_repository_that_validates_clean(cli: RunCli, tmp_path: Path) -> None:

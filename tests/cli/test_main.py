@@ -11,7 +11,7 @@ import pytest
 
 from driftsforum_cli.cli import main
 from driftsforum_cli.errors import DriftsforumError, UsageError, UserError
-from tests.conftest import REPO_ROOT, RunCli
+from tests.helpers import REPO_ROOT, RunCli
 
 
 def test_main_returns_exit_codes_instead_of_exiting(capsys: pytest.CaptureFixture[str]) -> None:

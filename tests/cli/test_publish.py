@@ -16,7 +16,7 @@ import pytest
 from driftsforum_cli.cli import main
 from driftsforum_cli.services.site import publish as publish_site
 from driftsforum_cli.workspace import bundled_root
-from tests.conftest import RunCli
+from tests.helpers import RunCli
 
 TODAY = "2026-11-22"
 MEETING = "forums/nord/meetings/2026-09-08.yaml"

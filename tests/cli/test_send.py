@@ -25,7 +25,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from tests.conftest import RunCli
+from tests.helpers import RunCli
 
 MEETING = "forums/nord/meetings/2027-03-09.yaml"
 LOG = "forums/nord/send-log.jsonl"

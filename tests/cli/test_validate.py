@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO_ROOT, RunCli
+from tests.helpers import REPO_ROOT, RunCli
 
 
 def test_bundled_forums_validate_clean(cli: RunCli) -> None:

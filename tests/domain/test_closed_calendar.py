@@ -12,7 +12,7 @@ import pytest
 from driftsforum_cli.domain.workdays import MAX_SHIFT_DAYS, WorkCalendar
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models.config import Closure
-from tests.conftest import RunCli
+from tests.helpers import RunCli
 
 EVERY_DAY = [
     Closure(name=f"Lukket {month:02d}-{day:02d}", every_year=f"{month:02d}-{day:02d}")

@@ -8,58 +8,9 @@ from pathlib import Path
 from driftsforum_cli.domain.publish import AD_HOC_NAME, SitePlan, plan_site
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.workspace import load_repository
+from tests.helpers.publishing import add_publishing_cases
 
 TODAY = date(2026, 11, 22)
-
-CLOSED_AND_PUBLIC_ITEMS = """\
-  - title: Sag om en navngiven borger i hjemmeplejen
-    kind: drøftelse
-    closed: true
-    presenter: plo
-    background: Hemmelig sagsfremstilling om borgeren.
-    decision: Hemmelig beslutning i det lukkede punkt.
-    attachments: [bilag/lukket.pdf]
-  - title: Kvalitetsaftale for akutpladser
-    kind: beslutning
-    closed: true
-    public_title: true
-    decision: Lukket beslutning om akutpladser.
-  - title: Status på tjeklisten
-    kind: orientering
-    attachments: [bilag/tjekliste for udskrivning.pdf, bilag/intern.pdf]
-    decision: Taget til efterretning.
-"""
-AD_HOC = """\
-  ad_hoc:
-    - name: Ulla Gæstesen
-      organisation: Thisted Kommune
-      email: ulla.gaestesen@thisted.example.org
-      reason: Punktet om tjeklisten
-    - name: Viggo Gæst
-  citizen_perspective:
-    - Repræsentant for Bedre Psykiatri
-"""
-PUBLICATION = """\
-publication:
-  public_attachments:
-    - bilag/tjekliste for udskrivning.pdf
-    - bilag/lukket.pdf
-"""
-
-
-def add_publishing_cases(repo: Path) -> Path:
-    """Nord's approved meeting 2026-06-09 gets closed items, attachments (one public), ad hoc participants by name
-    and a citizen perspective. Returns the meeting file."""
-    meeting = repo / "forums" / "nord" / "meetings" / "2026-06-09.yaml"
-    text = meeting.read_text(encoding="utf-8")
-    assert "\nattendance:\n" in text
-    text = text.replace("\nattendance:\n", "\n" + CLOSED_AND_PUBLIC_ITEMS + "attendance:\n" + AD_HOC, 1)
-    meeting.write_text(text.rstrip("\n") + "\n" + PUBLICATION, encoding="utf-8")
-    folder = meeting.parent / "bilag"
-    folder.mkdir()
-    for name in ("tjekliste for udskrivning.pdf", "intern.pdf", "lukket.pdf"):
-        (folder / name).write_bytes(b"%PDF-1.4 " + name.encode("utf-8"))
-    return meeting
 
 
 def plan(repo: Path, today: date = TODAY, **options: object) -> SitePlan:

@@ -19,7 +19,7 @@ from driftsforum_cli.domain.rules.registry import ERROR, WARNING, Code, Findings
 from driftsforum_cli.loader import Loaded, load_file
 from driftsforum_cli.models import Agreements, Forum, Meeting, Members
 from driftsforum_cli.workspace import load_repository
-from tests.conftest import REPO_ROOT
+from tests.helpers import REPO_ROOT
 
 SOURCE = REPO_ROOT / "src" / "driftsforum_cli"
 LOADER_FIXTURES = REPO_ROOT / "tests" / "fixtures" / "loader"

@@ -11,7 +11,7 @@ import pytest
 from driftsforum_cli.diagnostics import Diagnostic
 from driftsforum_cli.domain.rules import check_repository
 from driftsforum_cli.workspace import load_repository
-from tests.conftest import REAL_DATE, RunCli
+from tests.helpers import REAL_DATE, RunCli
 
 TODAY = date(2026, 11, 22)
 NOW = REAL_DATE  # 2026-12-01

@@ -11,7 +11,7 @@ from driftsforum_cli.domain.aarshjul import build_wheel
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.render.aarshjul import MONTHS_SHORT, render_html, render_svg
 from driftsforum_cli.workspace import bundled_root, load_repository
-from tests.browser import Chromium, serve_directory
+from tests.helpers.browser import Chromium, serve_directory
 
 
 def test_aarshjul_opens_in_chromium_and_passes_axe(chromium: Chromium, tmp_path: Path) -> None:

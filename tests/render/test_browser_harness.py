@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Chromium, format_violations, serve_directory
+from tests.helpers.browser import Chromium, format_violations, serve_directory
 
 GOOD_PAGE = """<!doctype html>
 <html lang="da">

@@ -12,9 +12,9 @@ from driftsforum_cli.domain.documents import build_document, pick_meeting
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.render.documents import render_html, render_pdf
 from driftsforum_cli.workspace import bundled_root, load_repository
-from tests.browser import Chromium, serve_directory
-from tests.conftest import RunCli
-from tests.pdf import pdf_catalog
+from tests.helpers import RunCli
+from tests.helpers.browser import Chromium, serve_directory
+from tests.helpers.pdf import pdf_catalog
 
 TODAY = date(2026, 11, 22)
 

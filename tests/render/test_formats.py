@@ -17,7 +17,7 @@ from driftsforum_cli.render.email import document_attachment, pdf_attachment
 from driftsforum_cli.render.formats import FORMATS, DocumentSource, Format, UnknownFormat, get_format, output_name
 from driftsforum_cli.render.templates import tidy_text
 from driftsforum_cli.workspace import bundled_root, load_forum
-from tests.conftest import REPO_ROOT, RunCli
+from tests.helpers import REPO_ROOT, RunCli
 
 TODAY = "2026-11-22"
 NORD_TITLE = "Driftsforum Voksenpsykiatri – Klynge Nord"

@@ -13,7 +13,7 @@ import pytest
 from driftsforum_cli.domain.documents import MeetingDocument, build_document, pick_meeting
 from driftsforum_cli.render.documents import render_document
 from driftsforum_cli.workspace import load_repository
-from tests.conftest import RunCli
+from tests.helpers import RunCli
 
 FIXED = {
     "approve_agenda": "Dagsordenen blev godkendt uden bemærkninger.",

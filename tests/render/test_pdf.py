@@ -10,7 +10,7 @@ import pytest
 from pypdf.generic import BooleanObject
 
 from driftsforum_cli.render.pdf import html_to_pdf, print_css, print_css_path
-from tests.pdf import pdf_catalog
+from tests.helpers.pdf import pdf_catalog
 
 A4_POINTS = (595.28, 841.89)
 ROWS = "\n".join(

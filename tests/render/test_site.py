@@ -17,10 +17,10 @@ import pytest
 
 from driftsforum_cli.cli import main
 from driftsforum_cli.workspace import bundled_root
-from tests.browser import Chromium, serve_directory
-from tests.conftest import RunCli
-from tests.domain.test_publish import add_publishing_cases
-from tests.pdf import pdf_catalog
+from tests.helpers import RunCli
+from tests.helpers.browser import Chromium, serve_directory
+from tests.helpers.pdf import pdf_catalog
+from tests.helpers.publishing import add_publishing_cases
 
 TODAY = "2026-11-22"
 

@@ -12,8 +12,8 @@ import pypdf
 import pytest
 
 from driftsforum_cli.services.fingerprints import LOG_NAME, read_log, record_fingerprint
-from tests.conftest import RunCli
-from tests.services.test_sending import FakeServer, Runner
+from tests.helpers import RunCli
+from tests.helpers.sending import FakeServer, Runner
 
 TODAY = "2026-11-22"
 NORD = "forums/nord"

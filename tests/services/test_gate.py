@@ -10,7 +10,7 @@ import pytest
 from driftsforum_cli.diagnostics import Severity
 from driftsforum_cli.services.gate import Blocked, UnknownForum, blocking, diagnose, open_forum, require_usable
 from driftsforum_cli.workspace import load_repository
-from tests.conftest import RunCli
+from tests.helpers import RunCli
 
 TODAY = date(2026, 11, 22)
 

@@ -24,7 +24,7 @@ from driftsforum_cli.services.site import (
     publish,
     write_site,
 )
-from tests.conftest import REAL_DATE
+from tests.helpers import REAL_DATE
 
 TODAY = date(2026, 11, 22)
 #: Forum vest on this day: one meeting page with its minutes and its agenda as PDF (cheap to render).

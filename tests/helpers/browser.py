@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 
 #: Override with DRIFTSFORUM_CHROMIUM / DRIFTSFORUM_AXE_JS.
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
