@@ -4,7 +4,6 @@ Helpers that tests import live in tests/helpers/."""
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from driftsforum_cli.cli import main
-from driftsforum_cli.workspace import bundled_root
 from tests.helpers.browser import AxeViolation, Chromium, format_violations, launch_chromium, missing_requirements
 from tests.helpers.cli import REAL_DATE, CliResult, RunCli
+from tests.helpers.repos import copy_of_bundled
 
 
 @pytest.fixture(autouse=True)
@@ -57,13 +56,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Iterator[Path]:
     """A writable copy of the bundled repository (config, forums, schemas)."""
-    source = bundled_root()
-    target = tmp_path / "repo"
-    target.mkdir()
-    shutil.copy2(source / "driftsforum.yaml", target / "driftsforum.yaml")
-    shutil.copytree(source / "forums", target / "forums")
-    shutil.copytree(source / "schemas", target / "schemas")
-    yield target
+    yield copy_of_bundled(tmp_path / "repo", schemas=True)
 
 
 def running_in_ci() -> bool:

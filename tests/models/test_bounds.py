@@ -4,7 +4,6 @@ and no integer in a file makes a command crash (exit 3) – it validates clean o
 from __future__ import annotations
 
 import io
-import shutil
 import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -14,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from driftsforum_cli.cli import main
-from driftsforum_cli.workspace import bundled_root, load_repository
+from driftsforum_cli.workspace import load_repository
+from tests.helpers.repos import copy_of_bundled
 
 TODAY = "2026-11-22"
 
@@ -35,14 +35,6 @@ FIELDS: list[tuple[str, str, str, tuple[int, int]]] = [
     ("agreements.yaml", "      meeting: 1\n", "      month: {n}\n", (1, 12)),
     ("meetings/2026-11-24.yaml", "    duration_minutes: 30\n", "    duration_minutes: {n}\n", (1, 600)),
 ]
-
-
-def copy_of_bundled(target: Path) -> Path:
-    source = bundled_root()
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source / "driftsforum.yaml", target / "driftsforum.yaml")
-    shutil.copytree(source / "forums", target / "forums")
-    return target
 
 
 def put(root: Path, field: int, number: int) -> Path:

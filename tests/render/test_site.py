@@ -4,7 +4,6 @@ with axe-core (WCAG 2.1 A and AA), keyboard use, a link check, and the PDFs' met
 from __future__ import annotations
 
 import io
-import shutil
 import urllib.request
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -16,11 +15,11 @@ import pypdf
 import pytest
 
 from driftsforum_cli.cli import main
-from driftsforum_cli.workspace import bundled_root
 from tests.helpers import RunCli
 from tests.helpers.browser import Chromium, serve_directory
 from tests.helpers.pdf import pdf_catalog
 from tests.helpers.publishing import add_publishing_cases
+from tests.helpers.repos import copy_of_bundled
 
 TODAY = "2026-11-22"
 
@@ -41,11 +40,7 @@ PAGE_TYPES = (
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of the bundled repository with closed items, attachments and ad hoc participants (built once)."""
     work = tmp_path_factory.mktemp("site")
-    repo = work / "repo"
-    repo.mkdir()
-    source = bundled_root()
-    shutil.copy2(source / "driftsforum.yaml", repo / "driftsforum.yaml")
-    shutil.copytree(source / "forums", repo / "forums")
+    repo = copy_of_bundled(work / "repo")
     add_publishing_cases(repo)
     target = work / "site"
     with pytest.MonkeyPatch.context() as patch:

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from driftsforum_cli.errors import UsageError
+from driftsforum_cli.reporters import ReportFormat
 
 Today = Annotated[
     str | None,
@@ -29,6 +30,16 @@ Output = Annotated[
         metavar="FIL",
         help="Skriv til filen. Uden: tekst på skærmen, pdf som fil i den aktuelle mappe.",
     ),
+]
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="STI", help="Filer eller mapper at kontrollere. Standard: alle fora i samlingen.", show_default=False
+    ),
+]
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", help="text (til mennesker), json (til maskiner) eller github (annoteringer)."),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overskriv en fil, der er ændret siden driftsforum skrev den.")]
 

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from driftsforum_cli.cli.app import Today, app, parse_today, repository_targets
+from driftsforum_cli.cli.options import Paths, ReportFormatOption
 from driftsforum_cli.reporters import ReportFormat, reporter
 
 
 @app.command("privacy-check")
 def privacy_check(
     ctx: typer.Context,
-    paths: list[Path] = typer.Argument(
-        None,
-        metavar="STI",
-        help="Filer eller mapper at kontrollere. Standard: alle fora i samlingen.",
-        show_default=False,
-    ),
-    fmt: ReportFormat = typer.Option(
-        ReportFormat.text, "--format", help="text (til mennesker), json (til maskiner) eller github (annoteringer)."
-    ),
+    paths: Paths = None,
+    fmt: ReportFormatOption = ReportFormat.text,
     everything: bool = typer.Option(
         False,
         "--all",
