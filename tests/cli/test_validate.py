@@ -198,3 +198,19 @@ def test_validate_starts_without_heavy_libraries(tmp_path: Path) -> None:
             [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, env=env, check=True
         )
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_one_run_reports_a_files_model_errors_and_its_other_problems(cli: RunCli, repo_copy: Path) -> None:
+    """A wrong value that may be left out does not hide the file's references and charter rules."""
+    meeting = repo_copy / "forums" / "nord" / "meetings" / "2026-09-08.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    text = text.replace("kind: drøftelse", "kind: snak", 1)
+    text = text.replace("presenter: psykiatri-klinikledelse", "presenter: ukendt-plads", 1)
+    meeting.write_text(text.replace("agreements: [SA-03]", "agreements: [SA-99]", 1), encoding="utf-8")
+    result = cli("validate", "--today", "2026-11-22", cwd=repo_copy)
+    assert result.code == 1
+    found = [line.split(" [")[1].split("]")[0] + "@" + line.split(":")[1] for line in result.stdout.splitlines()[:-1]]
+    assert found == ["invalid-value@10", "unknown-reference@11", "unknown-reference@13"]
+    assert result.stdout.endswith("Fandt 3 fejl i 25 filer i 2 fora.\n")
+    # the documents are still refused: the file has an error
+    assert cli("agenda", "nord", "2026-09-08", "--today", "2026-11-22", cwd=repo_copy).code == 1

@@ -10,9 +10,10 @@ the README's table of codes.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from driftsforum_cli.diagnostics import Diagnostic
-from driftsforum_cli.domain.repository import Repository
+from driftsforum_cli.domain.repository import ForumFiles, Repository
 from driftsforum_cli.domain.rules import (
     agreements,
     attachments,
@@ -44,5 +45,23 @@ def check_repository(repo: Repository, today: date, now: date | None = None) -> 
     `now` is the real date, which nothing recorded as done may lie after (None: `today`)."""
     found = history.closed_years(repo, today)
     for files in repo.forums:
-        found.extend(run(RULES, files, repo.calendar, today, now))
+        found.extend(run(RULES, _with_partial_models(files), repo.calendar, today, now))
     return found
+
+
+def _with_partial_models(files: ForumFiles) -> ForumFiles:
+    """The forum as the rules see it: a file with errors in some values is checked without them, so that
+    one run reports its other problems too (its own errors are already reported)."""
+    from dataclasses import replace
+
+    def usable(loaded: Any) -> Any:
+        return replace(loaded, model=loaded.partial) if loaded.model is None and loaded.partial is not None else loaded
+
+    return replace(
+        files,
+        forum=usable(files.forum),
+        members=usable(files.members),
+        agreements=usable(files.agreements),
+        meetings=[usable(loaded) for loaded in files.meetings],
+        groups=usable(files.groups) if files.groups is not None else None,
+    )
