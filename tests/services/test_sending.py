@@ -269,7 +269,7 @@ def test_a_cancelled_meeting_is_refused(run: Runner) -> None:
     replacement = run.meeting_text().replace("date: 2027-03-09", "date: 2027-03-16")
     (meeting.parent / "2027-03-16.yaml").write_text(replacement, encoding="utf-8")
     meeting.write_text(run.meeting_text() + "cancelled: true\n", encoding="utf-8")
-    with pytest.raises(SendRefused, match="mødet er aflyst; der sendes ikke dagsordenen"):
+    with pytest.raises(SendRefused, match="mødet er aflyst, så dagsordenen sendes ikke"):
         run(FakeServer())
 
 
@@ -325,7 +325,7 @@ def test_to_refuses_a_seat_that_cannot_get_it(run: Runner) -> None:
     )
     with pytest.raises(UsageError, match=re.escape("--to pl0: ikke en plads i members.yaml (mente du 'plo'?)")):
         run(FakeServer(), to=["pl0"])
-    with pytest.raises(SendRefused, match="--to plo: Ib Eksempel kan ikke få det med e-mail: ingen e-mailadresse"):
+    with pytest.raises(SendRefused, match="--to plo: Ib Eksempel kan ikke nås med e-mail: ingen e-mailadresse"):
         run(FakeServer(), to=["plo"])
 
 

@@ -66,9 +66,10 @@ def summary(result: SendResult) -> str:
         if result.total and result.done_before == result.total:
             lines.append(f"{everyone} har allerede fået {what} (ifølge {log}), og {it} er {where}; intet sendes.")
         else:
+            others = "alle" if result.done_before == 0 else "de øvrige"
             lines.append(
                 f"{what.capitalize()} er {where}; intet sendes ({log} har {result.done_before} af "
-                f"{plural(result.total, 'modtager', 'modtagere')}; de øvrige har fået {it} på anden vis, fx fra Outlook)."
+                f"{plural(result.total, 'modtager', 'modtagere')}; {others} har fået {it} på anden vis, fx fra Outlook)."
             )
         again = _again(result)
         if again:

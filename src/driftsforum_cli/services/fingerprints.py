@@ -154,7 +154,8 @@ def as_of(files: ForumFiles, day: date) -> ForumFiles:
         minutes = record.model_copy(
             update={
                 "sent": record.sent if record.sent and record.sent <= day else None,
-                "comments": [comment for comment in record.comments if comment.received <= day],
+                # a comment comes after the sending (the same day at the earliest), never in what was sent
+                "comments": [comment for comment in record.comments if comment.received < day],
                 "revised_sent": record.revised_sent if record.revised_sent and record.revised_sent <= day else None,
             }
         )

@@ -76,6 +76,7 @@ def require_usable(
     if not errors:
         return
     shown = "; ".join(f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors[:SHOWN])
+    shown = shown.rstrip(".")
     more = f" (og {len(errors) - SHOWN} flere)" if len(errors) > SHOWN else ""
     raise Blocked(
         f"{plural(len(errors), 'fejl', 'fejl')} skal rettes, før {purpose}: {shown}{more}. "

@@ -412,7 +412,7 @@ def choose_version(
         return mailing.cancellation(meeting)
     if meeting.cancelled:
         raise SendRefused(
-            f"{display}: mødet er aflyst; der sendes ikke {DOCUMENT_DEFINITE[kind]}. Send aflysningen med "
+            f"{display}: mødet er aflyst, så {DOCUMENT_DEFINITE[kind]} sendes ikke. Send aflysningen med "
             f"'driftsforum send cancellation {files.id} {meeting.date.isoformat()}'"
         )
     if update:
@@ -457,7 +457,7 @@ def make_plan(
     meeting = pick_meeting(files, wanted, today)
     loaded = next(item for item in files.meetings if item.model is meeting)
     if meeting.cancelled and not version.cancellation:
-        raise SendRefused(f"{loaded.display}: mødet er aflyst; der sendes ikke {DOCUMENT_DEFINITE[kind]}")
+        raise SendRefused(f"{loaded.display}: mødet er aflyst, så {DOCUMENT_DEFINITE[kind]} sendes ikke")
     assert files.members.model is not None  # the gate refuses forums with errors
     listing = recipients(files.members.model.seats, meeting, today)
     if to:
@@ -493,7 +493,7 @@ def only_seats(listing: RecipientList, seats: Sequence[Seat], meeting: Meeting, 
             raise UsageError(f"--to {seat_id}: ikke en plads i members.yaml{did_you_mean(seat_id, seats)}")
         skipped = next((item for item in listing.skipped if item.source == seat_id), None)
         if skipped is not None:
-            raise SendRefused(f"--to {seat_id}: {skipped.name} kan ikke få det med e-mail: {skipped.reason}")
+            raise SendRefused(f"--to {seat_id}: {skipped.name} kan ikke nås med e-mail: {skipped.reason}")
         if not any(recipient.source == seat_id for recipient in listing.recipients):
             raise SendRefused(f"--to {seat_id}: pladsen er ikke med i forummet den {long_date(meeting.date)}")
     return RecipientList([recipient for recipient in listing.recipients if recipient.source in wanted], [])
