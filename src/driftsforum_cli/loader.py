@@ -465,10 +465,11 @@ def _reachable(data: Any, loc: Loc) -> Loc:
     reached: list[str | int] = []
     current: Any = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            current = current[part]
+        key: Any = part  # a mapping's key or a list's index
+        if (isinstance(current, dict) and key in current) or (
+            isinstance(current, list) and isinstance(key, int) and 0 <= key < len(current)
+        ):
+            current = current[key]
         else:
             break
         reached.append(part)

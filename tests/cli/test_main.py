@@ -19,7 +19,7 @@ def test_main_returns_exit_codes_instead_of_exiting(capsys: pytest.CaptureFixtur
     assert main(["agenda", "nord", "2026-13-01", "--today", "2026-11-22"]) == 2
     assert main(["agenda", "ingen-sådan", "--today", "2026-11-22"]) == 1
     captured = capsys.readouterr()
-    assert "Fejl: mødet '2026-13-01' er ikke en dato" in captured.err
+    assert "Fejl: mødet: '2026-13-01' er ikke en gyldig dato: måned 13 findes ikke" in captured.err
     assert "Fejl: forummet 'ingen-sådan' findes ikke i samlingen (kendte fora: nord, vest)" in captured.err
 
 
@@ -115,3 +115,14 @@ def test_the_entry_point_script_exits_with_the_code(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert done.stderr.startswith("Fejl: forummet 'ingen' findes ikke")
+
+
+def test_dates_and_numbers_out_of_range_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    """From a secretary's trial: these crashed with OverflowError."""
+    assert main(["due", "--days", "99999999999", "--today", "2026-12-01"]) == 2
+    assert "er for mange dage; skriv højst 3653 (ti år)" in capsys.readouterr().err
+    for command in (["due"], ["status-report", "nord"], ["evaluation", "nord"]):
+        assert main([*command, "--today", "9999-12-31"]) == 2
+        assert "'9999-12-31' ligger uden for årene 1900-2200" in capsys.readouterr().err
+    assert main(["agenda", "nord", "2027-02-30", "--today", "2026-12-01"]) == 2
+    assert "februar 2027 har ikke en 30. dag" in capsys.readouterr().err

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from driftsforum_cli.domain.repository import Repository
 
 
+#: `due --days`: at most ten years ahead.
+MAX_DAYS_AHEAD = 3653
+
+
 class CalendarFormat(StrEnum):
     table = "table"
     json = "json"
@@ -120,6 +124,10 @@ def due(
     ahead = parse_whole_number(days, "--days", "et antal dage, fx 14")
     if ahead < 0:
         raise typer.BadParameter(f"{ahead} er negativt; skriv 0 eller flere dage", param_hint="--days")
+    if ahead > MAX_DAYS_AHEAD:
+        raise typer.BadParameter(
+            f"{ahead} er for mange dage; skriv højst {MAX_DAYS_AHEAD} (ti år)", param_hint="--days"
+        )
     repo = _load(ctx, None)
     plan = due_plan(repo, on, ahead)
     _notes(plan.notes)

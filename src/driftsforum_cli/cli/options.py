@@ -64,9 +64,9 @@ def parse_today(value: str | None, option: str = "--today") -> date:
     if value is None:
         return clock()
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD", param_hint=option) from None
+        return _iso_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def parse_past_date(value: str | None, option: str, today: str | None) -> date:
@@ -80,9 +80,18 @@ def parse_past_date(value: str | None, option: str, today: str | None) -> date:
 
 def parse_date_argument(value: str, what: str) -> date:
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{what} '{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD") from None
+        return _iso_date(value)
+    except ValueError as exc:
+        raise UsageError(f"{what}: {exc}") from None
+
+
+def _iso_date(value: str) -> date:
+    """ÅÅÅÅ-MM-DD within 1900–2200, with the Danish reason when it is not (as in the files)."""
+    from driftsforum_cli.models.common import parse_iso_date
+
+    day = parse_iso_date(value)
+    assert isinstance(day, date)
+    return day
 
 
 def parse_whole_number(value: str, option: str, what: str) -> int:
