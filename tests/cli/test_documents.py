@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from pathlib import Path
+
+import pytest
 
 from tests.helpers import RunCli
 
@@ -130,15 +133,23 @@ def test_life_cycle_refuses_steps_out_of_order(cli: RunCli, repo_copy: Path) -> 
     assert path.read_bytes() == before
 
 
-def test_agenda_mark_sent(cli: RunCli, repo_copy: Path) -> None:
+def test_agenda_mark_sent(cli: RunCli, repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import driftsforum_cli.cli.options as options
+
+    monkeypatch.setattr(options, "real_date", lambda: date(2027, 2, 25))  # looking at it in February 2027
+    early = cli(
+        "agenda", "mark-sent", "nord", "2027-03-09", "--on", "2026-11-20", "--today", "2027-02-25", cwd=repo_copy
+    )
+    assert early.code == 1  # 109 days before the meeting: the step is taken back
+    assert "er ikke ændret" in early.stderr and "109 dage før mødet" in early.stderr
     result = cli(
-        "agenda", "mark-sent", "nord", "2027-03-09", "--on", "2026-11-20", "--today", "2026-12-01", cwd=repo_copy
+        "agenda", "mark-sent", "nord", "2027-03-09", "--on", "2027-02-20", "--today", "2027-02-25", cwd=repo_copy
     )
     assert result.code == 0, result.output
-    assert "Dagsordenen er registreret som udsendt 20. november 2026 (frist: 23. februar 2027)." in result.stdout
-    assert "agenda_sent: 2026-11-20" in (repo_copy / "forums/nord/meetings/2027-03-09.yaml").read_text(encoding="utf-8")
+    assert "Dagsordenen er registreret som udsendt 20. februar 2027 (frist: 23. februar 2027)." in result.stdout
+    assert "agenda_sent: 2027-02-20" in (repo_copy / "forums/nord/meetings/2027-03-09.yaml").read_text(encoding="utf-8")
     future = cli(
-        "minutes", "mark-sent", "nord", "2027-03-09", "--on", "2099-03-16", "--today", "2026-12-01", cwd=repo_copy
+        "minutes", "mark-sent", "nord", "2027-03-09", "--on", "2099-03-16", "--today", "2027-02-25", cwd=repo_copy
     )
     assert future.code == 2
     assert "--on 2099-03-16 ligger i fremtiden" in future.stderr
