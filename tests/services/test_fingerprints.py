@@ -274,7 +274,12 @@ def test_a_complete_sending_records_the_fingerprint_of_the_document_sent(repo_co
 
 
 @pytest.mark.parametrize("step", ["mark-sent", "mark-revised"])
-def test_recording_a_step_records_the_fingerprint(cli: RunCli, repo_copy: Path, step: str) -> None:
+def test_recording_a_step_records_the_fingerprint(
+    cli: RunCli, repo_copy: Path, step: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import driftsforum_cli.cli.options as options
+
+    monkeypatch.setattr(options, "real_date", lambda: date(2026, 12, 10))  # the steps lie in the past
     if step == "mark-revised":
         assert cli("minutes", "mark-sent", "nord", "2026-11-24", "--on", "2026-11-30", "--today", "2026-12-10",
                    cwd=repo_copy).code == 0  # fmt: skip
