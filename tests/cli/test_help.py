@@ -57,3 +57,16 @@ def test_another_click_app_in_the_same_process_keeps_its_own_help() -> None:
     click_command()  # ours is built (and made Danish) first
     result = CliRunner().invoke(other, ["--help"])
     assert "Usage:" in result.output and "Brug:" not in result.output
+
+
+def test_usage_mistakes_get_a_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validat"]) == 2
+    assert "ukendt kommando 'validat' (mente du 'validate'?)" in capsys.readouterr().err
+    assert main(["--today", "2026-12-01", "validate"]) == 2
+    assert "tilvalg til en kommando skal stå efter den, fx: driftsforum validate --today" in capsys.readouterr().err
+
+
+def test_every_option_that_takes_a_value_names_it_in_danish(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", "--help"]) == 0
+    text = capsys.readouterr().out
+    assert "--forum ID" in text and "<path>" not in text

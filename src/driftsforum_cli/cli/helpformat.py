@@ -27,7 +27,7 @@ def _da(text: str) -> str:
     for english, danish in _DANISH.items():
         text = text.replace(english, danish)
     text = re.sub(r"x>=(\d+)", r"mindst \1", text)
-    return re.sub(r" <(?:str|int|Path|list\[\w+\])>", "", text)
+    return re.sub(r" <(?:str|int|Path|path|text|list\[\w+\])>", "", text)
 
 
 _ClickContext: Any = typer.Context.__mro__[1]  # the bundled Click's Context, which makes the formatter

@@ -19,7 +19,7 @@ def init(
         ..., metavar="MAPPE", help="Den nye samlings mappe (må ikke findes, eller skal være tom).", show_default=False
     ),
     forum_id: str = typer.Option(
-        "mit-forum", "--forum", help="Id for det første forum (små bogstaver, tal, bindestreg)."
+        "mit-forum", "--forum", metavar="ID", help="Id for det første forum (små bogstaver, tal, bindestreg)."
     ),
     name: str = typer.Option("Driftsforum (ret mig)", "--name", metavar="NAVN", help="Forummets navn."),
     today: Today = None,

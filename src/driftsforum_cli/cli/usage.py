@@ -40,6 +40,10 @@ def _message(exc: typer.TyperException) -> str:
     kind = type(exc).__name__
     if kind == "NoSuchOption" and getattr(exc, "option_name", "") == "--repo":
         return "--repo skal stå før kommandoen, fx: driftsforum --repo MAPPE validate"
+    ctx: Any = getattr(exc, "ctx", None)
+    if kind == "NoSuchOption" and ctx is not None and ctx.parent is None:
+        option = getattr(exc, "option_name", "")
+        return f"ukendt tilvalg '{option}'; tilvalg til en kommando skal stå efter den, fx: driftsforum validate {option} …"
     if kind == "NoSuchOption":
         text = f"ukendt tilvalg '{getattr(exc, 'option_name', '')}'"
         possibilities = sorted(getattr(exc, "possibilities", None) or [])
@@ -63,7 +67,7 @@ def _message(exc: typer.TyperException) -> str:
     message = exc.format_message()
     if message.startswith("No such command"):
         name = message.split("'")[1] if "'" in message else message
-        return f"ukendt kommando '{name}'; se 'driftsforum --help' for kommandoerne"
+        return f"ukendt kommando '{name}'{_command_guess(exc, name)}; se 'driftsforum --help' for kommandoerne"
     if message.startswith("Got unexpected extra argument"):
         return f"for mange argumenter ({message.split('(')[-1].rstrip(')')})"
     if message.startswith("Missing argument"):
@@ -85,3 +89,13 @@ def _pydantic_text(message: str) -> str:
         if re.match(pattern, message):
             return re.sub(pattern, danish, message)
     return message
+
+
+def _command_guess(exc: typer.TyperException, name: str) -> str:
+    """ " – mente du 'validate'?" for a misspelt command."""
+    from difflib import get_close_matches
+
+    ctx: Any = getattr(exc, "ctx", None)
+    commands = sorted(getattr(getattr(ctx, "command", None), "commands", {}) or {})
+    match = get_close_matches(name, commands, n=1, cutoff=0.6)
+    return f" (mente du '{match[0]}'?)" if match else ""
