@@ -161,3 +161,32 @@ def test_a_vacant_seat_names_its_organisation_once(repo_copy: Path) -> None:
 
 
 TODAY = date(2026, 11, 22)
+
+
+def test_actions_name_who_held_the_seat_when_they_were_closed(repo_copy: Path) -> None:
+    """From a secretary's trial: a closed action used to show today's holder (or 'Ledig plads')."""
+    from driftsforum_cli.domain.actions import list_actions
+
+    members = repo_copy / "forums" / "nord" / "members.yaml"
+    anne = (
+        "    person:\n"
+        "      name: Anne Eksempel\n"
+        "      title: Afdelingsleder, social-, beskæftigelses- og misbrugsområdet\n"
+        "      email: anne.eksempel@broenderslev.example.org\n"
+        "      example: true\n"
+    )
+    text = members.read_text(encoding="utf-8")
+    assert anne in text
+    history = (
+        "    history:\n"
+        "      - name: Anne Eksempel\n"
+        "        title: Afdelingsleder, social-, beskæftigelses- og misbrugsområdet\n"
+        "        email: anne.eksempel@broenderslev.example.org\n"
+        "        example: true\n"
+        "        to: 2026-11-30\n"
+    )
+    members.write_text(text.replace(anne, history), encoding="utf-8")
+    repo = load_repository(repo_copy, {"nord"})
+    assert repo.diagnostics() == []
+    rows = {row.tracked.action.id: row.owner_name for row in list_actions(repo.forums, date(2026, 12, 5)).rows}
+    assert rows["nord-2026-2-a1"] == "Anne Eksempel"  # closed 8 September 2026, when Anne held the seat

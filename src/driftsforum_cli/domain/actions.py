@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from driftsforum_cli.domain.repository import ForumFiles
+from driftsforum_cli.domain.seats import name_on
 from driftsforum_cli.errors import UsageError
 from driftsforum_cli.models import Meeting
 from driftsforum_cli.models.meeting import Action
@@ -92,14 +93,16 @@ def list_actions(
             raise UsageError(f"'{owner}' er ikke en plads i {where}{did_you_mean(owner, every_seat)}")
     result = ActionList([], [])
     for files in chosen:
-        seats = {seat.id: seat.display_name for seat in files.members.model.seats} if files.members.model else {}
+        seats = {seat.id: seat for seat in files.members.model.seats} if files.members.model else {}
         meetings = [loaded.model for loaded in files.meetings if loaded.model is not None]
         if len(meetings) < len(files.meetings):
             result.notes.append(f"nogle mødefiler i '{files.id}' kan ikke læses; kør 'driftsforum validate'.")
         for tracked in track_actions(meetings):
             if (only_open and tracked.closed is not None) or (owner is not None and tracked.action.owner != owner):
                 continue
-            name = seats.get(tracked.action.owner, tracked.action.owner)
+            seat = seats.get(tracked.action.owner)
+            # who had the seat when the action was closed, or who has it now
+            name = name_on(seat, tracked.closed or today) if seat is not None else tracked.action.owner
             result.rows.append(ActionRow(files.id, tracked, name, tracked.overdue(today)))
     result.rows.sort(
         key=lambda row: (

@@ -19,6 +19,12 @@ def holder_on(seat: Seat, day: date) -> Person | None:
     return next((person for person in seat.holders if person.holds_on(day)), None)
 
 
+def name_on(seat: Seat, day: date) -> str:
+    """The name of whoever held `seat` on `day`, or 'Ledig plads (Læsø Kommune)'."""
+    holder = holder_on(seat, day)
+    return holder.name if holder is not None else vacant_label(seat)
+
+
 def vacant_label(seat: Seat) -> str:
     """'Ledig plads (Læsø Kommune)'."""
     return f"{VACANT} ({seat.organisation})"

@@ -126,12 +126,6 @@ class Seat(Model):
             return False
         return not (self.valid_to is not None and on > self.valid_to)
 
-    @property
-    def display_name(self) -> str:
-        if self.person is None:
-            return f"Ledig plads ({self.organisation})"
-        return self.person.name
-
 
 class Members(Model):
     seats: list[Seat] = Field(default_factory=list, title="Pladser")

@@ -26,6 +26,7 @@ def make_report(
     now: date | None = None,
 ) -> Rendered:
     """The report in `fmt`; the evaluation's period (None) runs from the last evaluation until `today`."""
+    from driftsforum_cli.domain.seats import name_on
     from driftsforum_cli.domain.status_report import build_status_report
     from driftsforum_cli.render.documents import render_template, secretariat_author
     from driftsforum_cli.render.formats import output_name
@@ -36,7 +37,8 @@ def make_report(
     assert charter is not None
     start, end = period or (charter.evaluation.last_done or charter.approved.date, today)
     report = build_status_report(files, start, end, repo.calendar, today)
-    people = {seat.id: seat.display_name for seat in files.members.model.seats} if files.members.model else {}
+    seats = files.members.model.seats if files.members.model else []
+    people = {seat.id: name_on(seat, end) for seat in seats}  # as the seats were held at the period's end
     author = secretariat_author(charter.name, charter.documents.author)
     context: dict[str, object] = {"report": report, "forum": charter, "people": people, "author": author}
     title = f"{_TITLES[kind]} – {charter.name}"
