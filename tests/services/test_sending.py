@@ -386,3 +386,18 @@ def test_ad_hoc_participants_get_closed_items_only_as_lukket_punkt(run: Runner) 
     assert [item.number for item in guest.items] == [item.number for item in doc.items]
     assert [item.title for item in guest.items if item.closed] == ["" for _ in closed]
     assert guest.for_guests and not doc.for_guests
+
+
+def test_an_agenda_sent_after_its_deadline_says_so_in_the_document() -> None:
+    from driftsforum_cli.domain.documents import build_document, pick_meeting
+    from driftsforum_cli.domain.mailing import as_sent
+    from driftsforum_cli.render.documents import render_document
+    from driftsforum_cli.workspace import bundled_root, load_repository
+
+    repo = load_repository(bundled_root(), {"nord"})
+    files = repo.forums[0]
+    meeting = pick_meeting(files, date(2027, 3, 9), date(2027, 2, 25))
+    for day, late in ((date(2027, 2, 23), False), (date(2027, 2, 25), True)):
+        sent_files, sent = as_sent(files, meeting, "agenda", day)
+        text = render_document(build_document("agenda", sent_files, sent, repo.calendar, day), "md", repo.root)
+        assert ("Udsendt efter fristen (fristen var 23. februar 2027)." in text.decode("utf-8")) is late

@@ -530,10 +530,10 @@ def check_ready(plan: Plan, force: bool, warn: Callable[[str], None]) -> None:
             if event.kind == "agenda_due"
         ]
         if due and plan.today > due[0]:
-            # TODO(issue 11, item 7): set the document's "Udsendt efter fristen" flag once domain/documents.py has it.
+            # The document sent says so itself: it records agenda_sent after the deadline (domain.documents).
             warn(
                 f"dagsordenen sendes efter fristen: den skulle være udsendt senest {long_date(due[0])} "
-                f"(i dag er {long_date(plan.today)})."
+                f"(i dag er {long_date(plan.today)}); den får linjen 'Udsendt efter fristen'."
             )
 
 
