@@ -202,3 +202,25 @@ def test_notice_and_cancelled_page_pass_axe_in_chromium(chromium: Chromium, cli:
     with serve_directory(site) as base_url:
         for name in ("aflysning.html", f"nord/{CANCELLED}.html", "nord/index.html"):
             assert chromium.axe(base_url + name) == [], name
+
+
+def test_a_meeting_moved_to_another_date_gives_its_place_in_the_aarshjul_to_the_new_one(
+    cli: RunCli, repo_copy: Path
+) -> None:
+    """From a secretary's trial: the replacement meeting used to push every later meeting one number on."""
+    before = cli("aarshjul", "nord", "--year", "2027", "--today", "2026-12-01", cwd=repo_copy).stdout
+    assert cli("meeting", "new", "nord", "2027-03-16", "--today", "2026-12-01", cwd=repo_copy).code == 0
+    moved = repo_copy / "forums" / "nord" / "meetings" / "2027-03-09.yaml"
+    moved.write_text(moved.read_text(encoding="utf-8") + "cancelled: true\nmoved_to: 2027-03-16\n", encoding="utf-8")
+    assert cli("validate", "--today", "2026-12-01", cwd=repo_copy).code == 0
+    after = cli("aarshjul", "nord", "--year", "2027", "--today", "2026-12-01", cwd=repo_copy).stdout
+    lines = after.splitlines()
+    assert lines[4].startswith("ordinært (aflyst)") and "9. marts 2027" in lines[4] and "SA-01" not in lines[4]
+    assert lines[5].split()[0] == "1" and "16. marts 2027" in lines[5] and "SA-01" in lines[5]
+    # the later meetings keep their numbers, agreements and tasks
+    assert [line.split() for line in lines[6:9]] == [line.split() for line in before.splitlines()[5:8]]
+    moved.write_text(
+        moved.read_text(encoding="utf-8").replace("moved_to: 2027-03-16", "moved_to: 2027-03-17"), encoding="utf-8"
+    )
+    result = cli("validate", "--today", "2026-12-01", cwd=repo_copy)
+    assert result.code == 1 and "[moved-to]" in result.stdout and "ingen mødefil for den dato" in result.stdout

@@ -205,8 +205,20 @@ def pick_meeting(files: ForumFiles, meeting_date: date | None, today: date) -> M
 
 def ordinary_in_year(meetings: list[Meeting], year: int) -> list[Meeting]:
     """The year's ordinary meetings in date order, cancelled ones included: they keep their numbers, so a
-    cancellation never moves the årshjul's agreements and tasks to another meeting."""
-    return sorted((m for m in meetings if m.kind == "ordinært" and m.date.year == year), key=lambda m: m.date)
+    cancellation never moves the årshjul's agreements and tasks to another meeting – unless the meeting was
+    moved (`moved_to`): then the new meeting takes its place."""
+    dates = {m.date for m in meetings}
+    return sorted(
+        (
+            m
+            for m in meetings
+            if m.kind == "ordinært"
+            and m.date.year == year
+            # a meeting moved to another (moved_to) gives its place to the new one, which is counted instead
+            and not (m.cancelled and m.moved_to in dates)
+        ),
+        key=lambda m: m.date,
+    )
 
 
 def number_in_year(meetings: list[Meeting], meeting: Meeting) -> int | None:

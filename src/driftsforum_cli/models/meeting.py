@@ -189,6 +189,12 @@ class Meeting(Model):
     cancelled_reason: str | None = Field(
         default=None, title="Årsag til aflysning", description="Står i aflysningen, fx 'for få deltagere'."
     )
+    moved_to: IsoDate | None = Field(
+        default=None,
+        title="Flyttet til",
+        description="For et aflyst møde, der er flyttet: det nye mødes dato. Det nye møde overtager mødets nummer "
+        "i årshjulet og dets samarbejdsaftaler og opgaver.",
+    )
     joint_meeting: JointSession | None = Field(default=None, title="Fællesmøde")
     agenda_sent: IsoDate | None = Field(default=None, title="Dagsorden udsendt")
     agenda_updates: list[AgendaUpdate] = Field(

@@ -44,6 +44,25 @@ def closed_day(forum: ForumContext, out: Findings) -> None:
         )
 
 
+@RULES.rule("moved-to", ERROR, "et flyttet møde (`moved_to`) er aflyst og peger på en mødefil, der findes")
+def moved_to(forum: ForumContext, out: Findings) -> None:
+    dates = {meeting.date for _, meeting in forum.meetings}
+    for loaded, meeting in forum.meetings:
+        if meeting.moved_to is None:
+            continue
+        if not meeting.cancelled:
+            out.error(
+                loaded, ("moved_to",), "'moved_to' hører til et aflyst møde; sæt 'cancelled: true', eller fjern den"
+            )
+        elif meeting.moved_to not in dates:
+            out.error(
+                loaded,
+                ("moved_to",),
+                f"mødet er flyttet til {long_date(meeting.moved_to)}, men der er ingen mødefil for den dato; opret "
+                f"den med 'driftsforum meeting new {forum.files.id} {meeting.moved_to.isoformat()}'",
+            )
+
+
 @RULES.rule(
     "meetings-per-year",
     ERROR_OR_WARNING,
