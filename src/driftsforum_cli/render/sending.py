@@ -119,7 +119,10 @@ def _again(result: SendResult) -> str | None:
 
 
 def _mark(result: SendResult) -> str | None:
-    """The command that records a sending made from Outlook, if the meeting file records this version."""
+    """The command that records a sending made from Outlook, if the meeting file records this version (a
+    sending to a few seats with --to never records anything)."""
+    if not result.records_step:
+        return None
     if result.version.revised:
         return "driftsforum minutes mark-revised"
     return None if result.version.name else f"driftsforum {result.kind} mark-sent"
