@@ -889,3 +889,9 @@ def test_an_agenda_past_its_deadline_is_sent_with_a_warning(cli: RunCli, repo: P
     assert late.code == 0, late.output
     assert "Advarsel: dagsordenen sendes efter fristen: den skulle være udsendt senest" in late.stderr
     assert len(server.received) == RECIPIENTS
+
+
+def test_eml_for_one_seat_does_not_suggest_recording_the_sending(cli: RunCli, repo: Path, tmp_path: Path) -> None:
+    result = _send(cli, repo, "--to", "plo", "--eml", str(tmp_path / "udbakke"))
+    assert result.code == 0, result.output
+    assert "Skrev 1 .eml-fil" in result.stdout and "mark-sent" not in result.stdout
