@@ -129,7 +129,7 @@ def test_life_cycle_refuses_steps_out_of_order(cli: RunCli, repo_copy: Path) -> 
         "agenda", "mark-sent", "nord", "2026-11-24", "--on", "2026-11-11", "--today", "2026-12-01", cwd=repo_copy
     )
     assert again.code == 1
-    assert "allerede registreret som udsendt 2026-11-10" in again.stderr
+    assert "allerede registreret som udsendt 10. november 2026" in again.stderr
     assert path.read_bytes() == before
 
 

@@ -33,7 +33,7 @@ Edit = SetValue | AppendItem
 
 
 def _iso(day: date) -> str:
-    return day.isoformat()
+    return long_date(day)
 
 
 def agenda_sent(meeting: Meeting, on: date) -> list[Edit]:

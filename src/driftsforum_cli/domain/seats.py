@@ -46,7 +46,22 @@ def suggest_seat(ref: str, seats: Iterable[Seat]) -> str | None:
     return close[0] if close else None
 
 
+#: Characters Word and web pages put into text that cannot be seen: soft hyphen, zero-width space/joiners,
+#: word joiner, byte-order mark, no-break space.
+INVISIBLE = {"\u00ad": "blød bindestreg", "\u200b": "nul-bredde-mellemrum", "\u200c": "usynligt tegn",
+             "\u200d": "usynligt tegn", "\u2060": "usynligt tegn", "\ufeff": "usynligt tegn",
+             "\u00a0": "hårdt mellemrum"}  # fmt: skip
+
+
 def did_you_mean(ref: str, seats: Iterable[Seat]) -> str:
-    """' (mente du 'plo'?)' or ''."""
+    """' (mente du 'plo'?)' or ''; for an id with a character nobody can see, which one it is."""
+    seats = list(seats)
+    hidden = sorted({name for char, name in INVISIBLE.items() if char in ref})
+    visible = "".join(char for char in ref if char not in INVISIBLE)
+    if hidden and visible in {seat.id for seat in seats}:
+        return (
+            f" (id'et indeholder et usynligt tegn: {' og '.join(hidden)}, fx fra Word; skriv '{visible}' igen "
+            "med tastaturet)"
+        )
     guess = suggest_seat(ref, seats)
     return f" (mente du '{guess}'?)" if guess else ""
