@@ -35,7 +35,9 @@ def test_a_notepad_file_keeps_its_bom_and_crlf_and_changes_only_the_new_line(rep
 def test_a_step_that_does_not_fit_names_the_file(repo_copy: Path) -> None:
     with pytest.raises(StepError) as raised:
         record_step(repo_copy, "nord", date(2026, 9, 8), "agenda-sent", date(2026, 11, 10))
-    assert str(raised.value).endswith("2026-09-08.yaml: dagsordenen er allerede registreret som udsendt 25. august 2026")
+    assert str(raised.value).endswith(
+        "2026-09-08.yaml: dagsordenen er allerede registreret som udsendt 25. august 2026"
+    )
 
 
 def test_a_forum_with_errors_is_not_edited(repo_copy: Path) -> None:
