@@ -199,3 +199,11 @@ def test_meeting_new_from_the_plan(cli: RunCli, repo_copy: Path) -> None:
     assert holiday.code == 1
     assert "er en lukkedag (Langfredag)" in holiday.stderr
     assert cli("validate", "--today", "2026-11-22", cwd=repo_copy).code == 0
+
+
+def test_minutes_mark_sent_says_what_the_minutes_lack(cli: RunCli, repo_copy: Path) -> None:
+    """From a secretary's trial: empty minutes were recorded as sent without a word."""
+    result = cli("minutes", "mark-sent", "nord", "2026-11-24", "--today", "2026-12-01", cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert "Bemærk: referatet har ingen deltagere (attendance.present)." in result.stdout
+    assert "Bemærk: referatet har ingen referent (attendance.minute_taker)." in result.stdout

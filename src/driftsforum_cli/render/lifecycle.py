@@ -22,6 +22,10 @@ def describe_step(done: StepOutcome) -> list[str]:
         lines.append(f"Referatet er godkendt den {long_date(state.approved)}.")
     elif state.status == "sendt":
         lines.append(f"Referatet er udsendt; frist for bemærkninger: {long_date(state.comments_due)}.")
+        from driftsforum_cli.domain.lifecycle import minutes_gaps
+
+        # recorded as it happened, but the secretary should know what the minutes that went out lack
+        lines.extend(f"Bemærk: {gap}." for gap in minutes_gaps(done.meeting))
     else:
         lines.append(f"Referatets status: {state.status}; frist for bemærkninger: {long_date(state.comments_due)}.")
     return lines
