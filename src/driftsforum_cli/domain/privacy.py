@@ -9,6 +9,29 @@ A finding can be accepted in the meeting file it is in (`publication.accepted_fi
 the acceptance covers every occurrence of that text in the file. Findings outside meeting files cannot be
 accepted: the text must be corrected.
 
+How a text is matched: every text is normalised first (`normalise`): Unicode NFKC (decomposed letters as macOS
+writes them are composed), soft hyphens and zero-width characters (U+200B-U+200D, U+2060, U+FEFF) removed, every
+dash (hyphen, non-breaking hyphen, en/em dash, minus sign) read as '-' and every blank (tab, line break, NBSP,
+thin and narrow no-break spaces) as ' '. A hit in the normalised text is mapped back to its place in the original,
+so file:line:column point at what the file says.
+
+The CPR rule. Ten digits DD MM YY SSSS, with any run of dashes, slashes, dots, underscores and blanks allowed
+between the pairs (the date, the serial's pairs, a four-digit year DD.MM.YYYY-SSSS), letters or dots in front
+not hiding it ("CPR070761-4285", "cpr.nr.070761-4285"), is a CPR number when the first six digits are a real date
+in the century the seventh digit gives (`cpr_birth_date`; a four-digit year must be that year). Modulus 11 is
+not demanded (valid numbers need not pass it since 2007). It is not a CPR number when
+- it is part of a longer number: a digit before or after it, directly or across dashes, slashes, dots or
+  underscores – regional journal numbers "1-01-72-30-17", KLE numbers "29.09.00-A00-1-26", time ranges;
+- it has the layout YYYY-NNNNNN (a year, a separator, six digits: the journal number "2026-012345");
+- it is a date followed by a blank and a clock time "HH.MM" (hours 00-23, minutes 00-59): "10.03.26 13.00".
+Dates alone (2026-03-10, 10.03.2026), money ("1.234.567,50 kr."), percentages and ids such as SA-03 have too
+few digits or the wrong grouping.
+
+Phone numbers: eight digits, together, in pairs with one and the same separator (blank, dash or dot: so a time
+range "13.00-15.30" is none), 4+4 with a blank or 3-2-3; with +45/0045 in front or not. A marker matches in any
+case, hyphenated (also across a line break), at the start of a word or inside a compound when the word in front
+of it has at least four letters ("psykosediagnose"; "medborgeren" is no finding for "borgeren").
+
 Pure: the texts come from `domain.publish` and the YAML source text through `read_source`.
 """
 
