@@ -61,6 +61,7 @@ _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, z
 #: Dashes that NFKC leaves apart (NFKC already turns U+2011 into U+2010 and the full-width forms into ASCII).
 _DASH_CHARS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 
+_ASCII_BLANKS = {code: " " for code in range(128) if chr(code).isspace()}
 _SEP = r"[-/._ ]+"  # in the normalised text: any run of dashes, slashes, dots, underscores and blanks
 _CHAIN = "-/._"  # separators that tie digit groups into one longer number (a blank does not)
 _CPR = re.compile(
@@ -106,6 +107,8 @@ def normalise(text: str) -> Normalised:
     every output character keeps the original span of the characters it came from, so hits found in the
     normalised text are reported where they are in the original.
     """
+    if text.isascii():  # the common case: nothing to compose or remove, only blanks to read as ' '
+        return Normalised(text.translate(_ASCII_BLANKS), tuple(range(len(text))), tuple(range(1, len(text) + 1)))
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
