@@ -48,13 +48,20 @@ def privacy_summary(report: PrivacyReport) -> str:
     return f"Privatlivskontrol: {found or 'ingen fund'} i {scope}."
 
 
+def mask_text(text: str) -> str:
+    """`text` with every CPR number masked: accepted findings and their reasons are shown masked too."""
+    from driftsforum_cli.domain.privacy import mask_text as masked  # validate starts without it
+
+    return masked(text)
+
+
 def accepted_text(finding: Finding) -> str:
     """'… er accepteret af Karen Eksempel (seat) den 20. september 2026: reason'."""
     accepted = finding.accepted
     assert accepted is not None
     who = f"{accepted.by_name} ({accepted.by})" if accepted.by_name else accepted.by
     when = f" den {long_date(accepted.on)}" if accepted.on else ""
-    return f"'{finding.text}' er accepteret af {who}{when}: {accepted.reason}"
+    return f"'{mask_text(finding.text)}' er accepteret af {who}{when}: {mask_text(accepted.reason)}"
 
 
 #: The code of a note about the acceptances themselves.
@@ -181,7 +188,7 @@ def _finding_json(f: Finding) -> dict[str, Any]:
         "exact": f.exact,
         "code": f.code,
         "kind": f.kind,
-        "text": f.text,
+        "text": mask_text(f.text),
         "where": f.where,
         "message": f.message,
         "status": "åben" if accepted is None else "accepteret",
@@ -190,7 +197,7 @@ def _finding_json(f: Finding) -> dict[str, Any]:
         else {
             "by": accepted.by,
             "name": accepted.by_name,
-            "reason": accepted.reason,
+            "reason": mask_text(accepted.reason),
             "on": accepted.on.isoformat() if accepted.on else None,
         },
     }

@@ -14,6 +14,8 @@ from driftsforum_cli.domain.privacy import (
     check_privacy,
     cpr_birth_date,
     mask,
+    mask_text,
+    normalise,
     scan_text,
 )
 from driftsforum_cli.domain.publish import plan_site
@@ -270,3 +272,74 @@ def test_unpublished_texts_are_not_checked_unless_asked(repo_copy: Path) -> None
     plan = plan_site(loaded, WorkCalendar(loaded.config.model.closures), date(2026, 9, 20), everything=True)
     report = check_privacy(plan, loaded.config.model, lambda path: path.read_text(encoding="utf-8"))
     assert [finding.kind for finding in report.open] == ["email"]
+
+
+# --- normalising before matching -----------------------------------------------------------------------------
+
+
+def test_normalise_keeps_the_original_positions() -> None:
+    text = "a\u200bpa\u030are\u00adn\u2013\u00a0b\ufb01"  # zero-width space, decomposed å, soft hyphen, en dash, NBSP, ligature
+    norm = normalise(text)
+    assert norm.text == "apåren- bfi"
+    assert norm.span(1, 3) == (2, 5)  # 'på' is 'pa' + the combining ring in the original
+    assert norm.span(9, 11) == (len(text) - 1, len(text))  # both letters of the ligature come from one character
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "070761\u200b-4285",
+        "0707\u00ad61-4285",
+        "CPR070761-4285",
+        "cpr.nr.070761-4285",
+        "07-07-61-4285",
+        "07.07.1961-4285",
+        "070761-42.85",
+        "070761 \u2014 4285",
+        "070761\u22124285",
+        "070761/4285",
+        "070761_4285",
+        "070761\t4285",
+        "070761\u202f-\u20094285",
+        "070761\u2011-4285",
+        "070761-\n   4285",
+    ],
+)
+def test_the_secretarys_trial_numbers_are_found(number: str) -> None:
+    (hit,) = scan_text(f"Sagen {number} blev drøftet.", NOBODY, [])
+    assert hit.kind == "cpr" and hit.detail == "7. juli 1961"
+    assert mask(hit).endswith("xx")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sagsnr. 1-01-72-30-17",
+        "KLE 29.09.00-A00-1-26",
+        "j.nr. 2026-012345",
+        "j.nr. 2011-012345",  # 20.11.01 would be a date: the layout YYYY-NNNNNN is a journal number
+        "Mødet 2026-03-10, 10.03.2026 eller 10-03-2026 kl. 13.00–15.30",
+        "Mødet 10.03.26 13.00",
+        "1.234.567,50 kr. (12,5 %)",
+        "SA-03 og møde 2026-09-08",
+        "07.07.2061-4285",  # a four-digit year must be the year the seventh digit gives (1961)
+    ],
+)
+def test_everyday_numbers_are_no_findings(text: str) -> None:
+    assert scan_text(text, NOBODY, []) == []
+
+
+@pytest.mark.parametrize("phone", ["98-11-22-33", "98.11.22.33", "981 12 233", "981-12-233", "+45 98.11.22.33"])
+def test_phone_numbers_in_pairs_and_3_2_3(phone: str) -> None:
+    assert [(hit.kind, hit.text) for hit in scan_text(f"Ring {phone}.", NOBODY, [])] == [("phone", phone)]
+
+
+def test_markers_hyphenated_decomposed_and_in_compounds() -> None:
+    markers = ["diagnose", "pårørende"]
+    for text in ("psykosediagnose", "diag-nose", "diag\u00adnose", "diag-\n  nose", "DIAGNOSEN", "pa\u030arørende"):
+        hits = scan_text(f"Om {text} i dag.", NOBODY, markers)
+        assert [(hit.kind, hit.start, hit.end) for hit in hits] == [("marker", 3, 3 + len(text))], text
+
+
+def test_mask_text_masks_every_cpr_number() -> None:
+    assert mask_text("Nr. 070761\u200b-4285 og 01 01 90 12 34") == "Nr. 070761-xxxx og 01 01 90 xx xx"

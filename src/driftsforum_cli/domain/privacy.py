@@ -9,12 +9,36 @@ A finding can be accepted in the meeting file it is in (`publication.accepted_fi
 the acceptance covers every occurrence of that text in the file. Findings outside meeting files cannot be
 accepted: the text must be corrected.
 
+How a text is matched: every text is normalised first (`normalise`): Unicode NFKC (decomposed letters as macOS
+writes them are composed), soft hyphens and zero-width characters (U+200B-U+200D, U+2060, U+FEFF) removed, every
+dash (hyphen, non-breaking hyphen, en/em dash, minus sign) read as '-' and every blank (tab, line break, NBSP,
+thin and narrow no-break spaces) as ' '. A hit in the normalised text is mapped back to its place in the original,
+so file:line:column point at what the file says.
+
+The CPR rule. Ten digits DD MM YY SSSS, with any run of dashes, slashes, dots, underscores and blanks allowed
+between the pairs (the date, the serial's pairs, a four-digit year DD.MM.YYYY-SSSS), letters or dots in front
+not hiding it ("CPR070761-4285", "cpr.nr.070761-4285"), is a CPR number when the first six digits are a real date
+in the century the seventh digit gives (`cpr_birth_date`; a four-digit year must be that year). Modulus 11 is
+not demanded (valid numbers need not pass it since 2007). It is not a CPR number when
+- it is part of a longer number: a digit before or after it, directly or across dashes, slashes, dots or
+  underscores – regional journal numbers "1-01-72-30-17", KLE numbers "29.09.00-A00-1-26", time ranges;
+- it has the layout YYYY-NNNNNN (a year, a separator, six digits: the journal number "2026-012345");
+- it is a date followed by a blank and a clock time "HH.MM" (hours 00-23, minutes 00-59): "10.03.26 13.00".
+Dates alone (2026-03-10, 10.03.2026), money ("1.234.567,50 kr."), percentages and ids such as SA-03 have too
+few digits or the wrong grouping.
+
+Phone numbers: eight digits, together, in pairs with one and the same separator (blank, dash or dot: so a time
+range "13.00-15.30" is none), 4+4 with a blank or 3-2-3; with +45/0045 in front or not. A marker matches in any
+case, hyphenated (also across a line break), at the start of a word or inside a compound when the word in front
+of it has at least four letters ("psykosediagnose"; "medborgeren" is no finding for "borgeren").
+
 Pure: the texts come from `domain.publish` and the YAML source text through `read_source`.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,21 +57,80 @@ FindingKind = Literal["cpr", "email", "phone", "marker"]
 #: What `read_source` gives: the text of a file as the loader read it (UTF-8, BOM removed), or None.
 SourceReader = Callable[[Path], str | None]
 
-_DASHES = "\\-\u2010\u2011\u2012\u2013"  # inside [...]: the hyphen escaped
-# DDMMYY-SSSS, also written with another dash, a space or nothing between the two parts.
-# DDMMYY-SSSS as people type it: with a dash (of any kind), a space or nothing between the parts, and also
-# with the date's parts or the serial's pairs spaced or dotted ("07 07 61 42 85", "07.07.61-4285").
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-width characters
+#: Dashes that NFKC leaves apart (NFKC already turns U+2011 into U+2010 and the full-width forms into ASCII).
+_DASH_CHARS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+
+_ASCII_BLANKS = {code: " " for code in range(128) if chr(code).isspace()}
+_SEP = r"[-/._ ]+"  # in the normalised text: any run of dashes, slashes, dots, underscores and blanks
+_CHAIN = "-/._"  # separators that tie digit groups into one longer number (a blank does not)
 _CPR = re.compile(
-    rf"(?<![\w{_DASHES}.])(\d{{2}})[. \u00a0]?(\d{{2}})[. \u00a0]?(\d{{2}})([{_DASHES} \u00a0]?)"
-    rf"(\d{{2}})[ \u00a0]?(\d{{2}})(?![\w]|[{_DASHES}.]\d|[ \u00a0]\d)"
+    rf"(?P<d>\d\d)(?:(?P<s1>{_SEP})?(?P<m>\d\d)(?P<s2>{_SEP})?(?P<y>\d\d(?:\d\d)?))"
+    rf"(?P<s3>{_SEP})?(?P<a>\d\d)(?P<s4>{_SEP})?(?P<b>\d\d)(?!\d)"
 )
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
-_SPACE = "[ \u00a0]"
 _PHONE = re.compile(
-    rf"(?<![\w+])(?<!\d{_SPACE})(?:(?:\+|00)45{_SPACE}?)?\d{{2}}(?:{_SPACE}?\d{{2}}){{3}}(?!{_SPACE}?\d)(?!\w)"
+    r"(?<![\w+])(?<!\d[ .-])(?:(?:\+|00)45 ?)?"
+    r"(?:\d{8}|\d\d(?P<p>[ .-])\d\d(?P=p)\d\d(?P=p)\d\d|\d{4} \d{4}|\d{3}(?P<q>[ .-])\d\d(?P=q)\d{3})"
+    r"(?![ .-]?\d)(?!\w)"
 )
-_YEAR_PAIR = re.compile(r"^(19|20)\d\d[ \u00a0](19|20)\d\d$")
+_YEAR_PAIR = re.compile(r"^(19|20)\d\d (19|20)\d\d$")
 _LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
+#: A marker inside a compound counts when the word in front of it has at least this many letters
+#: ("psykosediagnose"), so that a prefix does not make one ("medborgeren" is no citizen's case).
+_COMPOUND_HEAD = 4
+
+
+# --- normalising: what the text says, whatever characters spell it ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A text normalised for matching, with where each of its characters came from.
+
+    `starts[i]`/`ends[i]` are the original offsets of the character cluster that gave normalised character i.
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original [start, end) of the normalised [start, end) (end > start)."""
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalise(text: str) -> Normalised:
+    """NFKC, without soft hyphens and zero-width characters; every dash becomes '-' and every blank ' '.
+
+    A base character and its combining marks (decomposed Unicode, as macOS writes it) are composed together;
+    every output character keeps the original span of the characters it came from, so hits found in the
+    normalised text are reported where they are in the original.
+    """
+    if text.isascii():  # the common case: nothing to compose or remove, only blanks to read as ' '
+        return Normalised(text.translate(_ASCII_BLANKS), tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    index, length = 0, len(text)
+    while index < length:
+        if text[index] in _INVISIBLE:
+            index += 1
+            continue
+        stop = index + 1
+        while stop < length and (unicodedata.combining(text[stop]) or text[stop] in _INVISIBLE):
+            stop += 1
+        cluster = "".join(char for char in text[index:stop] if char not in _INVISIBLE)
+        for char in unicodedata.normalize("NFKC", cluster):
+            if char in _DASH_CHARS:
+                char = "-"
+            elif char.isspace():
+                char = " "
+            chars.append(char)
+            starts.append(index)
+            ends.append(stop)
+        index = stop
+    return Normalised("".join(chars), tuple(starts), tuple(ends))
 
 
 # --- what counts as a finding -------------------------------------------------------------------------------
@@ -103,35 +186,107 @@ class Known:
     phones: frozenset[str] = frozenset()
 
 
+def _cpr_date(match: re.Match[str], text: str) -> date | None:
+    """The birth date of a CPR-shaped match, or None when its layout is that of another kind of number."""
+    s1, s2, s3, s4 = (match.group(name) or "" for name in ("s1", "s2", "s3", "s4"))
+    year = match.group("y")
+    if len(year) == 4 and not (s1 and s2):
+        return None  # a four-digit year only in a written-out date: DD.MM.YYYY-SSSS
+    if s2 and not s1 and not s3 and not s4 and s2.strip():
+        return None  # YYYY-NNNNNN: a year and a serial number (journal number "2026-012345")
+    if s3 and not s3.strip() and s4 == "." and int(match.group("a")) <= 23 and int(match.group("b")) <= 59:
+        return None  # a date followed by a time: "10.03.26 13.00"
+    before = match.start()
+    while before > 0 and text[before - 1] in _CHAIN:
+        before -= 1
+    if before > 0 and text[before - 1].isdigit():
+        return None  # the end of a longer number: "1-01-72-30-17", "12310190123456"
+    after = match.end()
+    while after < len(text) and text[after] in _CHAIN:
+        after += 1
+    if after > match.end() and after < len(text) and text[after].isdigit():
+        return None  # the beginning of a longer number: "29.09.00-01-26-…", a time range
+    digits = match.group("d") + match.group("m") + year[-2:] + match.group("a") + match.group("b")
+    born = cpr_birth_date(digits)
+    if born is None or (len(year) == 4 and born.year != int(year)):
+        return None
+    return born
+
+
+def _cpr_matches(text: str) -> Iterable[tuple[re.Match[str], date]]:
+    """CPR-shaped numbers in a normalised text; after a rejected candidate the search goes on one digit later."""
+    position = 0
+    while (match := _CPR.search(text, position)) is not None:
+        born = _cpr_date(match, text)
+        if born is None:
+            position = match.start() + 1
+            continue
+        yield match, born
+        position = match.end()
+
+
+def _marker_pattern(marker: str) -> re.Pattern[str] | None:
+    """A marker as it may be written: any case, hyphenated (also at a line break), words apart by blanks."""
+    words = normalise(marker).text.split()
+    if not words:
+        return None
+    hyphen = r"(?:-\s*)?"
+    core = r"\s+".join(hyphen.join(re.escape(char) for char in word) for word in words)
+    return re.compile(rf"({core})\w*", re.IGNORECASE)
+
+
 def scan_text(text: str, known: Known, markers: Sequence[str]) -> list[Hit]:
-    """Every finding in one text, in order of position."""
+    """Every finding in one text, in order of position (offsets in `text` as given, not normalised)."""
+    norm = normalise(text)
+    flat = norm.text
+
+    def hit(kind: FindingKind, start: int, end: int, core_end: int, detail: str) -> Hit:
+        first, last = norm.span(start, end)
+        core = norm.span(start, core_end)[1]
+        shown = "".join(char for char in text[first:last] if char not in _INVISIBLE)
+        return Hit(kind, first, last, core, shown, detail)
+
     hits: list[Hit] = []
-    for match in _CPR.finditer(text):
-        born = cpr_birth_date("".join(match.group(1, 2, 3, 5, 6)))
-        if born is not None:
-            hits.append(Hit("cpr", match.start(), match.end(), match.end(), match.group(), long_date(born)))
-    for match in _EMAIL.finditer(text):
+    for match, born in _cpr_matches(flat):
+        hits.append(hit("cpr", match.start(), match.end(), match.end(), long_date(born)))
+    emails: list[tuple[int, int]] = []
+    for match in _EMAIL.finditer(flat):
+        emails.append(match.span())
         if match.group().casefold() not in known.emails:
-            hits.append(Hit("email", match.start(), match.end(), match.end(), match.group(), ""))
-    for match in _PHONE.finditer(text):
+            hits.append(hit("email", match.start(), match.end(), match.end(), ""))
+    for match in _PHONE.finditer(flat):
         if _YEAR_PAIR.match(match.group()) or phone_key(match.group()) in known.phones:
             continue
-        if any(hit.start <= match.start() < hit.end for hit in hits if hit.kind == "email"):
+        if any(start <= match.start() < end for start, end in emails):
             continue
-        hits.append(Hit("phone", match.start(), match.end(), match.end(), match.group(), ""))
+        if any(other.kind == "cpr" and other.start <= norm.starts[match.start()] < other.end for other in hits):
+            continue
+        hits.append(hit("phone", match.start(), match.end(), match.end(), ""))
     marker_hits: dict[int, Hit] = {}
     for marker in markers:
-        words = marker.split()
-        if not words:
+        pattern = _marker_pattern(marker)
+        if pattern is None:
             continue
-        core = r"\s+".join(re.escape(word) for word in words)
-        for match in re.finditer(rf"(?<!\w)({core})\w*", text, re.IGNORECASE):
-            hit = Hit("marker", match.start(), match.end(), match.end(1), match.group(), marker.strip())
-            earlier = marker_hits.get(hit.start)
-            if earlier is None or hit.core_end > earlier.core_end:
-                marker_hits[hit.start] = hit
+        for match in pattern.finditer(flat):
+            start = match.start()
+            head = start
+            while head > 0 and flat[head - 1].isalnum():
+                head -= 1
+            if 0 < start - head < _COMPOUND_HEAD:
+                continue  # a prefix, not a word of its own, in front: "medborgeren"
+            found = hit("marker", head, match.end(), match.end(1), marker.strip())
+            earlier = marker_hits.get(found.start)
+            if earlier is None or found.core_end > earlier.core_end:
+                marker_hits[found.start] = found
     hits.extend(marker_hits.values())
     return sorted(hits, key=lambda hit: (hit.start, hit.kind))
+
+
+def mask_text(text: str) -> str:
+    """A text with the last four digits of every CPR number in it hidden (for acceptances and notes)."""
+    for found in reversed([found for found in scan_text(text, Known(), []) if found.kind == "cpr"]):
+        text = text[: found.start] + mask(found) + text[found.end :]
+    return text
 
 
 def mask(hit: Hit) -> str:
@@ -357,13 +512,17 @@ def _acceptances(loaded: Loaded[Any], seats: dict[str, str | None]) -> _Acceptin
 
 
 def _covers(accepted_text: str, value: str, hit: Hit) -> bool:
-    words = accepted_text.split()
+    """Whether an accepted text covers the hit; both are compared normalised (an invisible character or
+    another dash in either does not matter)."""
+    words = normalise(accepted_text).text.split()
     if not words:
         return False
+    norm = normalise(value)
     pattern = r"\s+".join(re.escape(word) for word in words)
     return any(
-        match.start() <= hit.start and hit.core_end <= match.end()
-        for match in re.finditer(pattern, value, re.IGNORECASE)
+        norm.span(*match.span())[0] <= hit.start and hit.core_end <= norm.span(*match.span())[1]
+        for match in re.finditer(pattern, norm.text, re.IGNORECASE)
+        if match.end() > match.start()
     )
 
 
@@ -402,7 +561,7 @@ def check_privacy(plan: SitePlan, config: RepoConfig | None, read_source: Source
                         display,
                         entry.at_by.line,
                         entry.at_by.column,
-                        f"fundet '{entry.accepted.text}' er accepteret af '{entry.accepted.by}', som ikke er en plads "
+                        f"fundet '{mask_text(entry.accepted.text)}' er accepteret af '{entry.accepted.by}', som ikke er en plads "
                         "i members.yaml, så accepten gælder ikke; skriv id'et på pladsen for den, der har vurderet det",
                     )
                 )
@@ -412,7 +571,7 @@ def check_privacy(plan: SitePlan, config: RepoConfig | None, read_source: Source
                         display,
                         entry.at_text.line,
                         entry.at_text.column,
-                        f"det accepterede fund '{entry.accepted.text}' findes ikke i det, der offentliggøres fra "
+                        f"det accepterede fund '{mask_text(entry.accepted.text)}' findes ikke i det, der offentliggøres fra "
                         "mødet; fjern accepten, hvis den ikke længere skal bruges",
                     )
                 )
