@@ -52,9 +52,17 @@ def _container(root: Any, path: tuple[str, ...]) -> Any:
     return node
 
 
-def apply_edits(path: Path, edits: Sequence[Edit], model: type[BaseModel], display: str) -> str:
-    """Apply `edits` to the YAML file at `path`; return the new text. Nothing is written if the result
-    would not be a valid file."""
+def apply_edits(path: Path, edits: Sequence[Edit], model: type[BaseModel], display: str, forum: Path) -> str:
+    """Apply `edits` to the YAML file at `path` as it is on disk now, holding the lock of the forum whose
+    folder is `forum` (re-entrant: a caller that checked the step under the lock keeps it); return the new
+    text. Nothing is written if the result would not be a valid file."""
+    from driftsforum_cli.locking import forum_lock
+
+    with forum_lock(forum, reenter=True):
+        return _apply(path, edits, model, display)
+
+
+def _apply(path: Path, edits: Sequence[Edit], model: type[BaseModel], display: str) -> str:
     yaml = _yaml()
     raw = path.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
