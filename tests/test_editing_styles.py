@@ -110,7 +110,7 @@ EXPECTED: dict[str, list[str]] = {
 
 def _edit(path: Path) -> None:
     apply_edits(path, [SetValue(("minutes", "sent"), date(2026, 12, 1))], Meeting, path.name, path.parent)
-    comment = {"by": "plo", "received": date(2026, 12, 1), "text": "Enig."}
+    comment: dict[str, str | date] = {"by": "plo", "received": date(2026, 12, 1), "text": "Enig."}
     apply_edits(path, [AppendItem(("minutes", "comments"), comment)], Meeting, path.name, path.parent)
 
 
