@@ -117,3 +117,14 @@ def test_the_lock_file_is_in_the_forum_folder_and_git_ignores_it(tmp_path: Path)
         [git, "check-ignore", "--no-index", *wanted], cwd=REPO_ROOT, capture_output=True, text=True, check=False
     )
     assert ignored.stdout.splitlines() == wanted, f".gitignore must ignore {LOCK_NAME} in every forum's folder"
+
+
+def test_an_edit_inside_a_run_reenters_the_lock_but_another_run_does_not(tmp_path: Path) -> None:
+    with forum_lock(tmp_path, timeout=0):
+        with forum_lock(tmp_path, timeout=0, reenter=True), forum_lock(tmp_path, timeout=0, reenter=True):
+            pass
+        with pytest.raises(ForumBusy), forum_lock(tmp_path, timeout=0):  # still held by the run after the edit
+            pass
+    # nobody holds it: taken as usual
+    with forum_lock(tmp_path, timeout=0, reenter=True), pytest.raises(ForumBusy), forum_lock(tmp_path, timeout=0):
+        pass

@@ -31,14 +31,47 @@ class EditError(UserError):
         )
 
 
-def _yaml() -> Any:
+def _yaml(text: str) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    mapping, sequence, offset = _indentation(text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
+
+
+def _indentation(text: str) -> tuple[int, int, int]:
+    """The file's own indentation style, as ruamel.yaml's (mapping, sequence, offset): how far a key's
+    values are indented, and where a list's dash and its item stand under their key – two or four spaces,
+    lists at column 0 or indented. The first block of each kind decides; (2, 4, 2) when the file has none."""
+    mapping: int | None = None
+    sequence: tuple[int, int] | None = None
+    key_column: int | None = None  # the column of the previous line's key when that line opened a block
+    for line in text.split("\n"):
+        content = line.lstrip(" ")
+        if not content or content.startswith("#"):
+            continue
+        indent = len(line) - len(content)
+        if key_column is not None:
+            if content.startswith("- ") and sequence is None and indent >= key_column:
+                dash = len(content) - len(content[1:].lstrip(" "))
+                sequence = (indent - key_column + dash, indent - key_column)
+            elif not content.startswith("- ") and mapping is None and indent > key_column:
+                mapping = indent - key_column
+        if mapping is not None and sequence is not None:
+            break
+        bare = content.split(" #", 1)[0].rstrip()
+        opens = bare.endswith(":") and not bare.startswith(("'", '"'))
+        column = indent
+        while content.startswith("- "):  # a key inside a list item stands after its dash
+            rest = content[1:].lstrip(" ")
+            column += len(content) - len(rest)
+            content = rest
+        key_column = column if opens else None
+    sequence_indent, offset = sequence if sequence is not None else ((mapping or 2) + 2, mapping or 2)
+    return mapping or 2, max(sequence_indent, offset + 2), offset
 
 
 def _container(root: Any, path: tuple[str, ...]) -> Any:
@@ -52,14 +85,22 @@ def _container(root: Any, path: tuple[str, ...]) -> Any:
     return node
 
 
-def apply_edits(path: Path, edits: Sequence[Edit], model: type[BaseModel], display: str) -> str:
-    """Apply `edits` to the YAML file at `path`; return the new text. Nothing is written if the result
-    would not be a valid file."""
-    yaml = _yaml()
+def apply_edits(path: Path, edits: Sequence[Edit], model: type[BaseModel], display: str, forum: Path) -> str:
+    """Apply `edits` to the YAML file at `path` as it is on disk now, holding the lock of the forum whose
+    folder is `forum` (re-entrant: a caller that checked the step under the lock keeps it); return the new
+    text. Nothing is written if the result would not be a valid file."""
+    from driftsforum_cli.locking import forum_lock
+
+    with forum_lock(forum, reenter=True):
+        return _apply(path, edits, model, display)
+
+
+def _apply(path: Path, edits: Sequence[Edit], model: type[BaseModel], display: str) -> str:
     raw = path.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
     original = raw.decode("utf-8-sig")
     crlf = "\r\n" in original
+    yaml = _yaml(original.replace("\r\n", "\n"))
     root = yaml.load(original.replace("\r\n", "\n"))
     for edit in edits:
         if isinstance(edit, SetValue):

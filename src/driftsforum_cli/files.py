@@ -33,6 +33,35 @@ class OverwriteRefused(UserError):
         self.paths = paths
 
 
+class NotARegularFile(UserError):
+    """A target that is a special file (a device, a FIFO, a socket), a folder or a symbolic link; nothing
+    was written."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(f"{path} er {what}; driftsforum skriver kun almindelige filer, og intet er skrevet")
+        self.path = path
+
+
+def _require_writable_file(path: Path) -> None:
+    """Refuse a target that is not a regular file (when it exists), before it is opened: reading
+    /dev/full or /dev/zero to compare it never ends, a FIFO waits for ever, and a symbolic link may lead out
+    of the repository."""
+    import stat
+
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise WriteFailed(path, exc) from None
+    if stat.S_ISLNK(mode):
+        raise NotARegularFile(path, "et symbolsk link (angiv den fil, det peger på, i stedet)")
+    if stat.S_ISDIR(mode):
+        raise NotARegularFile(path, "en mappe")
+    if not stat.S_ISREG(mode):
+        raise NotARegularFile(path, "en særlig fil (fx en enhed, en FIFO eller en sokkel), ikke en almindelig fil")
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,6 +98,8 @@ def write_generated(files: Mapping[Path, bytes], force: bool = False) -> list[Pa
     manifests: dict[Path, dict[str, str]] = {}
     refused: list[Path] = []
     pending: list[tuple[Path, bytes]] = []
+    for path in files:
+        _require_writable_file(path)
     for path, data in files.items():
         manifest = manifests.setdefault(path.parent, _read_manifest(path.parent))
         if path.exists():

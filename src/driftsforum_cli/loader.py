@@ -330,6 +330,7 @@ class _PartialLoad(LoadError):
 
 def read_yaml(path: Path, display: str) -> YamlDocument:
     try:
+        _require_regular(path, display)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise LoadError(
@@ -338,6 +339,18 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     except OSError as exc:
         raise LoadError([error(display, 1, 1, "unreadable", f"filen kan ikke læses: {exc.strerror}")]) from None
     return parse_yaml(_decode(raw, display), display)
+
+
+def _require_regular(path: Path, display: str) -> None:
+    """Only a regular file is opened: a FIFO would make the read wait for ever, a device would never end."""
+    import stat
+
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        what = "en mappe" if stat.S_ISDIR(mode) else "en særlig fil (fx en FIFO, en enhed eller en sokkel)"
+        raise LoadError(
+            [error(display, 1, 1, "special-file", f"{path.name} er {what}, ikke en almindelig fil; den læses ikke")]
+        )
 
 
 @dataclass

@@ -9,6 +9,7 @@ published (only public attachments below meetings/ are) and git ignores it throu
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,13 +34,35 @@ def lock_path(folder: Path) -> Path:
     return folder / LOCK_NAME
 
 
+class _Held(threading.local):
+    """The forum locks this thread holds: lock file → how many `with` blocks hold it."""
+
+    def __init__(self) -> None:
+        self.count: dict[Path, int] = {}
+
+
+_HELD = _Held()
+
+
 @contextmanager
-def forum_lock(folder: Path, timeout: float = WAIT_SECONDS) -> Iterator[Path]:
+def forum_lock(folder: Path, timeout: float = WAIT_SECONDS, *, reenter: bool = False) -> Iterator[Path]:
     """Hold the forum's lock for the duration of the `with` block; wait up to `timeout` seconds for
-    another command to finish, then raise `ForumBusy`. Yields the lock file's path."""
+    another command to finish, then raise `ForumBusy`. Yields the lock file's path.
+
+    A run holds the lock alone, also against another run in the same process. `reenter=True` is for an
+    edit made inside a run (a recorded step, a send recording its sending): when this thread holds the
+    forum's lock already, the edit goes ahead under it instead of waiting for itself."""
     from filelock import FileLock, Timeout
 
     path = lock_path(folder)
+    key = path.resolve()
+    if reenter and _HELD.count.get(key):
+        _HELD.count[key] += 1
+        try:
+            yield path
+        finally:
+            _HELD.count[key] -= 1
+        return
     lock = FileLock(path, timeout=timeout)
     try:
         lock.acquire()
@@ -47,7 +70,9 @@ def forum_lock(folder: Path, timeout: float = WAIT_SECONDS) -> Iterator[Path]:
         raise ForumBusy(folder) from None
     except OSError as exc:
         raise UserError(f"{path} kan ikke oprettes: {exc.strerror or exc}") from None
+    _HELD.count[key] = _HELD.count.get(key, 0) + 1
     try:
         yield path
     finally:
+        _HELD.count[key] -= 1
         lock.release()

@@ -12,7 +12,7 @@ from driftsforum_cli.diagnostics import Diagnostic, error
 from driftsforum_cli.domain.repository import ForumFiles, Repository
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.errors import UsageError
-from driftsforum_cli.loader import Loaded, load_file
+from driftsforum_cli.loader import Loaded, M, load_file
 from driftsforum_cli.models import Agreements, Forum, Meeting, Members, RepoConfig, WorkingGroups
 
 CONFIG_FILE = "driftsforum.yaml"
@@ -129,15 +129,47 @@ def _scan_meetings(meetings_dir: Path) -> tuple[list[Path], list[Path], frozense
     return sorted(yaml_files), sorted(yml_files), frozenset(attachments)
 
 
-def load_forum(folder: Path) -> ForumFiles:
+def _outside(path: Path, root: Path, folder_outside: bool) -> bool:
+    """Whether `path` (in a folder that is, or is not, inside `root` itself) leads out of `root`: only a
+    symbolic link, or a folder that is one, can."""
+    if not folder_outside and not path.is_symlink():
+        return False
+    return not path.resolve().is_relative_to(root)
+
+
+def _load(path: Path, display: str, model: type[M], root: Path, folder_outside: bool) -> Loaded[M]:
+    """load_file, but a symbolic link to a file outside the repository is not read at all (its content is
+    not the repository's, and none of it may be shown in a message)."""
+    if not _outside(path, root, folder_outside):
+        return load_file(path, display, model)
+    refused: Loaded[M] = Loaded(path, display)
+    refused.diagnostics.append(
+        error(
+            display,
+            1,
+            1,
+            "link-outside",
+            f"{path.name} er et symbolsk link til en fil uden for samlingens mappe; den læses ikke. "
+            "Kopiér filen ind i samlingen i stedet",
+        )
+    )
+    return refused
+
+
+def load_forum(folder: Path, root: Path | None = None) -> ForumFiles:
+    """Load a forum's files; files that lead out of `root` (the repository; None: the forum's folder) through
+    symbolic links are refused."""
+    boundary = (root or folder).resolve()
+    outside = not folder.resolve().is_relative_to(boundary)
     show = _shown_in(folder)
-    forum = load_file(folder / "forum.yaml", show("forum.yaml"), Forum)
-    members = load_file(folder / "members.yaml", show("members.yaml"), Members)
-    agreements = load_file(folder / "agreements.yaml", show("agreements.yaml"), Agreements)
+    forum = _load(folder / "forum.yaml", show("forum.yaml"), Forum, boundary, outside)
+    members = _load(folder / "members.yaml", show("members.yaml"), Members, boundary, outside)
+    agreements = _load(folder / "agreements.yaml", show("agreements.yaml"), Agreements, boundary, outside)
     meetings_dir = folder / "meetings"
     meeting_files, stray_files, attachments = _scan_meetings(meetings_dir)
     show_meeting = _shown_in(meetings_dir)
-    meetings = [load_file(path, show_meeting(path.name), Meeting) for path in meeting_files]
+    meetings_outside = outside or not meetings_dir.resolve().is_relative_to(boundary)
+    meetings = [_load(path, show_meeting(path.name), Meeting, boundary, meetings_outside) for path in meeting_files]
     for stray in stray_files:
         stray_file: Loaded[Meeting] = Loaded(stray, show_meeting(stray.name))
         stray_file.diagnostics.append(
@@ -151,7 +183,9 @@ def load_forum(folder: Path) -> ForumFiles:
         )
         meetings.append(stray_file)
     groups_file = folder / "groups.yaml"
-    groups = load_file(groups_file, show("groups.yaml"), WorkingGroups) if groups_file.is_file() else None
+    groups = (
+        _load(groups_file, show("groups.yaml"), WorkingGroups, boundary, outside) if groups_file.is_file() else None
+    )
     return ForumFiles(folder.name, folder, forum, members, agreements, meetings, attachments, groups)
 
 
@@ -165,7 +199,7 @@ def work_calendar(config: RepoConfig | None) -> WorkCalendar:
 
 def load_repository(root: Path, only: set[str] | None = None) -> Repository:
     """Load the config and every forum (or only the forums named in `only`)."""
-    config = load_file(root / CONFIG_FILE, display_path(root / CONFIG_FILE), RepoConfig)
+    config = _load(root / CONFIG_FILE, display_path(root / CONFIG_FILE), RepoConfig, root.resolve(), False)
     folder, problems = _forums_folder(root, config)
     repo = Repository(root, config, [], problems, work_calendar(config.model))
     if not folder.is_dir():
@@ -184,7 +218,7 @@ def load_repository(root: Path, only: set[str] | None = None) -> Repository:
             continue
         if only is not None and child.name not in only:
             continue
-        repo.forums.append(load_forum(child))
+        repo.forums.append(load_forum(child, root))
     return repo
 
 

@@ -64,7 +64,7 @@ def record(
                 edits = lifecycle.minutes_revised(meeting, on, due, force=force)
     except lifecycle.StepError as exc:
         raise exc.within(loaded.display) from None
-    apply_edits(loaded.path, edits, Meeting, loaded.display)
+    apply_edits(loaded.path, edits, Meeting, loaded.display, files.folder)
     updated = Meeting.model_validate(read_yaml(loaded.path, loaded.display).data)
     loaded.model = updated
     doc = build_document("minutes", files, updated, calendar, on)
@@ -89,19 +89,25 @@ def record_step(
     """`record` for the meeting on `meeting_date` of a forum in the repository at `root`; `now` is the real
     date the gate judges recorded dates by (None: `on`)."""
     from driftsforum_cli.domain.documents import pick_meeting
+    from driftsforum_cli.locking import forum_lock
     from driftsforum_cli.services.gate import open_forum
 
-    repo, files = open_forum(root, forum_id, on, "mødefilen opdateres", now)
-    meeting = pick_meeting(files, meeting_date, on)
-    loaded = next(item for item in files.meetings if item.model is meeting)
-    original = loaded.path.read_bytes()
-    outcome = record(files, loaded, repo.calendar, step, on, by=by, text=text, force=force)
-    _undo_if_rejected(root, forum_id, loaded.path, original, on, now)
-    if step != "comment":
-        from driftsforum_cli.services.fingerprints import record_fingerprint
+    purpose = "mødefilen opdateres"
+    _, files = open_forum(root, forum_id, on, purpose, now)
+    with forum_lock(files.folder):
+        # Read again under the forum's lock: the step is checked against the file as it is now, and no other
+        # command (another add-comment, a send recording its sending) writes it between the check and the edit.
+        repo, files = open_forum(root, forum_id, on, purpose, now)
+        meeting = pick_meeting(files, meeting_date, on)
+        loaded = next(item for item in files.meetings if item.model is meeting)
+        original = loaded.path.read_bytes()
+        outcome = record(files, loaded, repo.calendar, step, on, by=by, text=text, force=force)
+        _undo_if_rejected(root, forum_id, loaded.path, original, on, now)
+        if step != "comment":
+            from driftsforum_cli.services.fingerprints import record_fingerprint
 
-        kind: DocumentKind = "agenda" if step == "agenda-sent" else "minutes"
-        record_fingerprint(root, forum_id, kind, meeting.date, "approved" if step == "revised" else "sent", on)
+            kind: DocumentKind = "agenda" if step == "agenda-sent" else "minutes"
+            record_fingerprint(root, forum_id, kind, meeting.date, "approved" if step == "revised" else "sent", on)
     return outcome
 
 

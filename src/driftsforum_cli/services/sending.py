@@ -312,6 +312,8 @@ def send_document(
     repo, files = open_forum(root, forum_id, today, purpose, now)
     path = log_path(files.folder)
     with SendLog(path) if send else contextlib.nullcontext() as log:
+        if log is not None:  # read again under the lock: what is recorded is checked against the file as it is now
+            repo, files = open_forum(root, forum_id, today, purpose, now)
         chosen = choose_version(files, kind, meeting, today, revised, update, note, cancellation)
         plan = make_plan(repo, files, kind, meeting, today, path, chosen, tuple(to))  # read under the lock
         if plan.problems and send:
@@ -826,7 +828,7 @@ def _edit_meeting(plan: Plan, edits: list[Edit], why: str, error: type[UserError
     from driftsforum_cli.models import Meeting
 
     try:
-        apply_edits(plan.meeting.path, edits, Meeting, plan.meeting.display)
+        apply_edits(plan.meeting.path, edits, Meeting, plan.meeting.display, plan.files.folder)
     except EditError as exc:  # its message starts with the file's name, which `why` has already said
         raise error(f"{why}: {exc.message.removeprefix(plan.meeting.display + ': ')}") from None
     except OSError as exc:

@@ -19,6 +19,9 @@ FILE_CODES: tuple[Code, ...] = (
         "`driftsforum.yaml` og hvert forums `forum.yaml`, `members.yaml` og `agreements.yaml` findes",
     ),
     Code("unreadable", (ERROR,), "filen kan læses (den er fx ikke låst af et andet program)"),
+    Code(
+        "special-file", (ERROR,), "hver fil, der læses, er en almindelig fil (ikke en mappe, FIFO, enhed eller sokkel)"
+    ),
     Code("encoding", (ERROR,), "filen er gemt som UTF-8"),
     Code("empty-file", (ERROR,), "filen er ikke tom"),
     Code(
@@ -63,6 +66,11 @@ MODEL_CODES: tuple[Code, ...] = (
 #: driftsforum_cli.workspace: the repository's layout ('file-name' for a .yml file is the rule's code).
 LAYOUT_CODES: tuple[Code, ...] = (
     Code("path-outside", (ERROR,), "`forums_dir` i `driftsforum.yaml` peger på en mappe inde i samlingen"),
+    Code(
+        "link-outside",
+        (ERROR,),
+        "ingen fil i samlingen er et symbolsk link til en fil uden for den (filen læses ikke)",
+    ),
     Code("no-forums", (ERROR,), "mappen med fora (`forums_dir`, som standard `forums`) findes"),
 )
 
