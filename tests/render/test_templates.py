@@ -25,6 +25,8 @@ HOSTILE = {
     "joiner-globals": "{{ joiner.__init__.__globals__['os'].getenv('DRIFTSFORUM_SMTP_PASSWORD') }}",
     "format-string": "{{ '{0.__class__.__mro__}'.format('') }}",
     "mutate": "{% set d = {} %}{{ d.update({'a': 1}) }}",
+    "include-outside": '{% include "../driftsforum.yaml" %}',
+    "include-absolute": '{% include "/etc/passwd" %}',
 }
 
 

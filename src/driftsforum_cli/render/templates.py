@@ -123,7 +123,7 @@ def _sandbox_class() -> type[ImmutableSandboxedEnvironment]:
                     f"skabelonen {where} kan ikke oversættes (linje {exc.lineno}): {exc.message}; ret skabelonen"
                 ) from None
             if isinstance(exc, SecurityError) or (isinstance(exc, TemplateError) and _override_frame(exc)):
-                where = _template_in(exc)
+                where = _shown(_template_in(exc) or "?")
                 what = "bruger noget, en skabelon ikke må" if isinstance(exc, SecurityError) else "fejler"
                 raise UserError(f"skabelonen {where} {what} ({_detail(exc)}); ret eller fjern skabelonen") from None
             super().handle_exception(source)
@@ -137,6 +137,10 @@ _UNDEFINED = re.compile(r"^'([^']*)' is undefined$|has no attribute '([^']*)'$")
 
 def _detail(exc: BaseException) -> str:
     """Jinja's English explanation in Danish, where it is one of the usual ones."""
+    from jinja2.exceptions import TemplateNotFound
+
+    if isinstance(exc, TemplateNotFound):
+        return f"skabelonen '{exc.name}' findes ikke i skabelonmapperne"
     text = str(exc)
     if match := _UNSAFE.search(text):
         return f"'{match[1]}' må ikke bruges i en skabelon"
@@ -145,29 +149,22 @@ def _detail(exc: BaseException) -> str:
     return text
 
 
-def _template_in(exc: BaseException) -> str:
-    """The template file where `exc` was raised (the innermost template frame of its traceback)."""
-    found = "?"
+def _template_in(exc: BaseException) -> str | None:
+    """The file of the innermost template in `exc`'s traceback (None: not raised in a template)."""
+    found = None
     tb = exc.__traceback__
     while tb is not None:
         template = tb.tb_frame.f_globals.get("__jinja_template__")
         if template is not None and template.filename:
-            found = _shown(template.filename)
+            found = str(template.filename)
         tb = tb.tb_next
     return found
 
 
 def _override_frame(exc: BaseException) -> bool:
     """Whether `exc` was raised in a template outside the package's own folder (a repository override)."""
-    bundled = str(bundled_root() / "templates")
-    tb = exc.__traceback__
-    inner = None
-    while tb is not None:
-        template = tb.tb_frame.f_globals.get("__jinja_template__")
-        if template is not None and template.filename:
-            inner = template.filename
-        tb = tb.tb_next
-    return inner is not None and not str(inner).startswith(bundled)
+    inner = _template_in(exc)
+    return inner is not None and not Path(inner).is_relative_to(bundled_root() / "templates")
 
 
 def _shown(filename: str) -> str:
