@@ -60,8 +60,8 @@ class Model(BaseModel):
 
 
 def visible(text: str) -> str:
-    """`text` with each control character written as its code (<U+001B>), for a terminal or a log."""
-    return CONTROL_CHARACTERS.sub(lambda found: f"<U+{ord(found[0]):04X}>", text)
+    """`text` with each control character but the line breaks written as its code (<U+001B>), for a terminal."""
+    return CONTROL_CHARACTERS.sub(lambda found: found[0] if found[0] == "\r" else f"<U+{ord(found[0]):04X}>", text)
 
 
 def parse_iso_date(value: Any) -> Any:
