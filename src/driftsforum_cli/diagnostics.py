@@ -24,6 +24,11 @@ class Diagnostic:
     code: str
     message: str
 
+    def __post_init__(self) -> None:  # a value echoed in a message never reaches the terminal raw
+        from driftsforum_cli.models.common import visible
+
+        object.__setattr__(self, "message", visible(self.message))
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
 

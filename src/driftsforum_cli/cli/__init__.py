@@ -19,7 +19,7 @@ from driftsforum_cli.cli import overview, meeting, init, schema
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
-from driftsforum_cli.errors import EXIT_CRASH, EXIT_INTERRUPTED, DriftsforumError
+from driftsforum_cli.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_USAGE, DriftsforumError
 
 __all__ = [
     "aarshjul",
@@ -44,6 +44,13 @@ PROG_NAME = "driftsforum"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `driftsforum ARGV…` and return its exit code (0 all well, 1 the user's files, 2 usage, 3 a bug)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    from driftsforum_cli.models.common import CONTROL_CHARACTERS, visible
+
+    if unsafe := [arg for arg in args if CONTROL_CHARACTERS.search(arg)]:
+        typer.echo(
+            f"Fejl: '{visible(unsafe[0])}' på kommandolinjen indeholder et usynligt styretegn; fjern det.", err=True
+        )
+        return EXIT_USAGE
     try:
         code = click_command().main(args=args, prog_name=PROG_NAME, standalone_mode=False)
     except (typer.Abort, KeyboardInterrupt):
@@ -55,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         typer.echo(danish_usage_error(exc), err=True)
         return exc.exit_code
     except DriftsforumError as exc:
-        typer.echo(f"Fejl: {exc.message}", err=True)
+        typer.echo(f"Fejl: {visible(exc.message)}", err=True)
         return exc.exit_code
     except Exception as exc:
         from driftsforum_cli.crashlog import write_crash_log

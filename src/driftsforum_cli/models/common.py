@@ -6,7 +6,16 @@ import re
 from datetime import date, time
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from driftsforum_cli.danish import MONTHS
 
@@ -16,12 +25,43 @@ _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _INT = re.compile(r"[+-]?\d+")
+#: Control characters (C0 but tab and newline, DEL, C1) and the bidi embeddings, overrides and isolates: they
+#: are invisible, and in a terminal, an e-mail header or a calendar file they act instead of being shown.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_no_control(value: str) -> str:
+    """`value`, or a Danish ValueError if it holds a control character (named by its code, never echoed)."""
+    found = CONTROL_CHARACTERS.search(value)
+    if found:
+        raise ValueError(
+            f"teksten indeholder et usynligt styretegn (U+{ord(found[0]):04X}) som tegn nr. {found.start() + 1}; "
+            "det kan ændre terminalen, e-mails og kalenderfiler – fjern det, fx ved at skrive teksten igen"
+        )
+    return value
 
 
 class Model(BaseModel):
     """Base of every file model: unknown keys are errors, values are validated on assignment."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        """Every text of every file, alone or in a list, is free of control characters."""
+        if isinstance(value, str):
+            check_no_control(value)
+        elif isinstance(value, list):
+            for element in value:
+                if isinstance(element, str):
+                    check_no_control(element)
+        return value
+
+
+def visible(text: str) -> str:
+    """`text` with each control character but the line breaks written as its code (<U+001B>), for a terminal."""
+    return CONTROL_CHARACTERS.sub(lambda found: found[0] if found[0] == "\r" else f"<U+{ord(found[0]):04X}>", text)
 
 
 def parse_iso_date(value: Any) -> Any:

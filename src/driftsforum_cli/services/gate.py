@@ -46,8 +46,10 @@ def diagnose(repo: Repository, today: date, now: date | None = None) -> list[Dia
     what the files record as done may not lie after (None: `today`)."""
     from driftsforum_cli.domain.rules import check_repository
     from driftsforum_cli.services.fingerprints import check_fingerprints
+    from driftsforum_cli.services.template_check import check_templates
 
     found = repo.diagnostics()
+    found.extend(check_templates(repo.root))
     found.extend(check_repository(repo, today, now))
     found.extend(check_fingerprints(repo, today))
     return sorted(found, key=Diagnostic.sort_key)

@@ -91,6 +91,17 @@ DOCUMENT_CODES: tuple[Code, ...] = (
     Code("document-log-changed", (ERROR,), "dokumentloggen (`document-log.jsonl`) har kun fået linjer tilføjet"),
 )
 
+#: driftsforum_cli.render.templates: the repository's own templates (templates/) run in Jinja's sandbox.
+TEMPLATE_CODES: tuple[Code, ...] = (
+    Code("template-syntax", (ERROR,), "hver skabelon i samlingens `templates/` kan oversættes (gyldig Jinja)"),
+    Code(
+        "template-unsafe",
+        (ERROR,),
+        "en skabelon i `templates/` bruger ikke det, sandkassen forbyder: navne, der begynder med `_` "
+        "(fx `__globals__`), `os`, `environ`, `import`, og henter ingen skabelon uden for skabelonmapperne",
+    ),
+)
+
 
 def catalogue() -> tuple[Code, ...]:
     """Every code, each once: reading a file, the data model, the layout, the closure days, then the rules as
@@ -98,7 +109,7 @@ def catalogue() -> tuple[Code, ...]:
     from driftsforum_cli.domain.rules import RULES
     from driftsforum_cli.domain.rules.history import CALENDAR_CODES
 
-    codes = (*FILE_CODES, *MODEL_CODES, *LAYOUT_CODES, *CALENDAR_CODES, *RULES, *DOCUMENT_CODES)
+    codes = (*FILE_CODES, *MODEL_CODES, *LAYOUT_CODES, *CALENDAR_CODES, *RULES, *DOCUMENT_CODES, *TEMPLATE_CODES)
     seen: set[str] = set()
     for code in codes:
         if code.code in seen:
