@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 from driftsforum_cli.services.fingerprints import LOG_NAME, read_log, record_fingerprint
-from tests.helpers import RunCli
+from tests.helpers import CliResult, RunCli
 from tests.helpers.sending import FakeServer, Runner
 
 TODAY = "2026-11-22"
@@ -87,10 +87,20 @@ def former(block: str, to: str) -> str:
     return "\n".join([*moved, f"        to: {to}"]) + "\n"
 
 
+def _validate(cli: RunCli, repo: Path) -> CliResult:
+    """What the secretary sees after publishing: publish records on first sight what the meeting files say
+    was sent, approved or corrected (as it does before it writes the site), then validate checks."""
+    from driftsforum_cli.services.fingerprints import record_seen
+    from driftsforum_cli.workspace import load_repository
+
+    record_seen(load_repository(repo), date.fromisoformat(TODAY), start=True)
+    return cli("validate", "--today", TODAY, cwd=repo)
+
+
 def test_replacing_a_member_a_vacancy_and_a_correction_leave_earlier_documents_as_they_were(
     cli: RunCli, repo_copy: Path, tmp_path: Path
 ) -> None:
-    first = cli("validate", "--today", TODAY, cwd=repo_copy)
+    first = _validate(cli, repo_copy)
     assert first.code == 0, first.output
     log = repo_copy / NORD / LOG_NAME
     assert [(entry.kind, entry.meeting.isoformat()) for entry in read_log(log).entries] == SENT
@@ -112,7 +122,7 @@ def test_replacing_a_member_a_vacancy_and_a_correction_leave_earlier_documents_a
 """
     edit(members, ib, former(ib, "2026-11-30"))
 
-    checked = cli("validate", "--today", TODAY, cwd=repo_copy)
+    checked = _validate(cli, repo_copy)
     assert checked.code == 0, checked.output
     assert "changed-after" not in checked.output
     assert render_all(cli, repo_copy, tmp_path / "after-members", SENT) == before
@@ -131,24 +141,26 @@ def test_replacing_a_member_a_vacancy_and_a_correction_leave_earlier_documents_a
         for n, line in enumerate(september.read_text(encoding="utf-8").splitlines(), start=1)
         if "title: Data fra Dash Board" in line
     )
-    flagged = cli("validate", "--today", TODAY, cwd=repo_copy)
+    flagged = _validate(cli, repo_copy)
     assert flagged.code == 1
     assert f"{SEPTEMBER}:{item_line}:5: fejl [changed-after-approval]" in flagged.stdout
     assert "godkendt den 23. september 2026" in flagged.stdout and "corrections:" in flagged.stdout
     assert log.read_bytes() == recorded, "an unrecorded change is never accepted into the log"
-    refused = cli("minutes", "nord", "2026-09-08", "--format", "md", "--today", TODAY, cwd=repo_copy)
-    assert refused.code == 1 and "changed-after-approval" not in refused.stdout  # blocked by the gate
+    # publish is blocked (agenda and minutes do not check old documents: only validate and publish do)
+    refused = cli("publish", "-o", str(tmp_path / "site"), "--no-pdf", "--today", TODAY, cwd=repo_copy)
+    assert refused.code == 1 and "før noget offentliggøres" in refused.stderr
+    assert "godkendt den 23. september 2026" in refused.stderr
 
     # Recorded as a correction, the new text is accepted (and printed as such).
     september.write_text(september.read_text(encoding="utf-8") + CORRECTION, encoding="utf-8")
-    accepted = cli("validate", "--today", TODAY, cwd=repo_copy)
+    accepted = _validate(cli, repo_copy)
     assert accepted.code == 0, accepted.output
     assert log.read_bytes().startswith(recorded)
     entries = read_log(log).entries
     assert [(entry.kind, entry.event, entry.date, entry.corrections) for entry in entries[len(SENT) :]] == [
         ("minutes", "corrected", date(2026, 11, 22), 1)
     ]
-    assert cli("validate", "--today", TODAY, cwd=repo_copy).code == 0
+    assert _validate(cli, repo_copy).code == 0
     assert len(read_log(log).entries) == len(SENT) + 1, "a second run records nothing new"
 
     after = render_all(cli, repo_copy, tmp_path / "after-correction", SENT)
@@ -180,9 +192,9 @@ def test_replacing_a_member_a_vacancy_and_a_correction_leave_earlier_documents_a
 def test_a_person_swapped_without_history_is_reported_where_the_old_documents_name_them(
     cli: RunCli, repo_copy: Path
 ) -> None:
-    assert cli("validate", "--today", TODAY, cwd=repo_copy).code == 0
+    assert _validate(cli, repo_copy).code == 0
     edit(repo_copy / NORD / "members.yaml", "name: Erik Eksempel", "name: Lise Ny")
-    result = cli("validate", "--today", TODAY, cwd=repo_copy)
+    result = _validate(cli, repo_copy)
     assert result.code == 1
     approved = [line for line in result.stdout.splitlines() if "[changed-after-approval]" in line]
     assert [line.split(":")[0] for line in approved] == [f"{NORD}/meetings/{day}.yaml" for day in SENT_MINUTES]
@@ -202,7 +214,7 @@ SENT_MINUTES = ["2026-03-10", "2026-06-09", "2026-09-08"]
 def test_deleting_the_person_of_a_seat_is_reported_on_the_old_meetings(cli: RunCli, repo_copy: Path) -> None:
     members = repo_copy / NORD / "members.yaml"
     edit(members, holder_block("Erik Eksempel", "erik.eksempel@laesoe.example.org"), "")
-    result = cli("validate", "--today", TODAY, cwd=repo_copy)
+    result = _validate(cli, repo_copy)
     assert result.code == 1
     september = (repo_copy / SEPTEMBER).read_text(encoding="utf-8").splitlines()
     absent = september.index("  absent:") + 2  # the line after 'absent:' (1-based)
@@ -214,7 +226,7 @@ def test_deleting_the_person_of_a_seat_is_reported_on_the_old_meetings(cli: RunC
 
 
 def test_the_log_only_grows_and_a_changed_line_is_found(cli: RunCli, repo_copy: Path) -> None:
-    assert cli("validate", "--today", TODAY, cwd=repo_copy).code == 0
+    assert _validate(cli, repo_copy).code == 0
     log = repo_copy / NORD / LOG_NAME
     lines = log.read_text(encoding="utf-8").splitlines()
     data = json.loads(lines[2])
@@ -222,7 +234,7 @@ def test_the_log_only_grows_and_a_changed_line_is_found(cli: RunCli, repo_copy: 
     lines[2] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     log.write_text("\n".join(lines) + "\n", encoding="utf-8")
     tampered = log.read_bytes()
-    result = cli("validate", "--today", TODAY, cwd=repo_copy)
+    result = _validate(cli, repo_copy)
     assert result.code == 1
     assert f"{NORD}/{LOG_NAME}:4:1: fejl [document-log-changed]" in result.stdout
     assert "git checkout" in result.stdout
@@ -231,13 +243,13 @@ def test_the_log_only_grows_and_a_changed_line_is_found(cli: RunCli, repo_copy: 
     edit(repo_copy / SEPTEMBER, "decision: Driftsforum tog orienteringen", "decision: Forummet tog orienteringen")
     september = repo_copy / SEPTEMBER
     september.write_text(september.read_text(encoding="utf-8") + CORRECTION, encoding="utf-8")
-    cli("validate", "--today", TODAY, cwd=repo_copy)
+    _validate(cli, repo_copy)
     assert log.read_bytes() == tampered
 
     # A line removed is found too.
     lines = tampered.decode().splitlines()
     log.write_text("\n".join(lines[:1] + lines[2:]) + "\n", encoding="utf-8")
-    result = cli("validate", "--today", TODAY, cwd=repo_copy)
+    result = _validate(cli, repo_copy)
     assert f"{NORD}/{LOG_NAME}:2:1: fejl [document-log-changed]" in result.stdout
 
 
@@ -293,17 +305,17 @@ def test_recording_a_step_records_the_fingerprint(
 def test_a_later_meeting_moved_only_warns_about_the_next_meeting_in_approved_minutes(
     cli: RunCli, repo_copy: Path
 ) -> None:
-    assert cli("validate", "--today", TODAY, cwd=repo_copy).code == 0
+    assert _validate(cli, repo_copy).code == 0
     meetings = repo_copy / NORD / "meetings"
     november = meetings / "2026-11-24.yaml"
     text = november.read_text(encoding="utf-8")
     (meetings / "2026-11-26.yaml").write_text(text.replace("date: 2026-11-24", "date: 2026-11-26"), encoding="utf-8")
     november.unlink()
-    result = cli("validate", "--today", TODAY, cwd=repo_copy)
+    result = _validate(cli, repo_copy)
     assert result.code == 0, result.output
     assert f"{SEPTEMBER}:2:1: advarsel [changed-after-approval] referatet blev godkendt den 23. september 2026, men " \
         "punktet '10. Næste møde' nævner nu et andet møde" in result.stdout  # fmt: skip
     # Anything else changed in the same minutes is an error again.
     edit(repo_copy / SEPTEMBER, OLD_DECISION, NEW_DECISION)
-    result = cli("validate", "--today", TODAY, cwd=repo_copy)
+    result = _validate(cli, repo_copy)
     assert result.code == 1 and "fejl [changed-after-approval]" in result.stdout

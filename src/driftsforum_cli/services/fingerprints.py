@@ -278,10 +278,12 @@ def _pending(
     return None
 
 
-def record_seen(repo: Repository, today: date) -> list[Fingerprint]:
-    """`validate`'s first sight: record what the meeting files say was sent, approved or corrected and the
-    document log does not have yet. Forums whose folder cannot be written (the bundled examples) are left
-    alone."""
+def record_seen(repo: Repository, today: date, *, start: bool = False) -> list[Fingerprint]:
+    """`publish`'s first sight: record what the meeting files say was sent, approved or corrected and the
+    document log does not have yet (minutes approved when the comment deadline passed, documents sent before
+    the log existed, corrections). Only forums that keep a document log (it is started by the first sending
+    or life-cycle step the tool records, or with `start`); forums whose folder cannot be written (the
+    bundled examples) are left alone."""
     from driftsforum_cli.locking import ForumBusy, forum_lock
     from driftsforum_cli.workspace import bundled_root
 
@@ -291,11 +293,13 @@ def record_seen(repo: Repository, today: date) -> list[Fingerprint]:
     for files in repo.forums:
         if not _readable(files) or not os.access(files.folder, os.W_OK):
             continue
+        if not start and not log_path(files.folder).is_file():
+            continue
         try:
             with forum_lock(files.folder, timeout=0):
                 written.extend(_record_forum(repo, files, today))
         except ForumBusy:
-            continue  # another command works on the forum; the next validate records it
+            continue  # another command works on the forum; the next publish records it
         except DriftsforumError:
             continue  # the documents cannot be made at all (e.g. no working day); the rules report why
     return written

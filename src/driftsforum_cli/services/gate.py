@@ -41,9 +41,11 @@ class UnknownForum(UserError):
         )
 
 
-def diagnose(repo: Repository, today: date, now: date | None = None) -> list[Diagnostic]:
+def diagnose(repo: Repository, today: date, now: date | None = None, *, documents: bool = False) -> list[Diagnostic]:
     """Everything `validate` reports for a loaded repository, in file order. `now` is the real date, which
-    what the files record as done may not lie after (None: `today`)."""
+    what the files record as done may not lie after (None: `today`). With `documents` (validate and publish),
+    also whether the documents sent and approved still read as the document log says: that means making
+    each of them again, which the other commands need not wait for."""
     from driftsforum_cli.domain.rules import check_repository
     from driftsforum_cli.services.fingerprints import check_fingerprints
     from driftsforum_cli.services.template_check import check_templates
@@ -51,12 +53,13 @@ def diagnose(repo: Repository, today: date, now: date | None = None) -> list[Dia
     found = repo.diagnostics()
     found.extend(check_templates(repo.root))
     found.extend(check_repository(repo, today, now))
-    found.extend(check_fingerprints(repo, today))
+    if documents:
+        found.extend(check_fingerprints(repo, today))
     return sorted(found, key=Diagnostic.sort_key)
 
 
 def blocking(
-    repo: Repository, today: date, forums: set[str] | None = None, now: date | None = None
+    repo: Repository, today: date, forums: set[str] | None = None, now: date | None = None, *, documents: bool = False
 ) -> list[Diagnostic]:
     """The errors that stop a command working on `forums` (None: every forum of the repository)."""
     concerned = {repo.config.display}
@@ -65,16 +68,24 @@ def blocking(
             concerned.update(loaded.display for loaded in files.all_files())
     layout = set(repo.problems)
     return [
-        d for d in diagnose(repo, today, now) if d.severity is Severity.ERROR and (d.file in concerned or d in layout)
+        d
+        for d in diagnose(repo, today, now, documents=documents)
+        if d.severity is Severity.ERROR and (d.file in concerned or d in layout)
     ]
 
 
 def require_usable(
-    repo: Repository, today: date, forums: set[str] | None, purpose: str, now: date | None = None
+    repo: Repository,
+    today: date,
+    forums: set[str] | None,
+    purpose: str,
+    now: date | None = None,
+    *,
+    documents: bool = False,
 ) -> None:
     """Raise `Blocked` if the repository has errors that concern `forums`; `purpose` completes
     "… skal rettes, før …" (e.g. "dagsordenen laves")."""
-    errors = blocking(repo, today, forums, now)
+    errors = blocking(repo, today, forums, now, documents=documents)
     if not errors:
         return
     shown = "; ".join(f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors[:SHOWN])

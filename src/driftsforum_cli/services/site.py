@@ -191,7 +191,10 @@ def prepare(root: Path, today: date, forum: str | None = None, now: date | None 
     if forum is not None and forum not in known:
         raise UnknownForum(forum, known)
     only = {forum} if forum else None
-    require_usable(repo, today, only, "noget offentliggøres", now)
+    from driftsforum_cli.services.fingerprints import record_seen
+
+    record_seen(repo, today)  # minutes approved by the deadline, and what was sent before the log existed
+    require_usable(repo, today, only, "noget offentliggøres", now, documents=True)
     plan = plan_site(repo, repo.calendar, today, only=only)
     publication = Publication(root, repo, plan, check_plan(repo, plan), list(plan.notes))
     if plan.publishing.statement_updated is None:

@@ -15,7 +15,6 @@ class Validation:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     forums: int = 0
-    recorded: int = 0  # lines written to the forums' document logs on first sight
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -33,15 +32,13 @@ class Validation:
 def validate_targets(targets: Mapping[Path, set[str] | None], today: date, now: date | None = None) -> Validation:
     """Check each repository root (only the forums named, or all with None) against the data model and the
     charter's rules: what `driftsforum validate` reports. `now` is the real date (None: `today`)."""
-    from driftsforum_cli.services.fingerprints import record_seen
     from driftsforum_cli.services.gate import diagnose
     from driftsforum_cli.workspace import load_repository
 
     result = Validation()
     for root, only in targets.items():
         repo = load_repository(root, only)
-        result.recorded += len(record_seen(repo, today))
-        result.diagnostics.extend(diagnose(repo, today, now))
+        result.diagnostics.extend(diagnose(repo, today, now, documents=True))
         result.files += repo.file_count()
         result.forums += len(repo.forums)
     result.diagnostics.sort(key=Diagnostic.sort_key)
