@@ -79,7 +79,7 @@ def test_a_crash_writes_a_log_and_says_where(
 
 
 def test_a_crash_log_that_cannot_be_written_is_printed(tmp_path: Path) -> None:
-    from driftsforum_cli.crashlog import write_crash_log
+    from driftsforum_cli.cli.crashlog import write_crash_log
 
     blocker = tmp_path / "fil"
     blocker.write_text("ikke en mappe", encoding="utf-8")

@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         typer.echo(f"Fejl: {visible(exc.message)}", err=True)
         return exc.exit_code
     except Exception as exc:
-        from driftsforum_cli.crashlog import write_crash_log
+        from driftsforum_cli.cli.crashlog import write_crash_log
 
         typer.echo(write_crash_log(exc, [PROG_NAME, *args]), err=True)
         return EXIT_CRASH

@@ -6,7 +6,8 @@ from enum import StrEnum
 
 import typer
 
-from driftsforum_cli.cli.app import Force, ForumId, Output, Today, app, emit, open_forum, parse_today
+from driftsforum_cli.cli.app import Force, ForumId, Output, Today, app, open_forum, parse_today
+from driftsforum_cli.cli.output import emit
 
 
 class WheelFormat(StrEnum):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from driftsforum_cli.cli.app import TableOrJson, Today, app, parse_today, repository_root, stdout_is_terminal
+from driftsforum_cli.cli.app import TableOrJson, Today, app, parse_today, repository_root
+from driftsforum_cli.cli.output import stdout_is_terminal
 
 
 @app.command()

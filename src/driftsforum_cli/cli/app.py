@@ -3,12 +3,12 @@ uses to reach the repository and to print or write what it made."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from typer.core import TyperGroup
 
 from driftsforum_cli import __version__
 from driftsforum_cli.cli.options import (
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from driftsforum_cli.domain.workdays import WorkCalendar
 
 __all__ = [
+    "DefaultToRender",
     "Force",
     "ForumId",
     "Output",
@@ -38,7 +39,6 @@ __all__ = [
     "Today",
     "app",
     "click_command",
-    "emit",
     "open_forum",
     "parse_date_argument",
     "parse_past_date",
@@ -47,7 +47,6 @@ __all__ = [
     "parse_whole_number",
     "repository_root",
     "repository_targets",
-    "stdout_is_terminal",
 ]
 
 app = typer.Typer(
@@ -62,6 +61,15 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class DefaultToRender(TyperGroup):
+    """`driftsforum agenda nord` means `driftsforum agenda render nord`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["render", *args]
+        return super().parse_args(ctx, args)
 
 
 @dataclass
@@ -134,20 +142,3 @@ def open_forum(ctx: typer.Context, forum_id: str, on: date, purpose: str) -> tup
     root = repository_root(ctx)
     repo, files = gate_open(root, forum_id, on, purpose, options.real_date())
     return root, files, repo.calendar
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
-def emit(data: bytes, output: Path | None, default_name: str | None, force: bool) -> None:
-    """Print text documents, or write to `output` (or `default_name` for binary ones) without
-    overwriting a file someone has changed since the tool wrote it."""
-    from driftsforum_cli.files import write_output
-
-    if output is None and default_name is None:
-        typer.echo(data.decode("utf-8"), nl=False)
-        return
-    target = output or Path(str(default_name))
-    written = write_output(target, data, force=force)
-    typer.echo(f"Skrev {target}." if written else f"{target} er allerede opdateret.")

@@ -15,13 +15,12 @@ from driftsforum_cli.cli.app import (
     TableOrJson,
     Today,
     app,
-    emit,
     parse_period,
     parse_today,
     parse_whole_number,
     repository_root,
-    stdout_is_terminal,
 )
+from driftsforum_cli.cli.output import emit, stdout_is_terminal
 
 if TYPE_CHECKING:
     from driftsforum_cli.domain.repository import Repository

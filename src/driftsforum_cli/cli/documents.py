@@ -4,39 +4,30 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
-from typer.core import TyperGroup
 
 from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import (
+    DefaultToRender,
     Force,
     ForumId,
     Output,
     Today,
     app,
-    emit,
     parse_date_argument,
     parse_past_date,
     parse_today,
     repository_root,
 )
 from driftsforum_cli.cli.formats import FORMAT
+from driftsforum_cli.cli.output import emit
 from driftsforum_cli.render.formats import DocumentFormat
 
 if TYPE_CHECKING:
     from driftsforum_cli.domain.documents import DocumentKind
     from driftsforum_cli.services.lifecycle import Step
-
-
-class DefaultToRender(TyperGroup):
-    """`driftsforum agenda nord` means `driftsforum agenda render nord`."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["render", *args]
-        return super().parse_args(ctx, args)
 
 
 agenda_app = typer.Typer(

@@ -7,8 +7,9 @@ from datetime import date
 import typer
 
 from driftsforum_cli.cli import options
-from driftsforum_cli.cli.app import Force, ForumId, Output, Today, app, emit, parse_period, parse_today, repository_root
+from driftsforum_cli.cli.app import Force, ForumId, Output, Today, app, parse_period, parse_today, repository_root
 from driftsforum_cli.cli.formats import FORMAT
+from driftsforum_cli.cli.output import emit
 from driftsforum_cli.render.formats import DocumentFormat
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from driftsforum_cli.cli.app import Today, app, parse_today, repository_targets, stdout_is_terminal
+from driftsforum_cli.cli.app import Today, app, parse_today, repository_targets
 from driftsforum_cli.cli.options import Paths, ReportFormatOption
+from driftsforum_cli.cli.output import stdout_is_terminal
 from driftsforum_cli.reporters import ReportFormat, reporter
 
 
