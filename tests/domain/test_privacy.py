@@ -343,3 +343,13 @@ def test_markers_hyphenated_decomposed_and_in_compounds() -> None:
 
 def test_mask_text_masks_every_cpr_number() -> None:
     assert mask_text("Nr. 070761\u200b-4285 og 01 01 90 12 34") == "Nr. 070761-xxxx og 01 01 90 xx xx"
+
+
+def test_a_date_followed_by_an_amount_with_decimals_is_no_cpr_number() -> None:
+    """Found by the everyday corpus: '01.01.2000. 10,0 %' was read as 010120-0010. (A date followed by a
+    whole number stays a finding: '01-01-1940 00' is also how a CPR number may be written in pairs.)"""
+    from driftsforum_cli.domain.privacy import _cpr_matches, normalise
+
+    for text in ("Mødet 01.01.2000. 10,0 %", "den 15.03.2026 12,5 timer"):
+        assert list(_cpr_matches(normalise(text).text)) == [], text
+    assert [m.group(0) for m, _ in _cpr_matches(normalise("070761-4285").text)] == ["070761-4285"]

@@ -206,6 +206,8 @@ def _cpr_date(match: re.Match[str], text: str) -> date | None:
         after += 1
     if after > match.end() and after < len(text) and text[after].isdigit():
         return None  # the beginning of a longer number: "29.09.00-01-26-…", a time range
+    if text[match.end() : match.end() + 1] == "," and text[match.end() + 1 : match.end() + 2].isdigit():
+        return None  # its last pair has decimals, so it is an amount: "01.01.2000. 10,0 %"
     digits = match.group("d") + match.group("m") + year[-2:] + match.group("a") + match.group("b")
     born = cpr_birth_date(digits)
     if born is None or (len(year) == 4 and born.year != int(year)):
