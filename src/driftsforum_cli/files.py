@@ -78,7 +78,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _digest(data: bytes) -> str:
+def checksum(data: bytes) -> str:
+    """The SHA-256 of a file's content, as the manifests and the site record keep it."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -105,9 +106,9 @@ def write_generated(files: Mapping[Path, bytes], force: bool = False) -> list[Pa
         if path.exists():
             current = path.read_bytes()
             if current == data:
-                manifest[path.name] = _digest(data)
+                manifest[path.name] = checksum(data)
                 continue
-            if not force and manifest.get(path.name) != _digest(current):
+            if not force and manifest.get(path.name) != checksum(current):
                 refused.append(path)
                 continue
         pending.append((path, data))
@@ -115,7 +116,7 @@ def write_generated(files: Mapping[Path, bytes], force: bool = False) -> list[Pa
         raise OverwriteRefused(refused)
     for path, data in pending:
         atomic_write(path, data)
-        manifests[path.parent][path.name] = _digest(data)
+        manifests[path.parent][path.name] = checksum(data)
     for folder, manifest in manifests.items():
         text = json.dumps(dict(sorted(manifest.items())), indent=2, ensure_ascii=False) + "\n"
         manifest_path = folder / MANIFEST
@@ -135,6 +136,11 @@ _OS_ERRORS = {
     errno.EEXIST: "findes allerede",
     errno.ENAMETOOLONG: "navnet er for langt",
     errno.EBUSY: "filen er i brug af et andet program",
+    errno.ECONNREFUSED: "forbindelsen blev afvist",
+    errno.ETIMEDOUT: "der kom intet svar i tide",
+    errno.EHOSTUNREACH: "maskinen kan ikke nås",
+    errno.ENETUNREACH: "netværket kan ikke nås",
+    errno.ECONNRESET: "forbindelsen blev afbrudt",
 }
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from driftsforum_cli.diagnostics import Diagnostic, error
 from driftsforum_cli.errors import UserError
+from driftsforum_cli.files import describe_os_error
 from driftsforum_cli.messages import model_at, suggest, validation_message, yaml_problem
 
 Loc = tuple[str | int, ...]
@@ -337,7 +338,9 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
             [error(display, 1, 1, "missing-file", f"filen {path.name} mangler; opret den (se README)")]
         ) from None
     except OSError as exc:
-        raise LoadError([error(display, 1, 1, "unreadable", f"filen kan ikke læses: {exc.strerror}")]) from None
+        raise LoadError(
+            [error(display, 1, 1, "unreadable", f"filen kan ikke læses: {describe_os_error(exc)}")]
+        ) from None
     return parse_yaml(_decode(raw, display), display)
 
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from driftsforum_cli.errors import UserError
+from driftsforum_cli.files import describe_os_error
 
 LOCK_NAME = ".driftsforum.lock"
 
@@ -69,7 +70,7 @@ def forum_lock(folder: Path, timeout: float = WAIT_SECONDS, *, reenter: bool = F
     except Timeout:
         raise ForumBusy(folder) from None
     except OSError as exc:
-        raise UserError(f"{path} kan ikke oprettes: {exc.strerror or exc}") from None
+        raise UserError(f"{path} kan ikke oprettes: {describe_os_error(exc)}") from None
     _HELD.count[key] = _HELD.count.get(key, 0) + 1
     try:
         yield path

@@ -23,6 +23,7 @@ from typing import Any
 from driftsforum_cli.domain.documents import DocumentKind
 from driftsforum_cli.domain.mailing import SentRecord
 from driftsforum_cli.errors import UserError
+from driftsforum_cli.files import describe_os_error
 from driftsforum_cli.locking import WAIT_SECONDS, forum_lock
 
 LOG_NAME = "send-log.jsonl"
@@ -117,7 +118,7 @@ def read_log(path: Path, forum: str) -> LogContents:
     except FileNotFoundError:
         return contents
     except OSError as exc:
-        raise SendLogError(f"{path} kan ikke læses: {exc.strerror or exc}") from None
+        raise SendLogError(f"{path} kan ikke læses: {describe_os_error(exc)}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -168,7 +169,7 @@ class SendLog:
             elif _ends_without_newline(self.path):
                 self._write(b"\n")
         except OSError as exc:
-            raise SendLogError(f"{self.path} kan ikke åbnes til skrivning: {exc.strerror or exc}") from None
+            raise SendLogError(f"{self.path} kan ikke åbnes til skrivning: {describe_os_error(exc)}") from None
 
     def append(self, record: SentRecord) -> None:
         """Write one line and make sure it is on disk before returning; SendLogError if it could not be,
@@ -180,7 +181,7 @@ class SendLog:
                 raise SendLogError("filen er flyttet, slettet eller erstattet, mens der blev sendt")
             self._write((to_json(record) + "\n").encode("utf-8"))
         except OSError as exc:
-            raise SendLogError(f"skrivningen mislykkedes: {exc.strerror or exc}") from None
+            raise SendLogError(f"skrivningen mislykkedes: {describe_os_error(exc)}") from None
 
     def _still_the_log(self) -> bool:
         assert self._fd is not None

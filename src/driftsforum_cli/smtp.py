@@ -18,6 +18,7 @@ from types import TracebackType
 
 from driftsforum_cli.domain.mailing import SmtpSettings
 from driftsforum_cli.errors import UserError
+from driftsforum_cli.files import describe_os_error
 
 TIMEOUT_SECONDS = 30.0
 
@@ -63,7 +64,7 @@ def describe(exc: BaseException, settings: SmtpSettings) -> str:
             "'port' sammen? Typisk starttls med port 587 og tls med port 465"
         )
     if isinstance(exc, OSError):
-        return f"forbindelsen til SMTP-serveren {where} mislykkedes ({exc.strerror or exc})"
+        return f"forbindelsen til SMTP-serveren {where} mislykkedes ({describe_os_error(exc)})"
     return f"SMTP-fejl ved {where}: {exc}"
 
 

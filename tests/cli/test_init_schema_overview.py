@@ -105,4 +105,4 @@ def test_overview_shows_both_forums_and_their_next_meetings(cli: RunCli) -> None
 def test_overview_of_an_unknown_forum(cli: RunCli) -> None:
     result = cli("overview", "--forum", "syd", "--today", "2026-12-01", cwd=REPO_ROOT)
     assert result.code == 1
-    assert "forummet 'syd' findes ikke" in result.stderr
+    assert "forummet 'syd' findes ikke i samlingen (kendte fora: nord, vest)" in result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from driftsforum_cli.files import MANIFEST
+from driftsforum_cli.files import MANIFEST, checksum
 from driftsforum_cli.render.site import work_count
 from driftsforum_cli.services.gate import Blocked, UnknownForum
 from driftsforum_cli.services.site import (
@@ -19,7 +19,6 @@ from driftsforum_cli.services.site import (
     OutputRefused,
     PrivacyBlocked,
     SiteRecord,
-    checksum,
     prepare,
     publish,
     write_site,

@@ -22,14 +22,10 @@ def actions(
     """Vis handlingerne fra alle møder: ansvarlig, deadline, status og mødet, der aftalte dem."""
     from driftsforum_cli.domain.actions import list_actions
     from driftsforum_cli.render.actions import actions_json, actions_table
-    from driftsforum_cli.services.gate import UnknownForum, forum_ids
-    from driftsforum_cli.workspace import load_repository
+    from driftsforum_cli.services.gate import load_forums
 
     on = parse_today(today)
-    root = repository_root(ctx)
-    repo = load_repository(root, {forum} if forum else None)
-    if forum and not repo.forums:
-        raise UnknownForum(forum, forum_ids(root))
+    repo = load_forums(repository_root(ctx), forum)
     found = list_actions(repo.forums, on, only_open=only_open, owner=owner)
     for note in found.notes:
         typer.echo(f"Bemærk: {note}", err=True)

@@ -52,14 +52,9 @@ def _notes(notes: list[str]) -> None:
 
 
 def _load(ctx: typer.Context, forum: str | None) -> Repository:
-    from driftsforum_cli.services.gate import UnknownForum, forum_ids
-    from driftsforum_cli.workspace import load_repository
+    from driftsforum_cli.services.gate import load_forums
 
-    root = repository_root(ctx)
-    repo = load_repository(root, {forum} if forum else None)
-    if forum and not repo.forums:
-        raise UnknownForum(forum, forum_ids(root))
-    return repo
+    return load_forums(repository_root(ctx), forum)
 
 
 @app.command()

@@ -17,13 +17,10 @@ def overview(
     """Vis en kort status for hvert forum og dets næste møder."""
     from driftsforum_cli.danish import clock, full_date, long_date, week
     from driftsforum_cli.domain.overview import forum_overview
-    from driftsforum_cli.workspace import load_repository
+    from driftsforum_cli.services.gate import load_forums
 
     on = parse_today(today)
-    repo = load_repository(repository_root(ctx), {forum} if forum else None)
-    if forum and not repo.forums:
-        typer.echo(f"Fejl: forummet '{forum}' findes ikke i samlingen.", err=True)
-        raise typer.Exit(1)
+    repo = load_forums(repository_root(ctx), forum)
     for files in repo.forums:
         summary = forum_overview(files, on, count)
         if summary is None:

@@ -105,6 +105,17 @@ def forum_ids(root: Path) -> list[str]:
     return [files.id for files in load_repository(root).forums]
 
 
+def load_forums(root: Path, forum_id: str | None) -> Repository:
+    """The repository with one forum (or all, with None) for the overviews, which show what they can read
+    and pass no gate; an unknown forum is `UnknownForum`."""
+    from driftsforum_cli.workspace import load_repository
+
+    repo = load_repository(root, {forum_id} if forum_id else None)
+    if forum_id and not repo.forums:
+        raise UnknownForum(forum_id, forum_ids(root))
+    return repo
+
+
 def open_forum(
     root: Path, forum_id: str, today: date, purpose: str, now: date | None = None
 ) -> tuple[Repository, ForumFiles]:

@@ -46,6 +46,7 @@ from driftsforum_cli.domain.mailing import (
     Version,
 )
 from driftsforum_cli.errors import UsageError, UserError
+from driftsforum_cli.files import describe_os_error
 
 if TYPE_CHECKING:
     from driftsforum_cli.domain.deadlines import Event as DeadlineEvent
@@ -832,7 +833,7 @@ def _edit_meeting(plan: Plan, edits: list[Edit], why: str, error: type[UserError
     except EditError as exc:  # its message starts with the file's name, which `why` has already said
         raise error(f"{why}: {exc.message.removeprefix(plan.meeting.display + ': ')}") from None
     except OSError as exc:
-        raise error(f"{why}: {exc.strerror or exc}") from None
+        raise error(f"{why}: {describe_os_error(exc)}") from None
 
 
 def write_eml(folder: Path, outgoing: Sequence[Outgoing]) -> list[Path]:
@@ -850,5 +851,5 @@ def write_eml(folder: Path, outgoing: Sequence[Outgoing]) -> list[Path]:
             "skrevet af driftsforum); intet er overskrevet"
         ) from None
     except OSError as exc:
-        raise UserError(f"{folder} kan ikke skrives: {exc.strerror or exc}") from None
+        raise UserError(f"{folder} kan ikke skrives: {describe_os_error(exc)}") from None
     return list(files)

@@ -18,7 +18,6 @@ every folder, PDF sources in `.driftsforum-pdf.json`) is read the same way and m
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +29,7 @@ from driftsforum_cli.domain.privacy import PrivacyReport
 from driftsforum_cli.domain.publish import SitePlan
 from driftsforum_cli.domain.repository import Repository
 from driftsforum_cli.errors import UserError
-from driftsforum_cli.files import MANIFEST, OverwriteRefused, atomic_write
+from driftsforum_cli.files import MANIFEST, OverwriteRefused, WriteFailed, atomic_write, checksum, describe_os_error
 from driftsforum_cli.services.progress import ProgressFactory, no_progress
 
 #: At the top of a site folder: what publish wrote there (see the module's description).
@@ -62,11 +61,6 @@ class EditedFiles(OverwriteRefused):
             f"{shown}. Intet er skrevet. Brug --force for at overskrive.",
         )
         self.paths = paths
-
-
-def checksum(data: bytes) -> str:
-    """The SHA-256 of a file's content, as the site record keeps it."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def _inside(name: object) -> bool:
@@ -245,7 +239,7 @@ def write_site(
         try:
             site = render_site(plan, publication.root, with_pdf=with_pdf, progress=bar.update)
         except OSError as exc:
-            raise UserError(f"et bilag kan ikke læses: {exc.filename}: {exc.strerror}") from None
+            raise UserError(f"et bilag kan ikke læses: {exc.filename}: {describe_os_error(exc)}") from None
         files = site.files
         missing = []
         for job in site.pdfs:
@@ -295,7 +289,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise UserError(f"{exc.filename or path} kan ikke skrives: {exc.strerror or exc}") from None
+        raise WriteFailed(Path(exc.filename) if exc.filename else path, exc) from None
 
 
 def _write(output: Path, files: dict[str, bytes], previous: SiteRecord, force: bool, result: SiteResult) -> None:
@@ -310,7 +304,7 @@ def _write(output: Path, files: dict[str, bytes], previous: SiteRecord, force: b
             pending.append(relative)
             continue
         except OSError as exc:
-            raise UserError(f"{path} kan ikke læses: {exc.strerror or exc}") from None
+            raise UserError(f"{path} kan ikke læses: {describe_os_error(exc)}") from None
         if current == data:
             result.unchanged.append(relative)
         elif force or previous.files.get(relative) == checksum(current):
