@@ -20,6 +20,7 @@ from driftsforum_cli.diagnostics import Diagnostic, error
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.files import describe_os_error
 from driftsforum_cli.messages import model_at, suggest, validation_message, yaml_problem
+from driftsforum_cli.partial_models import usable_models
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -371,6 +372,8 @@ class Loaded(Generic[M]):
     #: For a file with errors in some values: the model without those values, so that `validate` can check
     #: the rest of the file (references, charter rules) in the same run. Never used to make documents.
     partial: M | None = field(default=None, repr=False)
+    #: The same with other stand-ins for wrong required values (see `partial_models`).
+    alternatives: tuple[M, ...] = field(default=(), repr=False)
 
     def at(self, loc: Loc) -> Mark:
         return self.source.value(loc) if self.source else Mark(1, 1)
@@ -447,54 +450,8 @@ def load_file(path: Path, display: str, model: type[M]) -> Loaded[M]:
     loaded.model, problems = validate_document(document, model, flagged)
     loaded.diagnostics.extend(problems)
     if loaded.diagnostics:
-        loaded.partial = loaded.model or _without_invalid_values(document.data, model)
+        usable = (loaded.model,) if loaded.model is not None else usable_models(document.data, model)
+        loaded.partial = usable[0] if usable else None
+        loaded.alternatives = usable[1:]
         loaded.model = None
     return loaded
-
-
-#: How many rounds of removing invalid values are tried before giving up on a partial model.
-_PARTIAL_ROUNDS = 4
-
-
-def _without_invalid_values(data: Any, model: type[M]) -> M | None:
-    """The model of `data` with every invalid value that may be left out removed (a key whose field has a
-    default), or None when that is not enough (a required value is wrong). Only keys are removed, never list
-    items, so the positions of everything that is left stay right."""
-    import copy
-
-    data = copy.deepcopy(data)
-    for _ in range(_PARTIAL_ROUNDS):
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            errors = exc.errors(include_url=False)
-        targets = [_reachable(data, tuple(err["loc"])) for err in errors if err["type"] != "missing"]
-        if len(targets) < len(errors) or not all(targets) or any(isinstance(loc[-1], int) for loc in targets):
-            return None  # a required value is missing or wrong, or a whole list item is
-        for loc in targets:
-            _remove_key(data, loc)
-    return None
-
-
-def _reachable(data: Any, loc: Loc) -> Loc:
-    """The longest prefix of `loc` that points at a value in `data` (Pydantic adds union branch names)."""
-    reached: list[str | int] = []
-    current: Any = data
-    for part in loc:
-        key: Any = part  # a mapping's key or a list's index
-        if (isinstance(current, dict) and key in current) or (
-            isinstance(current, list) and isinstance(key, int) and 0 <= key < len(current)
-        ):
-            current = current[key]
-        else:
-            break
-        reached.append(part)
-    return tuple(reached)
-
-
-def _remove_key(data: Any, loc: Loc) -> None:
-    parent: Any = data
-    for part in loc[:-1]:
-        parent = parent[part]
-    if isinstance(parent, dict):
-        parent.pop(loc[-1], None)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import REPO_ROOT, RunCli
 
 
@@ -214,3 +216,42 @@ def test_one_run_reports_a_files_model_errors_and_its_other_problems(cli: RunCli
     assert result.stdout.endswith("Fandt 3 fejl i 25 filer i 2 fora.\n")
     # the documents are still refused: the file has an error
     assert cli("agenda", "nord", "2026-09-08", "--today", "2026-11-22", cwd=repo_copy).code == 1
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("start: 13:00", "start: 25:00", "invalid-value@3"),
+        ("end: 15:30", "end: halv fire", "invalid-value@4"),
+        ("kind: ordinært", "kind: hemmeligt", "invalid-value@6"),
+        ("place: Hjørring Rådhus, mødelokale 2 (eksempel)", "place: [Hjørring, Rådhus]", "wrong-type@5"),
+        ("    kind: beslutning", "    kind: snak", "invalid-value@25"),
+    ],
+)
+def test_a_wrong_required_value_does_not_hide_the_files_other_problems(
+    cli: RunCli, repo_copy: Path, before: str, after: str, expected: str
+) -> None:
+    """A required value that is wrong (a start at 25:00) is replaced by stand-ins for the rules, and what the
+    rules find about the rest of the file is reported in the same run – nothing about the stand-ins."""
+    meeting = repo_copy / "forums" / "nord" / "meetings" / "2026-09-08.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    assert before in text
+    text = text.replace(before, after, 1).replace("presenter: hjoerring-chef", "presenter: ukendt-plads", 1)
+    meeting.write_text(text, encoding="utf-8")
+    result = cli("validate", "--today", "2026-11-22", cwd=repo_copy)
+    assert result.code == 1
+    found = [line.split(" [")[1].split("]")[0] + "@" + line.split(":")[1] for line in result.stdout.splitlines()[:-1]]
+    assert found == [expected, "unknown-reference@26"]
+
+
+def test_a_wrong_meeting_date_gets_no_stand_in(cli: RunCli, repo_copy: Path) -> None:
+    """A date orders the year: a wrong one is reported alone, never with findings about an invented date."""
+    meeting = repo_copy / "forums" / "nord" / "meetings" / "2026-09-08.yaml"
+    text = meeting.read_text(encoding="utf-8").replace("date: 2026-09-08", "date: 2026-13-08", 1)
+    meeting.write_text(text, encoding="utf-8")
+    result = cli("validate", "--today", "2026-11-22", cwd=repo_copy)
+    assert result.code == 1
+    assert result.stdout.splitlines()[:-1] == [
+        "forums/nord/meetings/2026-09-08.yaml:2:7: fejl [invalid-value] date: '2026-13-08' er ikke en gyldig dato: "
+        "måned 13 findes ikke"
+    ]

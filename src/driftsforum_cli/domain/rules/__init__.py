@@ -45,17 +45,32 @@ def check_repository(repo: Repository, today: date, now: date | None = None) -> 
     `now` is the real date, which nothing recorded as done may lie after (None: `today`)."""
     found = history.closed_years(repo, today)
     for files in repo.forums:
-        found.extend(run(RULES, _with_partial_models(files), repo.calendar, today, now))
+        first = run(RULES, _with_partial_models(files), repo.calendar, today, now)
+        # A file with a wrong required value is checked once per stand-in for it (see partial_models): only
+        # what every run finds is about the file and not about a stand-in.
+        for index in range(1, 1 + max((len(loaded.alternatives) for loaded in _loaded_files(files)), default=0)):
+            again = set(run(RULES, _with_partial_models(files, index), repo.calendar, today, now))
+            first = [finding for finding in first if finding in again]
+        found.extend(first)
     return found
 
 
-def _with_partial_models(files: ForumFiles) -> ForumFiles:
-    """The forum as the rules see it: a file with errors in some values is checked without them, so that
-    one run reports its other problems too (its own errors are already reported)."""
+def _loaded_files(files: ForumFiles) -> list[Any]:
+    optional = [files.groups] if files.groups is not None else []
+    return [files.forum, files.members, files.agreements, *files.meetings, *optional]
+
+
+def _with_partial_models(files: ForumFiles, stand_in: int = 0) -> ForumFiles:
+    """The forum as the rules see it: a file with errors in some values is checked without them (or with
+    the `stand_in`th stand-in for wrong required values), so that one run reports its other problems too
+    (its own errors are already reported)."""
     from dataclasses import replace
 
     def usable(loaded: Any) -> Any:
-        return replace(loaded, model=loaded.partial) if loaded.model is None and loaded.partial is not None else loaded
+        if loaded.model is not None or loaded.partial is None:
+            return loaded
+        models = (loaded.partial, *loaded.alternatives)
+        return replace(loaded, model=models[min(stand_in, len(models) - 1)])
 
     return replace(
         files,
