@@ -92,7 +92,7 @@ def test_calendar_table_json_and_csv(cli: RunCli, repo: Path) -> None:
     table = cli("calendar", *args, cwd=repo)
     assert table.code == 0, table.output
     rows = [line for line in table.stdout.splitlines() if "08.06.2027" in line]
-    assert len(rows) == 1 and "aflyst" in rows[0] and "planlagt" not in rows[0]
+    assert len(rows) == 1 and rows[0].count("aflyst") == 1 and "planlagt" not in rows[0]  # in the status column
     assert "Dagsorden til mødet den 8. juni" not in table.stdout  # no deadlines for a cancelled meeting
 
     events = json.loads(cli("calendar", *args, "--format", "json", cwd=repo).stdout)
@@ -114,6 +114,7 @@ def test_calendar_ics_cancels_the_event(cli: RunCli, repo: Path) -> None:
     cancelled = [event for event in vevents if str(event["UID"]) == uid]
     assert len(cancelled) == 1
     assert str(cancelled[0]["STATUS"]) == "CANCELLED"
+    assert str(cancelled[0]["SUMMARY"]) == "Voksenpsykiatri Nord: Ordinært møde kl. 13.00–15.30 – aflyst"
     assert cancelled[0].decoded("DTSTART") == datetime(2027, 6, 8, 13, 0, tzinfo=cancelled[0].decoded("DTSTART").tzinfo)
     assert not [
         event for event in vevents if str(event["UID"]).startswith(f"nord-{CANCELLED}-") and event is not cancelled[0]
@@ -224,3 +225,22 @@ def test_a_meeting_moved_to_another_date_gives_its_place_in_the_aarshjul_to_the_
     )
     result = cli("validate", "--today", "2026-12-01", cwd=repo_copy)
     assert result.code == 1 and "[moved-to]" in result.stdout and "ingen mødefil for den dato" in result.stdout
+
+
+def test_a_cancelled_vest_meeting_cancels_its_joint_meeting_too(
+    cli: RunCli, repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Vest meets the somatic forum right after its ordinary meeting: the notice and the calendar say that the
+    joint meeting is cancelled with it."""
+    meeting = repo_copy / "forums" / "vest" / "meetings" / "2027-03-11.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "cancelled: true\n", encoding="utf-8")
+    for command in ("agenda", "minutes"):
+        notice = cli(command, "vest", "2027-03-11", "--today", "2026-12-01", cwd=repo_copy)
+        assert notice.code == 0, notice.output
+        assert "Fællesmødet med Driftsforum Voksen Somatik samme dag kl. 15.00–16.00 er også aflyst." in notice.stdout
+    args = ("--forum", "vest", "--from", "2027-03-01", "--to", "2027-03-31", "--today", "2026-12-01")
+    events = json.loads(cli("calendar", *args, "--format", "json", cwd=repo_copy).stdout)
+    assert [(event["event"], event["status"]) for event in events if event["meeting"] == "2027-03-11"] == [
+        ("meeting", "cancelled"),
+        ("joint_meeting", "cancelled"),
+    ]

@@ -140,11 +140,7 @@ def meeting_events(forum: Forum, meeting: Meeting, calendar: WorkCalendar, today
         )
 
     title = f"{_MEETING_TITLES[meeting.kind]} kl. {clock(meeting.start)}–{clock(meeting.end)}"
-    if meeting.cancelled:
-        title += " – aflyst"
     events = [session(title, meeting.start, meeting.end, meeting.place)]
-    if meeting.cancelled:
-        return events  # a cancelled meeting has no joint meeting, agenda, minutes or deadlines
     joint = meeting.joint_meeting
     if joint is not None:
         charter = forum.meetings.joint_meeting
@@ -156,6 +152,8 @@ def meeting_events(forum: Forum, meeting: Meeting, calendar: WorkCalendar, today
             charter.description if charter else None,
         )
         events.append(replace(joint_event, kind="joint_meeting"))
+    if meeting.cancelled:
+        return events  # the joint meeting is cancelled with it; there is no agenda, minutes or deadline
 
     def secretariat_deadline(kind: EventKind, rule: DeadlineRule, sent: dt.date | None, title: str) -> AdjustedDate:
         """The secretariat's own deadline (agenda or minutes out), done once the file records it sent."""

@@ -41,7 +41,7 @@ def event_uid(event: Event) -> str:
 
 
 def _summary(event: Event) -> str:
-    return f"{event.forum_short}: {event.title}"
+    return f"{event.forum_short}: {event.title}" + (" – aflyst" if event.cancelled else "")
 
 
 def _description(event: Event) -> str:
