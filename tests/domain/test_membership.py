@@ -50,7 +50,7 @@ def test_the_holder_is_the_one_whose_period_covers_the_day() -> None:
         ({"person": LISE, "history": [{**ERIK, "to": "2026-11-30"}]}, "uden datoer, der adskiller dem"),
         (
             {"person": {**LISE, "from": "2026-11-15"}, "history": [{**ERIK, "to": "2026-11-30"}]},
-            "Erik Eksempel har pladsen til og med 2026-11-30, men Lise Ny har den allerede fra 2026-11-15",
+            "Erik Eksempel har pladsen til og med 30. november 2026, men Lise Ny har den allerede fra 15. november 2026",
         ),
         ({"history": [ERIK]}, "Field required"),
         ({"person": {**LISE, "from": "2026-12-01", "to": "2026-11-01"}}, "'to' (2026-11-01) ligger før 'from'"),

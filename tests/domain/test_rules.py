@@ -266,7 +266,7 @@ def test_working_groups_members_resolve_and_overdue_groups_are_flagged(repo_copy
     by_code = {d.code: d for d in found}
     assert "(mente du 'thisted-afdelingsleder'?)" in by_code["unknown-reference"].message
     assert by_code["working-group-overdue"].severity is Severity.WARNING
-    assert "sluttede 2027-03-31 uden at have meldt tilbage" in by_code["working-group-overdue"].message
+    assert "sluttede 31. marts 2027 uden at have meldt tilbage" in by_code["working-group-overdue"].message
 
 
 def test_escalation_answer_needs_a_sent_date(repo_copy: Path) -> None:

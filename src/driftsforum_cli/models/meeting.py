@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from driftsforum_cli.danish import long_date
 from driftsforum_cli.models.common import ClockTime, Count, Email, Flag, IsoDate, Model, Text
 from driftsforum_cli.models.forum import StandardItemId
 
@@ -42,7 +43,7 @@ class Escalation(Model):
         if value is not None and sent is None:
             raise ValueError("et svar kræver, at 'sent' (datoen, punktet blev sendt videre) er udfyldt")
         if value is not None and isinstance(sent, date) and value < sent:
-            raise ValueError(f"svaret ({value.isoformat()}) kan ikke komme før punktet blev sendt ({sent.isoformat()})")
+            raise ValueError(f"svaret ({long_date(value)}) kan ikke komme før punktet blev sendt ({long_date(sent)})")
         return value
 
 

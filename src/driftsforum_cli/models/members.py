@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from driftsforum_cli.danish import long_date
 from driftsforum_cli.models.common import Email, Flag, IsoDate, Level, Model, Role, Sector, Slug, Text
 
 
@@ -111,8 +112,8 @@ class Seat(Model):
                         f"giv den tidligere 'to' (sidste dag) og den næste 'from' (første dag)"
                     )
                 raise ValueError(
-                    f"{before.name} har pladsen til og med {before.to.isoformat()}, men {after.name} "
-                    f"har den allerede fra {after.from_.isoformat()}; perioderne må ikke overlappe"
+                    f"{before.name} har pladsen til og med {long_date(before.to)}, men {after.name} "
+                    f"har den allerede fra {long_date(after.from_)}; perioderne må ikke overlappe"
                 )
         return self
 

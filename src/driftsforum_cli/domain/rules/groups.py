@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from driftsforum_cli.danish import long_date
 from driftsforum_cli.domain.rules.registry import WARNING, Findings, ForumContext, RuleList
 
 RULES = RuleList()
@@ -18,6 +19,6 @@ def working_group_overdue(forum: ForumContext, out: Findings) -> None:
             out.warning(
                 forum.groups_file,
                 ("groups", index, "ends"),
-                f"arbejdsgruppen '{group.name}' sluttede {group.ends.isoformat()} uden at have meldt tilbage; "
+                f"arbejdsgruppen '{group.name}' sluttede {long_date(group.ends)} uden at have meldt tilbage; "
                 "udfyld 'reported' og 'outcome', eller forlæng 'ends'",
             )
