@@ -7,6 +7,7 @@ with Babel, so nothing here drifts from the standard. Babel itself is not needed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, time
 
 MONTHS = (
@@ -62,3 +63,11 @@ DOCUMENT_TITLES: dict[str, str] = {"agenda": "Dagsorden", "minutes": "Referat"}
 DOCUMENT_DEFINITE: dict[str, str] = {"agenda": "dagsordenen", "minutes": "referatet"}
 DOCUMENT_PRONOUN: dict[str, str] = {"agenda": "den", "minutes": "det"}
 DOCUMENT_FILE_NAMES: dict[str, str] = {"agenda": "dagsorden", "minutes": "referat"}
+
+
+def and_list(names: Sequence[str]) -> str:
+    """'Læsø Kommune', 'Læsø Kommune og PLO', 'A, B og C' (no comma before 'og', as Danish writes it)."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} og {names[-1]}"

@@ -15,6 +15,7 @@ from driftsforum_cli.domain.actions import TrackedAction, open_before, track_act
 from driftsforum_cli.domain.agreements import flagged_for_steering_group
 from driftsforum_cli.domain.deadlines import Event, meeting_events
 from driftsforum_cli.domain.repository import ForumFiles
+from driftsforum_cli.domain.representation import decisions_without
 from driftsforum_cli.domain.seats import VACANT, holder_on
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.errors import UserError
@@ -81,10 +82,35 @@ class Item:
     to_steering_group: list[Agreement] = field(default_factory=list)  # flagged, not yet reported
     moved_from: list[tuple[Agreement, date]] = field(default_factory=list)  # due at a cancelled meeting before
     note: str | None = None  # what the minutes say under a standard item (minutes.standard_items)
+    not_taking_part: list[Person] = field(default_factory=list)  # present, but not in this item's treatment
+    decided_without: tuple[str, ...] = ()  # parties with no one taking part in this decision (representation)
 
     def without_content(self) -> Item:
         """A closed item as those who may not see it get it: its number and 'Lukket punkt', nothing else."""
         return Item(number=self.number, title="", kind=self.kind, closed=True)
+
+
+@dataclass(frozen=True)
+class SubstituteLine:
+    """'Karen Eksempel, Socialrådgiver, for Lise Eksempel (Læsø Kommune)'."""
+
+    name: str
+    title: str | None
+    seat: Person
+
+    @property
+    def label(self) -> str:
+        role = f", {self.title}" if self.title else ""
+        return f"{self.name}{role}, for {self.seat.name} ({self.seat.organisation})"
+
+
+@dataclass(frozen=True)
+class PartTimeLine:
+    """'Anne Eksempel (Brønderslev Kommune) kom kl. 13.30'."""
+
+    person: Person
+    arrived: time | None
+    left: time | None
 
 
 @dataclass(frozen=True)
@@ -137,6 +163,8 @@ class MeetingDocument:
     today: date
     cancellation: Cancellation | None = None  # the meeting is cancelled: the document is a cancellation notice
     late: bool = False  # an agenda sent after its deadline says so ('Udsendt efter fristen …')
+    substitutes: list[SubstituteLine] = field(default_factory=list)
+    part_time: list[PartTimeLine] = field(default_factory=list)
     for_guests: bool = False  # closed items are left out (ad hoc participants' copy)
 
     @property
@@ -347,6 +375,7 @@ def _items(
                 agreements=[agreements[ref] for ref in item.agreements if ref in agreements],
                 attachments=list(item.attachments),
                 closed=item.closed,
+                not_taking_part=[people[ref] for ref in item.not_taking_part if ref in people],
             )
         )
         clock = _later(clock, item.duration_minutes)
@@ -435,6 +464,15 @@ def build_document(
         joint = JointPart(part.partner, part.start, part.end, part.place or meeting.place, joint_items)
 
     attendance = meeting.attendance
+    if kind == "minutes":
+        without = {found.index: found.missing for found in decisions_without(seats, meeting)}
+        first_own = next((n for n, item in enumerate(items) if item.standard is None), 0)
+        items = [
+            replace(item, decided_without=without[n - first_own])
+            if item.standard is None and (n - first_own) in without
+            else item
+            for n, item in enumerate(items)
+        ]
     current, secretariat = _participants(seats, meeting.date, people)
     decided = [
         _action_line(tracked, people, today) for tracked in track_actions(meetings) if tracked.created == meeting.date
@@ -461,6 +499,16 @@ def build_document(
         actions_decided=decided,
         today=today,
         late=kind == "agenda" and (late or (meeting.agenda_sent is not None and meeting.agenda_sent > agenda_due)),
+        substitutes=[
+            SubstituteLine(substitute.name, substitute.title, people[substitute.seat])
+            for substitute in (attendance.substitutes if attendance else [])
+            if substitute.seat in people
+        ],
+        part_time=[
+            PartTimeLine(people[entry.seat], entry.arrived, entry.left)
+            for entry in (attendance.part_time if attendance else [])
+            if entry.seat in people
+        ],
     )
 
 

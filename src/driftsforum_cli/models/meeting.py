@@ -60,6 +60,11 @@ class AgendaItem(Model):
     attachments: list[Text] = Field(default_factory=list, title="Bilag", description="Filer ved siden af mødefilen.")
     closed: Flag = Field(default=False, title="Lukket punkt")
     escalation: Escalation | None = Field(default=None, title="Sendt videre til Klyngestyregruppen")
+    not_taking_part: list[Text] = Field(
+        default_factory=list,
+        title="Deltog ikke i behandlingen",
+        description="Pladser, hvis deltager ikke deltog i behandlingen af punktet (fx inhabilitet).",
+    )
     public_title: Flag = Field(
         default=False,
         title="Vis overskriften offentligt",
@@ -86,6 +91,22 @@ class AdHocParticipant(Model):
     reason: str | None = Field(default=None, title="Deltager i forbindelse med")
 
 
+class Substitute(Model):
+    """En stedfortræder, der deltager for en plads, hvis indehaver har meldt afbud."""
+
+    seat: Text = Field(title="For pladsen", description="Id på pladsen, stedfortræderen deltager for.")
+    name: Text = Field(title="Navn")
+    title: str | None = Field(default=None, title="Stilling")
+
+
+class PartTime(Model):
+    """En deltager, der kom senere eller gik tidligere end mødet."""
+
+    seat: Text = Field(title="Plads", description="Id på pladsen.")
+    arrived: ClockTime | None = Field(default=None, title="Ankom kl.")
+    left: ClockTime | None = Field(default=None, title="Gik kl.")
+
+
 class Attendance(Model):
     present: list[Text] = Field(default_factory=list, title="Til stede", description="Pladsernes id.")
     absent: list[Text] = Field(default_factory=list, title="Afbud", description="Pladsernes id.")
@@ -94,6 +115,14 @@ class Attendance(Model):
         default_factory=list, title="Borger- og pårørendeperspektiv", description="Beskrivelse, ikke navne."
     )
     minute_taker: str | None = Field(default=None, title="Referent", description="Id på en plads.")
+    substitutes: list[Substitute] = Field(
+        default_factory=list,
+        title="Stedfortrædere",
+        description="Deltog for en plads med afbud; pladsen regnes som repræsenteret.",
+    )
+    part_time: list[PartTime] = Field(
+        default_factory=list, title="Kom senere eller gik tidligere", description="Plads med 'arrived' og/eller 'left'."
+    )
     # a seat twice, or both present and absent: the rule 'attendance-twice' (domain/rules/history.py)
 
 

@@ -63,7 +63,13 @@ def references_in(meeting: Meeting) -> Iterator[tuple[Loc, str, Kind]]:
                 yield (*base, index, "presenter"), item.presenter, "seat"
             for n, ref in enumerate(item.agreements):
                 yield (*base, index, "agreements", n), ref, "agreement"
+            for n, ref in enumerate(item.not_taking_part):
+                yield (*base, index, "not_taking_part", n), ref, "seat"
     if meeting.attendance is not None:
+        for n, substitute in enumerate(meeting.attendance.substitutes):
+            yield ("attendance", "substitutes", n, "seat"), substitute.seat, "seat"
+        for n, entry in enumerate(meeting.attendance.part_time):
+            yield ("attendance", "part_time", n, "seat"), entry.seat, "seat"
         for group in ("present", "absent"):
             for n, ref in enumerate(getattr(meeting.attendance, group)):
                 yield ("attendance", group, n), ref, "seat"

@@ -1,0 +1,106 @@
+"""Representation at a decision: substitutes, members who do not take part in an item, late arrivals and early
+departures – through validate (located warnings and errors) and the minutes (what they say)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from driftsforum_cli.danish import and_list
+from tests.helpers import RunCli
+
+MEETING = "forums/nord/meetings/2026-09-08.yaml"
+SUBSTITUTE = """  substitutes:
+    - seat: laesoe-afdelingsleder
+      name: Kirsten Eksempel
+      title: Teamleder, socialområdet
+"""
+TODAY = ("--today", "2026-11-22")
+
+
+def _edit(repo: Path, old: str, new: str) -> None:
+    path = repo / MEETING
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _found(cli: RunCli, repo: Path) -> list[str]:
+    result = cli("validate", *TODAY, cwd=repo)
+    return [line.split(" [")[1].split("]")[0] + "@" + line.split(":")[1] for line in result.stdout.splitlines()[:-1]]
+
+
+def test_a_substitute_represents_the_seat(cli: RunCli, repo_copy: Path) -> None:
+    assert _found(cli, repo_copy) == []
+    minutes = cli("minutes", "nord", "2026-09-08", *TODAY, cwd=repo_copy)
+    assert "**Stedfortrædere:** Kirsten Eksempel, Teamleder, socialområdet, for Erik Eksempel (Læsø Kommune)" in (
+        minutes.stdout
+    )
+    assert "uden deltagelse af" not in minutes.stdout
+
+
+def test_a_decision_without_a_municipality_is_a_warning_and_a_line_in_the_minutes(cli: RunCli, repo_copy: Path) -> None:
+    _edit(repo_copy, SUBSTITUTE, "")
+    result = cli("validate", *TODAY, cwd=repo_copy)
+    assert result.code == 0  # a warning
+    assert (
+        f"{MEETING}:32:15: advarsel [decision-without-party] punktet 'Ventetid på udskrivningskonferencer ved "
+        "færdigbehandling' blev besluttet uden deltagelse af Læsø Kommune; referatet siger det"
+    ) in result.stdout
+    for fmt, line in (
+        ("md", "*Beslutningen er truffet uden deltagelse af Læsø Kommune.*"),
+        ("html", '<p class="representation">Beslutningen er truffet uden deltagelse af Læsø Kommune.</p>'),
+    ):
+        minutes = cli("minutes", "nord", "2026-09-08", *TODAY, "--format", fmt, cwd=repo_copy)
+        assert minutes.stdout.count(line) == 1, minutes.output
+    agenda = cli("agenda", "nord", "2026-09-08", *TODAY, cwd=repo_copy)
+    assert "uden deltagelse af" not in agenda.stdout  # the agenda knows of no decision
+
+
+def test_not_taking_part_in_an_item(cli: RunCli, repo_copy: Path) -> None:
+    """PLO's member is inhabil in the decision item: the minutes name him there, and PLO is then missing."""
+    _edit(repo_copy, "    presenter: hjoerring-chef\n", "    presenter: hjoerring-chef\n    not_taking_part: [plo]\n")
+    assert _found(cli, repo_copy) == ["decision-without-party@33"]
+    minutes = cli("minutes", "nord", "2026-09-08", *TODAY, cwd=repo_copy).stdout
+    assert "*Deltog ikke i behandlingen af punktet:* Ib Eksempel (PLO)." in minutes
+    assert "*Beslutningen er truffet uden deltagelse af PLO.*" in minutes
+
+
+@pytest.mark.parametrize(
+    ("part_time", "expected"),
+    [
+        # the decision item runs 13.50–14.10 (after 30 and 20 minutes of the meeting's own items from 13.00)
+        ("{seat: plo, arrived: '14:10'}", ["decision-without-party@32"]),
+        ("{seat: plo, arrived: '14:00'}", []),
+        ("{seat: plo, left: '13:50'}", ["decision-without-party@32"]),
+        ("{seat: plo, left: '15:00'}", []),
+        ("{seat: laesoe-afdelingsleder, left: '15:00'}", []),  # the substitute's seat is there
+        ("{seat: nobody, left: '15:00'}", ["unknown-reference@58"]),
+        ("{seat: plo}", ["attendance-part@58"]),
+    ],
+)
+def test_late_arrival_and_early_departure(cli: RunCli, repo_copy: Path, part_time: str, expected: list[str]) -> None:
+    _edit(repo_copy, SUBSTITUTE, SUBSTITUTE + f"  part_time:\n    - {part_time}\n")
+    assert _found(cli, repo_copy) == expected
+
+
+def test_late_arrival_in_the_minutes(cli: RunCli, repo_copy: Path) -> None:
+    _edit(repo_copy, SUBSTITUTE, SUBSTITUTE + "  part_time:\n    - {seat: plo, arrived: '13:20', left: '15:00'}\n")
+    minutes = cli("minutes", "nord", "2026-09-08", *TODAY, cwd=repo_copy).stdout
+    assert "**Ib Eksempel** (PLO) kom kl. 13.20 og gik kl. 15.00." in minutes
+    html = cli("minutes", "nord", "2026-09-08", *TODAY, "--format", "html", cwd=repo_copy).stdout
+    assert "<dd>Ib Eksempel (PLO) kom kl. 13.20 og gik kl. 15.00</dd>" in html
+
+
+def test_a_substitute_for_a_seat_that_is_present_is_an_error(cli: RunCli, repo_copy: Path) -> None:
+    _edit(repo_copy, "    - seat: laesoe-afdelingsleder\n", "    - seat: plo\n")
+    assert _found(cli, repo_copy) == ["decision-without-party@32", "attendance-part@54"]
+
+
+@pytest.mark.parametrize(
+    ("names", "text"),
+    [([], ""), (["Læsø Kommune"], "Læsø Kommune"), (["A", "B"], "A og B"), (["A", "B", "C"], "A, B og C")],
+)
+def test_and_list(names: list[str], text: str) -> None:
+    assert and_list(names) == text
