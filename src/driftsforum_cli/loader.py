@@ -272,15 +272,29 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        # libyaml notices a missing ': ' only on the next line; the key it was reading is the real place.
-        use_context = exc.context == "while scanning a simple key" and exc.context_mark is not None
+        # libyaml notices a missing ': ' only on the next line, and a quote that is never closed only at the
+        # end of the file; the key it was reading, or the quote that opens, is the real place.
+        unclosed = exc.context == "while scanning a quoted scalar" and exc.problem in (
+            "found unexpected end of stream",
+            "found unexpected document separator",
+        )
+        use_context = exc.context_mark is not None and (exc.context == "while scanning a simple key" or unclosed)
         mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context
         if exc.context and "expected a single document" in exc.context:
             problem = "but found another document"
-        message = yaml_problem(problem)
+        if unclosed:
+            problem = "quoted scalar never closed"
         lines = text.splitlines()
+        tab = _tab_in_indentation(lines, line)
+        if tab is not None:  # a tab among the spaces of an indentation confuses libyaml in many ways
+            line, column, problem = (
+                tab,
+                lines[tab - 1].index("\t") + 1,
+                "found a tab character that violates indentation",
+            )
+        message = yaml_problem(problem)
         if 0 < line <= len(lines) and any(quote in lines[line - 1] for quote in "“”„«»"):
             message += "; bemærk: YAML kender kun almindelige anførselstegn (\" eller '), ikke “ ” fra tekstbehandling"
         raise LoadError([error(file, line, column, "yaml-syntax", message)]) from None
@@ -319,6 +333,16 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     if builder.problems:
         raise _PartialLoad(document, builder.problems, builder.flagged)
     return document
+
+
+def _tab_in_indentation(lines: list[str], line: int) -> int | None:
+    """The line (1-based) at or just before `line` whose indentation holds a tab, if any."""
+    for candidate in (line, line - 1):
+        if 0 < candidate <= len(lines):
+            text = lines[candidate - 1]
+            if "\t" in text[: len(text) - len(text.lstrip(" \t"))]:
+                return candidate
+    return None
 
 
 class _PartialLoad(LoadError):

@@ -30,6 +30,9 @@ _YAML_PROBLEMS: dict[str, str] = {
         "sæt værdien i anførselstegn, og indryk med mellemrum"
     ),
     "found unexpected end of stream": "filen slutter midt i en værdi; mangler der et afsluttende anførselstegn?",
+    "quoted scalar never closed": (
+        "anførselstegnet her lukkes aldrig; sæt det samme anførselstegn (\" eller ') efter værdien"
+    ),
     "found undefined alias": "alias (*navn) henviser til et anker (&navn), der ikke findes",
     "found unknown escape character": "ukendt escape-tegn efter \\ i en tekst i dobbelte anførselstegn",
     "found a tab character that violates indentation": "tabulator i indrykningen; brug mellemrum",
@@ -80,6 +83,66 @@ def model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
     return current
 
 
+#: Danish words a secretary writes for a key, where they differ from the fields' own Danish titles.
+_DANISH_KEYS: dict[str, str] = {
+    "dagsorden": "agenda",
+    "punkter": "agenda",
+    "tilstede": "present",
+    "fremmødte": "present",
+    "deltagere": "present",
+    "frist": "due",
+    "tid": "duration_minutes",
+    "varighed": "duration_minutes",
+    "minutter": "duration_minutes",
+    "titel": "title",
+    "type": "kind",
+    "emne": "title",
+    "ansvarlig": "owner",
+    "handling": "what",
+    "bemærkninger": "comments",
+    "udsendt": "sent",
+}
+
+
+def _plain_word(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def key_hint(root: type[BaseModel], loc: tuple[int | str, ...]) -> str | None:
+    """Words for a key that is unknown where it stands: a Danish name for a key ('sted' hedder 'place'), or a
+    key that belongs one level deeper ('ryk den ind under attendance') or one level up."""
+    key = loc[-1]
+    parent = model_at(root, loc[:-1])
+    if parent is None or not isinstance(key, str):
+        return None
+    if (name := _english(key, parent)) is not None:
+        return f"'{key}' hedder '{name}' (nøglerne skrives på engelsk)"
+    for outer, field in parent.model_fields.items():
+        for inner in _inner_models(field.annotation):
+            if key in inner.model_fields:
+                return f"'{key}' hører til under '{outer}': ryk den ind under '{outer}'"
+            if (name := _english(key, inner)) is not None:
+                return f"'{key}' hedder '{name}' og hører til under '{outer}' (nøglerne skrives på engelsk)"
+    outer_keys = [index for index, part in enumerate(loc[:-1]) if isinstance(part, str)]
+    if outer_keys:
+        above = model_at(root, loc[: outer_keys[-1]])
+        if above is not None and key in above.model_fields:
+            return (
+                f"'{key}' hører ikke til under '{loc[outer_keys[-1]]}': ryk den ud, så den står på samme niveau "
+                f"som '{loc[outer_keys[-1]]}'"
+            )
+    return None
+
+
+def _english(key: str, model: type[BaseModel]) -> str | None:
+    """The field of `model` that a Danish `key` names (by the field's Danish title or a common word)."""
+    word = _plain_word(key)
+    for name, field in model.model_fields.items():
+        if word and (word == _plain_word(field.title or "") or _DANISH_KEYS.get(word) == name):
+            return name
+    return None
+
+
 def field_title(model: type[BaseModel] | None, key: str) -> str | None:
     if model is None:
         return None
@@ -112,8 +175,11 @@ def validation_message(err: ErrorDetails, root: type[BaseModel]) -> tuple[str, s
         parent = model_at(root, loc[:-1])
         valid = sorted(parent.model_fields) if parent else []
         message = f"ukendt nøgle '{key}'"
+        hint = key_hint(root, loc)
         guess = suggest(str(key), valid)
-        if guess:
+        if hint:
+            message += f"; {hint}"
+        elif guess:
             message += f" – mente du '{guess}'?"
         elif valid:
             message += f"; gyldige nøgler her: {', '.join(valid)}"

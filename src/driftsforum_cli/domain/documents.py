@@ -211,6 +211,10 @@ def _meetings(files: ForumFiles) -> list[Meeting]:
     )
 
 
+def _day(meeting: Meeting) -> date:
+    return meeting.date
+
+
 def pick_meeting(files: ForumFiles, meeting_date: date | None, today: date) -> Meeting:
     """The meeting on `meeting_date`, or the next one on or after `today`."""
     meetings = [meeting for meeting in _meetings(files) if not meeting.cancelled]
@@ -218,10 +222,12 @@ def pick_meeting(files: ForumFiles, meeting_date: date | None, today: date) -> M
         for meeting in _meetings(files):
             if meeting.date == meeting_date:
                 return meeting
-        known = ", ".join(meeting.date.isoformat() for meeting in meetings[-6:])
+        # the meetings nearest the date asked for (a typo is usually a day or a month off), in date order
+        nearest = sorted(sorted(meetings, key=lambda meeting: abs((meeting.date - meeting_date).days))[:4], key=_day)
+        known = ", ".join(meeting.date.isoformat() for meeting in nearest)
         raise DocumentError(
             f"forummet '{files.id}' har intet møde den {meeting_date.isoformat()}"
-            + (f"; kendte møder: {known}" if known else "")
+            + (f"; de nærmeste møder: {known}" if known else "")
         )
     upcoming = [meeting for meeting in meetings if meeting.date >= today]
     if not upcoming:
