@@ -3,6 +3,7 @@ the bundled forums, through the real command line; the document log; the fingerp
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from datetime import date
@@ -319,3 +320,43 @@ def test_a_later_meeting_moved_only_warns_about_the_next_meeting_in_approved_min
     edit(repo_copy / SEPTEMBER, OLD_DECISION, NEW_DECISION)
     result = _validate(cli, repo_copy)
     assert result.code == 1 and "fejl [changed-after-approval]" in result.stdout
+
+
+def test_a_new_layout_is_no_change_but_a_changed_word_is(cli: RunCli, repo_copy: Path) -> None:
+    """The log fingerprints what the documents say, not how they look: the repository's own template for the
+    minutes (or a new version of driftsforum's) changes every document's layout and none of their records;
+    a word changed in a decision is still found."""
+    assert _validate(cli, repo_copy).code == 0
+    (repo_copy / "templates").mkdir()
+    bundled = (Path(__file__).resolve().parents[2] / "templates" / "minutes.md.j2").read_text(encoding="utf-8")
+    (repo_copy / "templates" / "minutes.md.j2").write_text("# Region Nordjylland\n\n" + bundled, encoding="utf-8")
+    minutes = cli("minutes", "nord", "2026-09-08", "--today", TODAY, cwd=repo_copy)
+    assert minutes.stdout.startswith("# Region Nordjylland")  # the new layout is used
+    result = cli("validate", "--today", TODAY, cwd=repo_copy)
+    assert result.code == 0 and "changed-after" not in result.stdout, result.output
+
+    edit(repo_copy / SEPTEMBER, OLD_DECISION, NEW_DECISION)
+    result = cli("validate", "--today", TODAY, cwd=repo_copy)
+    assert result.code == 1
+    assert f"{SEPTEMBER}:" in result.stdout and "[changed-after-approval]" in result.stdout
+
+
+def test_lines_of_an_older_format_are_kept_and_not_compared(cli: RunCli, repo_copy: Path) -> None:
+    """A log written by an older version (its fingerprints of the rendered Markdown, no 'format') stays valid:
+    its lines are neither reported as changed nor compared with this version's text."""
+    assert _validate(cli, repo_copy).code == 0
+    log = repo_copy / NORD / LOG_NAME
+    old = []
+    previous = ""
+    for line in log.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        del data["format"]
+        data["sha256"] = "1" * 64
+        data["previous"] = previous
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        previous = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        old.append(text)
+    log.write_text("\n".join(old) + "\n", encoding="utf-8")
+    assert all(entry.format == 1 for entry in read_log(log).entries) and not read_log(log).problems
+    result = cli("validate", "--today", TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output

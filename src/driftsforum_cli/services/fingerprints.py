@@ -2,7 +2,8 @@
 
 One JSON line per version of a document that went out or was approved: which document (kind, meeting),
 what happened (sent, approved, corrected), the day, and the fingerprint (sha256) of the document's
-canonical text – its Markdown as it read on that day. The log lives beside the send log and is committed
+canonical text – what it said on that day, not how it looked (domain/canonical.py), so that new templates
+change no record. The log lives beside the send log and is committed
 with the forum's files. Lines are only ever appended; each line carries the fingerprint of the line
 before it (`previous`), so a line changed or removed afterwards is found.
 
@@ -39,6 +40,9 @@ from driftsforum_cli.models import Meeting
 
 LOG_NAME = "document-log.jsonl"
 
+#: The format of the text a line fingerprints (domain/canonical.py); 1 was the rendered Markdown.
+CANONICAL_FORMAT = 2
+
 DocumentEvent = Literal["sent", "approved", "corrected"]
 EVENTS: tuple[DocumentEvent, ...] = ("sent", "approved", "corrected")
 KINDS: tuple[DocumentKind, ...] = ("agenda", "minutes")
@@ -61,6 +65,7 @@ class Fingerprint:
     sections: tuple[tuple[str, str], ...] = ()  # (heading, short fingerprint) of each part, to say what changed
     previous: str = ""  # sha256 of the line before ('' for the first)
     line: int = 0  # where it is in the file (not written)
+    format: int = CANONICAL_FORMAT  # what the fingerprinted text contains (lines without one: 1, the Markdown)
 
     def to_json(self) -> str:
         data = {
@@ -72,6 +77,7 @@ class Fingerprint:
             "corrections": self.corrections,
             "sections": [list(pair) for pair in self.sections],
             "previous": self.previous,
+            "format": self.format,
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -114,6 +120,7 @@ def _parse(text: str, number: int, previous: str) -> Fingerprint:
         sections,
         str(data["previous"]),
         number,
+        int(data.get("format", 1)),
     )
 
 
@@ -172,13 +179,12 @@ def as_of(files: ForumFiles, day: date) -> ForumFiles:
 
 
 def canonical_text(repo: Repository, files: ForumFiles, kind: DocumentKind, meeting: date, day: date) -> str:
-    """The document's Markdown as it read on `day`."""
-    from driftsforum_cli.render.documents import render_document
+    """What the document said on `day` (its content, not its layout: see domain/canonical.py)."""
+    from driftsforum_cli.domain import canonical
 
     then = as_of(files, day)
     model = next(loaded.model for loaded in then.meetings if loaded.model and loaded.model.date == meeting)
-    doc = build_document(kind, then, model, repo.calendar, day)
-    return render_document(doc, "md", repo.root).decode("utf-8")
+    return canonical.canonical_text(build_document(kind, then, model, repo.calendar, day))
 
 
 def sections(text: str) -> tuple[tuple[str, str], ...]:
@@ -417,8 +423,8 @@ def _check(
     latest: Fingerprint | None,
     today: date,
 ) -> list[Diagnostic]:
-    if latest is None or latest.date > today:
-        return []
+    if latest is None or latest.date > today or latest.format != CANONICAL_FORMAT:
+        return []  # nothing recorded yet, recorded later, or in a format this version cannot compare with
     if len(corrected(meeting, kind, today)) > latest.corrections:
         return []  # a correction is recorded: the new text is accepted (validate writes its line)
     revised = meeting.minutes.revised_sent if kind == "minutes" else None
