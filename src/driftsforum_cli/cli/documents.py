@@ -21,7 +21,7 @@ from driftsforum_cli.cli.app import (
     parse_today,
     repository_root,
 )
-from driftsforum_cli.cli.formats import FORMAT
+from driftsforum_cli.cli.formats import FORMAT, for_output
 from driftsforum_cli.cli.output import emit
 from driftsforum_cli.render.formats import DocumentFormat
 
@@ -60,6 +60,7 @@ def _render(
     from driftsforum_cli.services.documents import render_meeting_document
 
     meeting, on = parse_date_argument(meeting_text, "mødet") if meeting_text else None, parse_today(today)
+    fmt = for_output(fmt, output)
     document = render_meeting_document(repository_root(ctx), forum_id, kind, meeting, fmt, on, options.real_date())
     emit(document.data, output, document.default_name, force)
 

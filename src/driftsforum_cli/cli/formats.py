@@ -5,6 +5,7 @@ choice without any change here."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -32,3 +33,11 @@ FORMAT: Any = typer.Option(
     metavar=f"<{'|'.join(FORMATS)}>",
     help=_either([fmt.label for fmt in FORMATS.values()]) + ".",
 )
+
+
+def for_output(fmt: DocumentFormat, output: Path | None) -> DocumentFormat:
+    """`-o dagsorden.docx` without --format: the format the file name ends in (a binary one: .pdf, .docx)."""
+    if output is None or fmt.name != DEFAULT:
+        return fmt
+    suffix = output.suffix.lower()
+    return next((other for other in FORMATS.values() if other.binary and other.suffix == suffix), fmt)

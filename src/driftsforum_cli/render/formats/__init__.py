@@ -9,7 +9,7 @@ below.
 from __future__ import annotations
 
 from driftsforum_cli.errors import UsageError
-from driftsforum_cli.render.formats import html, markdown, pdf
+from driftsforum_cli.render.formats import docx, html, markdown, pdf
 from driftsforum_cli.render.formats.base import DocumentFormat, DocumentSource, Format
 
 __all__ = [
@@ -23,7 +23,7 @@ __all__ = [
     "output_name",
 ]
 
-FORMATS: dict[str, DocumentFormat] = {fmt.name: fmt for fmt in (markdown.FORMAT, html.FORMAT, pdf.FORMAT)}
+FORMATS: dict[str, DocumentFormat] = {fmt.name: fmt for fmt in (markdown.FORMAT, html.FORMAT, pdf.FORMAT, docx.FORMAT)}
 
 #: What --format is when it is not given.
 DEFAULT = markdown.FORMAT.name
