@@ -23,7 +23,9 @@ def aarshjul(
     forum: ForumId,
     year: int | None = typer.Option(None, "--year", metavar="ÅÅÅÅ", help="Året. Standard: året for --today."),
     fmt: WheelFormat = typer.Option(
-        WheelFormat.table, "--format", help="table, svg (tegningen), html (tegning og tabel) eller docx (tabellen i Word)."
+        WheelFormat.table,
+        "--format",
+        help="table, svg (tegningen), html (tegning og tabel) eller docx (tabellen i Word).",
     ),
     output: Output = None,
     force: Force = False,
