@@ -107,6 +107,18 @@ def html_to_docx(
     _headers_and_footers(document, header)
     out = io.BytesIO()
     document.save(out)
+    return _stable_zip(out.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same document gives the same bytes: python-docx stamps each zip entry with the time of saving."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            stable = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            stable.compress_type = zipfile.ZIP_DEFLATED
+            stable.external_attr = 0o644 << 16
+            target.writestr(stable, source.read(entry.filename))
     return out.getvalue()
 
 
