@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from driftsforum_cli.domain.mailing import SentRecord, Version
     from driftsforum_cli.domain.repository import ForumFiles, Repository
     from driftsforum_cli.models import Meeting
+    from driftsforum_cli.render.formats import DocumentSource
 
 #: The variant of the PDFs in the package.
 ARCHIVE_VARIANT = "pdf/a-2a"
@@ -62,8 +63,9 @@ def make_journal(
 ) -> JournalResult:
     """Write the journal package of the meeting on `meeting_date` to `folder`."""
     from driftsforum_cli.danish import long_date
-    from driftsforum_cli.domain.documents import pick_meeting
+    from driftsforum_cli.domain.documents import build_document, pick_meeting
     from driftsforum_cli.files import OverwriteRefused, write_generated
+    from driftsforum_cli.render.documents import document_source
     from driftsforum_cli.services.gate import open_forum
 
     repo, files = open_forum(root, forum_id, today, "journalen laves", now)
@@ -73,10 +75,12 @@ def make_journal(
             f"mødet {long_date(meeting.date)} er aflyst; der er ingen dagsorden eller referat at journalisere"
         )
     kinds: list[DocumentKind] = ["agenda", "minutes"] if meeting.date <= today else ["agenda"]
+    docs = [build_document(kind, files, meeting, repo.calendar, today) for kind in kinds]
+    pdfs = archive_pdfs([document_source(doc, repo.root) for doc in docs])
     package: dict[Path, bytes] = {}
     notes: list[str] = []
-    for kind in kinds:
-        package.update(_document_files(repo, files, meeting, kind, folder, today, notes))
+    for doc, pdf in zip(docs, pdfs, strict=True):
+        package.update(_document_files(repo, files, doc, pdf, folder, today, notes))
     if len(kinds) == 1:
         notes.append("Mødet er ikke holdt endnu, så pakken har kun dagsordenen.")
     try:
@@ -96,25 +100,19 @@ def make_journal(
 def _document_files(
     repo: Repository,
     files: ForumFiles,
-    meeting: Meeting,
-    kind: DocumentKind,
+    doc: MeetingDocument,
+    pdf: bytes,
     folder: Path,
     today: date,
     notes: list[str],
 ) -> dict[Path, bytes]:
     from driftsforum_cli.danish import DOCUMENT_DEFINITE
-    from driftsforum_cli.domain.documents import build_document
     from driftsforum_cli.render.documents import file_stem, render_document
     from driftsforum_cli.render.formats import FORMATS
-    from driftsforum_cli.render.formats.pdf import with_variant
 
-    doc = build_document(kind, files, meeting, repo.calendar, today)
-    stem = file_stem(doc)
-    made = {
-        folder / f"{stem}.pdf": render_document(doc, with_variant(ARCHIVE_VARIANT), repo.root),
-        folder / f"{stem}.docx": render_document(doc, FORMATS["docx"], repo.root),
-    }
-    mails = _emails(repo, files, meeting, kind, stem)
+    kind, stem = doc.kind, file_stem(doc)
+    made = {folder / f"{stem}.pdf": pdf, folder / f"{stem}.docx": render_document(doc, FORMATS["docx"], repo.root)}
+    mails = _emails(repo, files, doc.meeting, kind, stem)
     if not mails:
         notes.append(
             f"{DOCUMENT_DEFINITE[kind].capitalize()} er ikke sendt med 'driftsforum send' (intet i "
@@ -125,6 +123,33 @@ def _document_files(
     metadata = describe(doc, made, mails, today)
     made[folder / f"{stem}.json"] = (json.dumps(metadata, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return made
+
+
+def archive_pdfs(sources: Sequence[DocumentSource]) -> list[bytes]:
+    """The documents as PDF/A. Where the platform forks and a second core is free (Linux), the first is made
+    in a forked process while this one makes the rest; elsewhere one after the other. The same bytes either way."""
+    import multiprocessing
+
+    from driftsforum_cli.render.formats.html import render_html
+    from driftsforum_cli.render.site import available_cores
+
+    jobs = [(render_html(source), source.title, source.author, source.language) for source in sources]
+    if len(jobs) < 2 or available_cores() < 2 or multiprocessing.get_start_method() != "fork":
+        return [_archive_pdf(*job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    import weasyprint  # noqa: F401  (loaded before forking: the worker starts with it)
+
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        first = pool.submit(_archive_pdf, *jobs[0])
+        rest = [_archive_pdf(*job) for job in jobs[1:]]
+        return [first.result(), *rest]
+
+
+def _archive_pdf(html: str, title: str, author: str, language: str) -> bytes:
+    from driftsforum_cli.render.pdf import html_to_pdf
+
+    return html_to_pdf(html, base_url=None, title=title, author=author, language=language, variant=ARCHIVE_VARIANT)
 
 
 @dataclass(frozen=True)
