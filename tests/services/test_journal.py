@@ -163,3 +163,27 @@ def test_case_numbers_from_the_models_go_into_the_metadata() -> None:
         "Hjørring Kommune": "00.01.00-A00-1-26"
     }
     assert case_numbers(object()) == {}
+
+
+def test_case_numbers_and_organisations_in_a_valid_package(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+    """With case numbers on the meeting and an item (as the journal-number models carry them), the
+    metadata has them and still follows the schema."""
+    from types import SimpleNamespace
+
+    from driftsforum_cli.services.journal import organisations
+
+    forum = SimpleNamespace(
+        journal=SimpleNamespace(organisations=[SimpleNamespace(id="region", name="Region Nordjylland")])
+    )
+    assert organisations(forum) == {"region": "Region Nordjylland"}
+    assert organisations(object()) == {}
+    out = tmp_path / "j"
+    assert cli("journal", "nord", "2026-09-08", "-o", str(out), "--today", "2026-11-30", cwd=repo_copy).code == 0
+    metadata = json.loads((out / "referat-nord-2026-09-08.json").read_text(encoding="utf-8"))
+    metadata["organisations"] = {"region": "Region Nordjylland", "hjoerring": "Hjørring Kommune"}
+    metadata["case_numbers"]["meeting"] = {"region": "1-01-72-30-17", "hjoerring": "29.09.00-A00-1-26"}
+    metadata["items"] = [{"title": "Udskrivningsaftaler", "case_numbers": {"region": "1-01-72-30-18"}}]
+    _valid(metadata)
+    metadata["case_numbers"]["meeting"] = {"region": ""}
+    with pytest.raises(jsonschema.ValidationError):
+        _valid(metadata)

@@ -280,6 +280,7 @@ def describe(doc: MeetingDocument, made: Mapping[Path, bytes], mails: Sequence[M
         "date_sent": sent.isoformat() if sent else None,
         "approved": doc.minutes.approved.isoformat() if doc.kind == "minutes" and doc.minutes.approved else None,
         "status": status,
+        "organisations": organisations(doc.forum),
         "case_numbers": {"forum": case_numbers(doc.forum), "meeting": case_numbers(meeting)},
         "items": [
             {"title": item.title, "case_numbers": numbers} for item in meeting.agenda if (numbers := case_numbers(item))
@@ -318,3 +319,10 @@ def case_numbers(owner: object) -> dict[str, str]:
                 found[str(organisation)] = str(number)
         return found
     return {}
+
+
+def organisations(forum: object) -> dict[str, str]:
+    """The organisations that journalise the forum's documents (`journal.organisations`: id → name), so the
+    case numbers' keys can be read; {} when the forum configures none."""
+    configured = getattr(getattr(forum, "journal", None), "organisations", None) or []
+    return {str(entry.id): str(entry.name) for entry in configured if getattr(entry, "id", None)}
