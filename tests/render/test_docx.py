@@ -282,3 +282,21 @@ def test_house_template_script_makes_the_committed_template(tmp_path: Path) -> N
     names = {style.name for style in made.styles}
     assert names == {style.name for style in committed.styles}
     assert {"Status", "Punktinfo", "Svarfelt", "Heading 1", "Heading 2", "List Bullet"} <= names
+
+
+def test_a_template_without_the_house_styles_still_works(tmp_path: Path, cli: RunCli) -> None:
+    """A region's own template (here python-docx's plain one) lacks Status, Punktinfo and Svarfelt: those
+    paragraphs fall back to Normal, and the answer fields name a style the document has."""
+    import docx
+
+    root = copy_of_bundled(tmp_path / "repo")
+    (root / "templates").mkdir()
+    docx.Document().save(str(root / "templates" / "document.docx"))
+    result = cli("evaluation", "nord", "--today", "2026-11-30", "-o", "e.docx", cwd=root)
+    assert result.code == 0, result.output
+    document = read_docx((root / "e.docx").read_bytes())
+    ids = {style.style_id for style in document.styles}
+    used = {element.get(qn("w:val")) for element in document.element.body.iter(qn("w:pStyle"))}
+    assert used <= ids
+    assert len(document.element.body.findall(qn("w:sdt"))) == 8
+    assert headings(document)[0] == (1, "Evaluering af samarbejdsformen")

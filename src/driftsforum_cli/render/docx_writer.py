@@ -319,7 +319,8 @@ class _Writer:
         from docx.oxml.ns import nsdecls
 
         self.answers += 1
-        style = self.style("Svarfelt") or "Normal"
+        name = self.style("Svarfelt")
+        style = self.document.styles[name].style_id if name else "Normal"  # the id: Danish Word's differ from names
         empty = f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p>'
         xml = (
             f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Svar {self.answers}"/>'
