@@ -17,6 +17,8 @@ import pytest
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from driftsforum_cli.render.docx_writer import house_template, html_to_docx
 from tests.helpers import RunCli
@@ -300,3 +302,52 @@ def test_a_template_without_the_house_styles_still_works(tmp_path: Path, cli: Ru
     assert used <= ids
     assert len(document.element.body.findall(qn("w:sdt"))) == 8
     assert headings(document)[0] == (1, "Evaluering af samarbejdsformen")
+
+
+#: Text as the loader lets it into a model: YAML's printable characters without the control characters.
+_MODEL_TEXT = st.text(
+    alphabet=st.characters(
+        codec="utf-8",
+        exclude_categories=("Cc", "Cs"),
+        exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufffe\uffff\x85",
+    ),
+    min_size=1,
+    max_size=60,
+).filter(lambda text: text.strip() != "")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_MODEL_TEXT, text=_MODEL_TEXT, cell=_MODEL_TEXT)
+def test_any_text_of_a_model_comes_through_as_text(title: str, text: str, cell: str) -> None:
+    """Whatever a member writes in a title, a paragraph or a table cell (markup, entities, æøå, emoji, right-to-left
+    letters, no-break spaces) arrives in Word as the same text, whitespace collapsed as in the HTML."""
+    import html as html_module
+
+    def esc(value: str) -> str:
+        return html_module.escape(value, quote=True)
+
+    page = (
+        f"<html><body><h1>{esc(title)}</h1><p>{esc(text)}</p><table><thead><tr><th>Punkt</th></tr></thead>"
+        f"<tbody><tr><td>{esc(cell)}</td></tr></tbody></table></body></html>"
+    )
+    document = read_docx(html_to_docx(page, template=house_template(None), title=title, author="S", header=title))
+
+    def collapsed(value: str) -> str:  # HTML's whitespace only: a no-break space or an em space stays
+        return re.sub(r"[ \t\n\r\f]+", " ", value).strip(" \t\n\r\f")
+
+    assert headings(document) == [(1, collapsed(title))]
+    assert document.paragraphs[1].text == collapsed(text)
+    assert document.tables[0].rows[1].cells[0].text == collapsed(cell)
+    assert document.core_properties.title == title
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("status-report", "nord"), ("aarshjul", "nord"), ("minutes", "nord", "2026-09-08")],
+    ids=lambda command: command[0],
+)
+def test_the_file_name_chooses_word(cli: RunCli, repo_copy: Path, command: tuple[str, ...]) -> None:
+    """`-o FIL.docx` without --format makes Word (not Markdown in a .docx file)."""
+    result = cli(*command, "--today", "2026-11-30", "-o", "ud.docx", cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert headings(read_docx((repo_copy / "ud.docx").read_bytes()))[0][0] == 1

@@ -41,7 +41,8 @@ LANGUAGE = "da-DK"
 PARAGRAPH_STYLES = {"status": "Status", "correction": "Status", "late": "Status", "item-meta": "Punktinfo"}
 SUBTITLE_CLASSES = frozenset({"forum"})
 _CONTAINERS = frozenset({"header", "main", "section", "footer", "div", "article", "nav", "aside", "body", "document"})
-_SPACE = re.compile(r"\s+")
+_WHITESPACE = " \t\n\r\f"
+_SPACE = re.compile(f"[{_WHITESPACE}]+")  # HTML's whitespace: a no-break space stays
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif);base64,(.*)", re.DOTALL)
 
 
@@ -153,7 +154,7 @@ class _Writer:
         self.loose(pending)
 
     def loose(self, content: list[Node | str]) -> None:
-        if any((part.strip() if isinstance(part, str) else True) for part in content):
+        if any((part.strip(_WHITESPACE) if isinstance(part, str) else True) for part in content):
             self.inline(self.paragraph(), Node("span", children=content), _Format(), drop_empty=True)
 
     def block(self, node: Node) -> None:
@@ -345,9 +346,9 @@ class _Writer:
                 continue
             text = _SPACE.sub(" ", text)
             if not text_so_far or text_so_far.endswith(" "):
-                text = text.lstrip()
-            if index == len(parts) - 1 or all(t.strip() == "" and t != "\n" for t, _ in parts[index + 1 :]):
-                text = text.rstrip()
+                text = text.lstrip(_WHITESPACE)
+            if index == len(parts) - 1 or all(not t.strip(_WHITESPACE) and t != "\n" for t, _ in parts[index + 1 :]):
+                text = text.rstrip(_WHITESPACE)
             if not text:
                 continue
             run = paragraph.add_run(text)
