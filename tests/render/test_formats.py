@@ -39,18 +39,20 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Format:
     return FAKE
 
 
-def test_the_registry_holds_markdown_html_and_pdf() -> None:
-    assert list(FORMATS) == ["md", "html", "pdf"]
+def test_the_registry_holds_markdown_html_pdf_and_docx() -> None:
+    assert list(FORMATS) == ["md", "html", "pdf", "docx"]
     assert [(f.suffix, f.media_type, f.binary) for f in FORMATS.values()] == [
         (".md", "text/markdown", False),
         (".html", "text/html", False),
         (".pdf", "application/pdf", True),
+        (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", True),
     ]
     assert all(name == fmt.name for name, fmt in FORMATS.items())
     assert output_name(FORMATS["md"], "dagsorden-nord-2026-11-24") is None  # text is printed
     assert output_name(FORMATS["pdf"], "dagsorden-nord-2026-11-24") == "dagsorden-nord-2026-11-24.pdf"
-    with pytest.raises(UnknownFormat, match="'docx' er ikke en af: md, html, pdf") as raised:
-        get_format("docx")
+    assert output_name(FORMATS["docx"], "referat-nord-2026-11-24") == "referat-nord-2026-11-24.docx"
+    with pytest.raises(UnknownFormat, match="'odt' er ikke en af: md, html, pdf, docx") as raised:
+        get_format("odt")
     assert raised.value.exit_code == 2
 
 
@@ -94,15 +96,17 @@ def test_an_unknown_format_names_the_registered_ones(cli: RunCli, repo_copy: Pat
         ("status-report", "nord"),
         ("evaluation", "nord"),
     ):
-        result = cli(*command, "--format", "docx", "--today", TODAY, cwd=repo_copy)
+        result = cli(*command, "--format", "odt", "--today", TODAY, cwd=repo_copy)
         assert result.code == 2
-        assert "Fejl: ugyldig værdi for --format: 'docx' er ikke en af: md, html, pdf, fake" in result.stderr
+        assert "Fejl: ugyldig værdi for --format: 'odt' er ikke en af: md, html, pdf, docx, fake" in result.stderr
 
 
 def test_one_format_option_for_the_four_documents(cli: RunCli) -> None:
-    line = "--format <md|html|pdf>  md (til git), html eller pdf.  [standard: md]"
+    line = "--format <md|html|pdf|docx> md (til git), html, pdf eller docx (Word). [standard: md]"
     for command in (("agenda", "render"), ("minutes", "render"), ("status-report",), ("evaluation",)):
-        assert line in cli(*command, "--help").stdout, command
+        help_text = " ".join(cli(*command, "--help").stdout.split())  # the help's column width may change
+        assert line in help_text, command
+        assert "--pdf-variant <pdf/ua-1|pdf/a-2a>" in help_text, command
 
 
 def test_attachments_are_named_and_typed_by_their_format(fake: Format) -> None:

@@ -16,6 +16,7 @@ import typer
 # isort: off
 from driftsforum_cli.cli import validate, calendar, documents, aarshjul, actions, reports, send, publish
 from driftsforum_cli.cli import overview, meeting, init, schema
+from driftsforum_cli.cli import journal
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -28,6 +29,7 @@ __all__ = [
     "calendar",
     "documents",
     "init",
+    "journal",
     "main",
     "meeting",
     "overview",

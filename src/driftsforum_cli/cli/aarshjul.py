@@ -14,6 +14,7 @@ class WheelFormat(StrEnum):
     table = "table"
     svg = "svg"
     html = "html"
+    docx = "docx"
 
 
 @app.command()
@@ -22,7 +23,9 @@ def aarshjul(
     forum: ForumId,
     year: int | None = typer.Option(None, "--year", metavar="ÅÅÅÅ", help="Året. Standard: året for --today."),
     fmt: WheelFormat = typer.Option(
-        WheelFormat.table, "--format", help="table, svg (tegningen) eller html (tegning og tabel)."
+        WheelFormat.table,
+        "--format",
+        help="table, svg (tegningen), html (tegning og tabel) eller docx (tabellen i Word).",
     ),
     output: Output = None,
     force: Force = False,
@@ -35,6 +38,11 @@ def aarshjul(
     on = parse_today(today)
     root, files, calendar = open_forum(ctx, forum, on, "årshjulet laves")
     wheel = build_wheel(files, year or on.year, calendar, on)
+    if fmt is WheelFormat.docx or (fmt is WheelFormat.table and output is not None and output.suffix == ".docx"):
+        from driftsforum_cli.render.formats.docx import render_wheel
+
+        emit(render_wheel(wheel, root), output, f"aarshjul-{forum}-{wheel.year}.docx", force)
+        return
     if fmt is WheelFormat.svg:
         text = render.render_svg(wheel, root)
     elif fmt is WheelFormat.html:

@@ -21,7 +21,7 @@ from driftsforum_cli.cli.app import (
     parse_today,
     repository_root,
 )
-from driftsforum_cli.cli.formats import FORMAT
+from driftsforum_cli.cli.formats import FORMAT, PDF_VARIANT, choose
 from driftsforum_cli.cli.output import emit
 from driftsforum_cli.render.formats import DocumentFormat
 
@@ -56,10 +56,12 @@ def _render(
     fmt: DocumentFormat,
     output: Path | None,
     force: bool,
+    pdf_variant: str | None = None,
 ) -> None:
     from driftsforum_cli.services.documents import render_meeting_document
 
     meeting, on = parse_date_argument(meeting_text, "mødet") if meeting_text else None, parse_today(today)
+    fmt = choose(fmt, output, pdf_variant)
     document = render_meeting_document(repository_root(ctx), forum_id, kind, meeting, fmt, on, options.real_date())
     emit(document.data, output, document.default_name, force)
 
@@ -73,9 +75,10 @@ def agenda_render(
     fmt: DocumentFormat = FORMAT,
     output: Output = None,
     force: Force = False,
+    pdf_variant: str | None = PDF_VARIANT,
 ) -> None:
     """Lav dagsordenen (standard: til næste møde). Kan også skrives 'driftsforum agenda FORUM [MØDE]'."""
-    _render(ctx, "agenda", forum, meeting, today, fmt, output, force)
+    _render(ctx, "agenda", forum, meeting, today, fmt, output, force, pdf_variant)
 
 
 @minutes_app.command("render")
@@ -87,9 +90,10 @@ def minutes_render(
     fmt: DocumentFormat = FORMAT,
     output: Output = None,
     force: Force = False,
+    pdf_variant: str | None = PDF_VARIANT,
 ) -> None:
     """Lav referatet (med UDKAST-mærke, til det er godkendt). Kan også skrives 'driftsforum minutes FORUM MØDE'."""
-    _render(ctx, "minutes", forum, meeting, today, fmt, output, force)
+    _render(ctx, "minutes", forum, meeting, today, fmt, output, force, pdf_variant)
 
 
 def _record(

@@ -5,6 +5,7 @@ choice without any change here."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -32,3 +33,43 @@ FORMAT: Any = typer.Option(
     metavar=f"<{'|'.join(FORMATS)}>",
     help=_either([fmt.label for fmt in FORMATS.values()]) + ".",
 )
+
+
+def for_output(fmt: DocumentFormat, output: Path | None) -> DocumentFormat:
+    """`-o dagsorden.docx` without --format: the format the file name ends in (a binary one: .pdf, .docx)."""
+    if output is None or fmt.name != DEFAULT:
+        return fmt
+    suffix = output.suffix.lower()
+    return next((other for other in FORMATS.values() if other.binary and other.suffix == suffix), fmt)
+
+
+def _parse_variant(value: str | None) -> str | None:
+    from driftsforum_cli.render.pdf import PDF_VARIANTS
+
+    if value is None or value in PDF_VARIANTS:
+        return value
+    raise typer.BadParameter(f"'{value}' er ikke en af: {', '.join(PDF_VARIANTS)}")
+
+
+#: `pdf_variant: str | None = PDF_VARIANT`: PDF/UA-1 or PDF/A-2a (None: driftsforum.yaml's setting).
+PDF_VARIANT: Any = typer.Option(
+    None,
+    "--pdf-variant",
+    parser=_parse_variant,
+    metavar="<pdf/ua-1|pdf/a-2a>",
+    help="PDF-variant: pdf/ua-1 (tilgængelig) eller pdf/a-2a (til arkivet). Standard: documents.pdf_variant i "
+    "driftsforum.yaml, ellers pdf/ua-1.",
+)
+
+
+def choose(fmt: DocumentFormat, output: Path | None, pdf_variant: str | None) -> DocumentFormat:
+    """The format to render: --format, or the one `-o FILE` ends in; in --pdf-variant for a PDF."""
+    from driftsforum_cli.errors import UsageError
+    from driftsforum_cli.render.formats.pdf import with_variant
+
+    fmt = for_output(fmt, output)
+    if pdf_variant is None:
+        return fmt
+    if fmt.name != "pdf":
+        raise UsageError("--pdf-variant bruges kun til PDF: angiv også --format pdf (eller -o FIL.pdf).")
+    return with_variant(pdf_variant)

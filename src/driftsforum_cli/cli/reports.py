@@ -8,7 +8,7 @@ import typer
 
 from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import Force, ForumId, Output, Today, app, parse_period, parse_today, repository_root
-from driftsforum_cli.cli.formats import FORMAT
+from driftsforum_cli.cli.formats import FORMAT, PDF_VARIANT, choose
 from driftsforum_cli.cli.output import emit
 from driftsforum_cli.render.formats import DocumentFormat
 
@@ -25,6 +25,7 @@ def status_report(
     output: Output = None,
     force: Force = False,
     today: Today = None,
+    pdf_variant: str | None = PDF_VARIANT,
 ) -> None:
     """Statusrapport til Klyngestyregruppen og Strategisk Sundhedsforum: møder, rettidighed, aftaler,
     sager, handlinger, arbejdsgrupper og evaluering."""
@@ -33,7 +34,15 @@ def status_report(
     on = parse_today(today)
     first, last = parse_period(start, end, today=on, default=(date(on.year, 1, 1), on))
     assert first is not None and last is not None
-    report = make_report(repository_root(ctx), forum, "status-report", fmt, on, (first, last), options.real_date())
+    report = make_report(
+        repository_root(ctx),
+        forum,
+        "status-report",
+        choose(fmt, output, pdf_variant),
+        on,
+        (first, last),
+        options.real_date(),
+    )
     emit(report.data, output, report.default_name, force)
 
 
@@ -45,10 +54,13 @@ def evaluation(
     output: Output = None,
     force: Force = False,
     today: Today = None,
+    pdf_variant: str | None = PDF_VARIANT,
 ) -> None:
     """Skabelon til evalueringen af samarbejdsformen med fakta siden sidste evaluering og kommissoriets spørgsmål."""
     from driftsforum_cli.services.reports import make_report
 
     on = parse_today(today)
-    report = make_report(repository_root(ctx), forum, "evaluation", fmt, on, now=options.real_date())
+    report = make_report(
+        repository_root(ctx), forum, "evaluation", choose(fmt, output, pdf_variant), on, now=options.real_date()
+    )
     emit(report.data, output, report.default_name, force)

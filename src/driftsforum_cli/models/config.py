@@ -55,9 +55,29 @@ class Email(Model):
     user: str | None = Field(default=None, title="Brugernavn")
 
 
+AttachFormat = Literal["pdf", "docx"]
+
+
+class Documents(Model):
+    """Dokumenternes filer: PDF-varianten og hvad en udsendelse vedhæfter."""
+
+    pdf_variant: Literal["pdf/ua-1", "pdf/a-2a"] = Field(
+        default="pdf/ua-1",
+        title="PDF-variant",
+        description="pdf/ua-1 (tilgængelig PDF, standard) eller pdf/a-2a (til arkivering i sagssystemerne).",
+    )
+    attach: list[AttachFormat] = Field(
+        default_factory=lambda: list[AttachFormat](["pdf"]),
+        min_length=1,
+        title="Vedhæftes ved udsendelse",
+        description="Dagsordenen og referatet vedhæftes i disse formater, fx [pdf, docx].",
+    )
+
+
 class RepoConfig(Model):
     name: Text = Field(title="Navn", description="Navnet på samlingen af driftsfora.")
     forums_dir: Text = Field(default="forums", title="Mappe med fora")
     closures: list[Closure] = Field(default_factory=list, title="Ekstra lukkedage")
     publishing: Publishing = Field(default_factory=Publishing, title="Hjemmeside")
     email: Email | None = Field(default=None, title="E-mail")
+    documents: Documents = Field(default_factory=Documents, title="Dokumenter")

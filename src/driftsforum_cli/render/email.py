@@ -16,7 +16,7 @@ the same as in `driftsforum calendar --format ics`, so importing both gives one 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
@@ -31,7 +31,7 @@ from driftsforum_cli.domain.deadlines import Event
 from driftsforum_cli.domain.documents import MeetingDocument
 from driftsforum_cli.domain.mailing import Recipient, Version
 from driftsforum_cli.models import Forum, Meeting
-from driftsforum_cli.models.config import Email
+from driftsforum_cli.models.config import Email, RepoConfig
 from driftsforum_cli.render.documents import file_stem
 from driftsforum_cli.render.formats import DocumentFormat, get_format
 from driftsforum_cli.render.table import text_table
@@ -101,6 +101,29 @@ def document_attachment(doc: MeetingDocument, fmt: str | DocumentFormat, data: b
 
 def pdf_attachment(doc: MeetingDocument, pdf: bytes) -> Attachment:
     return document_attachment(doc, "pdf", pdf)
+
+
+def document_attachments(
+    doc: MeetingDocument,
+    repo_root: Path,
+    config: RepoConfig | None,
+    render_pdf: Callable[[MeetingDocument, Path], bytes] | None = None,
+) -> list[Attachment]:
+    """The document in each format driftsforum.yaml's `documents.attach` names (PDF alone without a config),
+    the PDF in its `documents.pdf_variant`; `render_pdf` (tests) makes the PDF instead."""
+    from driftsforum_cli.render.documents import render_document
+    from driftsforum_cli.render.formats import configured
+
+    made = []
+    for name in config.documents.attach if config is not None else ["pdf"]:
+        fmt = configured(get_format(name), config)
+        data = (
+            render_pdf(doc, repo_root)
+            if name == "pdf" and render_pdf is not None
+            else render_document(doc, fmt, repo_root)
+        )
+        made.append(document_attachment(doc, fmt, data))
+    return made
 
 
 def meeting_invitation(

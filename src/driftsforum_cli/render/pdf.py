@@ -16,6 +16,10 @@ from driftsforum_cli.workspace import bundled_root
 #: The PDF variant WeasyPrint writes: tagged PDF (structure tree, /MarkInfo, DisplayDocTitle) with XMP metadata
 #: claiming PDF/UA-1. WeasyPrint cannot prove conformance; the HTML must do its part (headings, <th scope>, alt).
 PDF_VARIANT = "pdf/ua-1"
+#: The variants one can choose (`--pdf-variant`, `documents.pdf_variant` in driftsforum.yaml): PDF/UA-1, and
+#: PDF/A-2a for the archive (tagged, language, XMP metadata, fonts embedded, sRGB output intent). WeasyPrint
+#: writes what the variant requires; it does not certify it (the tests check the parts with pikepdf).
+PDF_VARIANTS = (PDF_VARIANT, "pdf/a-2a")
 
 
 def print_css_path() -> Path:
@@ -37,13 +41,14 @@ def html_to_pdf(
     author: str,
     language: str = "da",
     subject: str | None = None,
+    variant: str | None = None,
 ) -> bytes:
     """Render an HTML document to PDF bytes.
 
     `base_url` resolves relative links, images and stylesheets (a folder URL or path; None: only absolute URLs).
     `title`, `author`, `language` and `subject` become the PDF's /Title, /Author, catalog /Lang and /Subject
     (and the XMP dc:title, dc:creator, dc:description). `language` is also set on <html> when it has no lang,
-    so the tagged structure has a language.
+    so the tagged structure has a language. `variant`: one of PDF_VARIANTS (None: PDF_VARIANT).
     """
     import weasyprint
 
@@ -53,7 +58,7 @@ def html_to_pdf(
         root.set("lang", language)
     options = {
         "stylesheets": [weasyprint.CSS(string=print_css(), base_url=print_css_path().parent.as_uri() + "/")],
-        "pdf_variant": PDF_VARIANT,
+        "pdf_variant": variant or PDF_VARIANT,
     }
     document = document_html.render(**options)
     metadata = document.metadata

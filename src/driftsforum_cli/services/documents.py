@@ -32,9 +32,10 @@ def render_meeting_document(
     from driftsforum_cli.danish import DOCUMENT_DEFINITE
     from driftsforum_cli.domain.documents import build_document, pick_meeting
     from driftsforum_cli.render.documents import file_stem, render_document
-    from driftsforum_cli.render.formats import output_name
+    from driftsforum_cli.render.formats import configured, output_name
     from driftsforum_cli.services.gate import open_forum
 
     repo, files = open_forum(root, forum_id, today, f"{DOCUMENT_DEFINITE[kind]} laves", now)
+    fmt = configured(fmt, repo.config.model)
     doc = build_document(kind, files, pick_meeting(files, meeting, today), repo.calendar, today)
     return Rendered(render_document(doc, fmt, root), output_name(fmt, file_stem(doc)))

@@ -29,10 +29,11 @@ def make_report(
     from driftsforum_cli.domain.seats import name_on
     from driftsforum_cli.domain.status_report import build_status_report
     from driftsforum_cli.render.documents import render_template, secretariat_author
-    from driftsforum_cli.render.formats import output_name
+    from driftsforum_cli.render.formats import configured, output_name
     from driftsforum_cli.services.gate import open_forum
 
     repo, files = open_forum(root, forum_id, today, "rapporten laves", now)
+    fmt = configured(fmt, repo.config.model)
     charter = files.forum.model
     assert charter is not None
     start, end = period or (charter.evaluation.last_done or charter.approved.date, today)

@@ -656,30 +656,26 @@ def _cancellation(plan: Plan, sender: Sender, events: Sequence[DeadlineEvent], n
 def _documents(
     plan: Plan, sender: Sender, events: Sequence[DeadlineEvent], now: datetime, render_pdf: RenderPdf | None
 ) -> Built:
-    """The document as a PDF (and the agenda's calendar file); the ad hoc participants' copy has no closed
-    items, so it is built and rendered on its own when the meeting has any."""
+    """The document as a PDF (and DOCX, if documents.attach says so) and the agenda's calendar file; the ad
+    hoc participants' copy has no closed items, so it is built and rendered on its own when the meeting has any."""
     from driftsforum_cli.domain.documents import build_document
     from driftsforum_cli.domain.mailing import as_sent
     from driftsforum_cli.render.documents import render_html
-    from driftsforum_cli.render.email import build_messages, document_digest, meeting_invitation, pdf_attachment
+    from driftsforum_cli.render.email import build_messages, document_attachments, document_digest, meeting_invitation
 
-    if render_pdf is None:
-        from driftsforum_cli.render.documents import render_pdf as weasyprint_pdf
-
-        render_pdf = weasyprint_pdf
-    root, version = plan.repo.root, plan.version
+    root, version, config = plan.repo.root, plan.version, plan.repo.config.model
     sent_files, sent_meeting = as_sent(plan.files, plan.model, version, plan.today)
     doc = build_document(plan.kind, sent_files, sent_meeting, plan.repo.calendar, plan.today)
     calendar = [meeting_invitation(doc, events, now, sequence=version.sequence)] if plan.kind == "agenda" else []
     members = [recipient for recipient in plan.sending.remaining if not recipient.ad_hoc]
     guests = [recipient for recipient in plan.sending.remaining if recipient.ad_hoc]
-    attachments = [pdf_attachment(doc, render_pdf(doc, root)), *calendar]
+    attachments = [*document_attachments(doc, root, config, render_pdf), *calendar]
     digest = document_digest(render_html(doc, root))
     outgoing = build_messages(doc, members, sender, attachments, root, now, version)
     guest_doc, guest_attachments, guest_digest = doc, attachments, digest
     if guests and any(item.closed for item in (*doc.items, *(doc.joint.items if doc.joint else ()))):
         guest_doc = doc.guest_copy()
-        guest_attachments = [pdf_attachment(guest_doc, render_pdf(guest_doc, root)), *calendar]
+        guest_attachments = [*document_attachments(guest_doc, root, config, render_pdf), *calendar]
         guest_digest = document_digest(render_html(guest_doc, root))
     outgoing += build_messages(guest_doc, guests, sender, guest_attachments, root, now, version)
     order = {recipient.key: index for index, recipient in enumerate(plan.sending.remaining)}

@@ -8,9 +8,14 @@ below.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from driftsforum_cli.errors import UsageError
-from driftsforum_cli.render.formats import html, markdown, pdf
+from driftsforum_cli.render.formats import docx, html, markdown, pdf
 from driftsforum_cli.render.formats.base import DocumentFormat, DocumentSource, Format
+
+if TYPE_CHECKING:
+    from driftsforum_cli.models.config import RepoConfig
 
 __all__ = [
     "DEFAULT",
@@ -19,11 +24,12 @@ __all__ = [
     "DocumentSource",
     "Format",
     "UnknownFormat",
+    "configured",
     "get_format",
     "output_name",
 ]
 
-FORMATS: dict[str, DocumentFormat] = {fmt.name: fmt for fmt in (markdown.FORMAT, html.FORMAT, pdf.FORMAT)}
+FORMATS: dict[str, DocumentFormat] = {fmt.name: fmt for fmt in (markdown.FORMAT, html.FORMAT, pdf.FORMAT, docx.FORMAT)}
 
 #: What --format is when it is not given.
 DEFAULT = markdown.FORMAT.name
@@ -50,3 +56,10 @@ def output_name(fmt: DocumentFormat, stem: str) -> str | None:
     """The file a document is written to when no --output is given: `stem` + suffix for a binary format,
     None (print it) for a text format."""
     return f"{stem}{fmt.suffix}" if fmt.binary else None
+
+
+def configured(fmt: DocumentFormat, config: RepoConfig | None) -> DocumentFormat:
+    """PDF in the variant driftsforum.yaml sets (`documents.pdf_variant`), unless --pdf-variant chose one."""
+    if isinstance(fmt, pdf.PdfFormat) and fmt.variant is None and config is not None:
+        return pdf.with_variant(config.documents.pdf_variant)
+    return fmt
