@@ -66,7 +66,13 @@ class Sender:
 
     @classmethod
     def from_config(cls, config: Email) -> Sender:
-        return cls(config.sender, " ".join(config.sender_name.split()), config.reply_to or config.sender)
+        """The sender as it goes over SMTP and into the headers: a domain with æ, ø or å in IDNA
+        ('post@læsø.dk' → 'post@xn--ls-lia0a.dk'). ValueError (Danish) for an address that cannot be sent."""
+        from driftsforum_cli.domain.mailing import normalise_address
+
+        sender = normalise_address(config.sender)
+        reply_to = normalise_address(config.reply_to) if config.reply_to else sender
+        return cls(sender, " ".join(config.sender_name.split()), reply_to)
 
     @property
     def domain(self) -> str:
@@ -278,6 +284,17 @@ def build_messages(
     return outgoing
 
 
+def readable(address: str) -> str:
+    """An address as people write it: an IDNA domain shown with its æ, ø and å ('post@læsø.dk')."""
+    local, at, domain = address.rpartition("@")
+    if not at or "xn--" not in domain.lower():
+        return address
+    try:
+        return f"{local}@{domain.encode('ascii').decode('idna')}"
+    except UnicodeError:
+        return address
+
+
 def eml_name(index: int, recipient: Recipient) -> str:
     """'01-anne.eksempel@broenderslev.example.org.eml': sorted as sent, safe on every file system."""
     safe = "".join(character if character.isalnum() or character in "@.-_" else "_" for character in recipient.address)
@@ -290,7 +307,7 @@ def recipient_table(outgoing: Sequence[Outgoing], attachments: Sequence[Attachme
     rows = [
         (
             item.recipient.name + (" (ad hoc)" if item.recipient.ad_hoc else ""),
-            item.recipient.address,
+            readable(item.recipient.address),
             files,
         )
         for item in outgoing

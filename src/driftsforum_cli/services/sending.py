@@ -719,7 +719,10 @@ def prepare(
     forum = plan.files.forum.model
     assert forum is not None  # the gate refuses forums with errors
     if config is not None:
-        sender = Sender.from_config(config)
+        try:
+            sender = Sender.from_config(config)
+        except ValueError as exc:
+            raise SendRefused(f"driftsforum.yaml, 'email': {exc}; intet er sendt") from None
     else:
         example = "sekretariatet@example.invalid"
         sender = Sender(example, f"Sekretariatet for {forum.name}", example)
