@@ -165,10 +165,14 @@ def test_templates_are_in_the_package() -> None:
     folder = bundled_root() / "templates" / "email"
     names = sorted(path.name for path in folder.iterdir())
     assert names == [
+        "_layout.html.j2",
+        "agenda.html.j2",
         "agenda.subject.j2",
         "agenda.txt.j2",
+        "cancellation.html.j2",
         "cancellation.subject.j2",
         "cancellation.txt.j2",
+        "minutes.html.j2",
         "minutes.subject.j2",
         "minutes.txt.j2",
     ]

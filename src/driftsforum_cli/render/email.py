@@ -1,6 +1,10 @@
 """Agendas and minutes as e-mail messages (stdlib `email`): a Danish subject and body from the Jinja
 templates in templates/email/, the document as a PDF, and for an agenda the meeting as an iCalendar file.
 
+Every message is multipart/alternative – a plain-text part (`<kind>.txt.j2`) and an HTML part
+(`<kind>.html.j2`: lang="da", a heading per section, no images, data escaped) – with the documents attached
+after it (multipart/mixed).
+
 Headers follow RFC 5322/2047: names and subjects with æ, ø and å are encoded words (the message itself is
 7-bit ASCII), every message has its own Message-ID, the Date is Danish time (Europe/Copenhagen), and
 Reply-To is the secretariat.
@@ -162,7 +166,19 @@ def render_text(
 ) -> tuple[str, str]:
     """The subject (one line) and the plain-text body, from email/<kind>.subject.j2 and email/<kind>.txt.j2.
     `version` says which sending it is (a corrected agenda, the revised minutes); the templates mark it."""
-    context = {
+    context = _context(doc, recipient, sender, attachments, version)
+    subject, body, _ = _render(doc.kind, context, repo_root)
+    return subject, body
+
+
+def _context(
+    doc: MeetingDocument,
+    recipient: Recipient,
+    sender: Sender,
+    attachments: Sequence[Attachment],
+    version: Version | None,
+) -> dict[str, object]:
+    return {
         "doc": doc,
         "forum": doc.forum,
         "meeting": doc.meeting,
@@ -171,16 +187,17 @@ def render_text(
         "attachments": list(attachments),
         "version": version or Version(doc.kind),
     }
-    return _render(doc.kind, context, repo_root)
 
 
-def _render(template: str, context: dict[str, object], repo_root: Path | None) -> tuple[str, str]:
+def _render(template: str, context: dict[str, object], repo_root: Path | None) -> tuple[str, str, str]:
+    """The subject, the plain-text body and the HTML body (the same context; the HTML is escaped)."""
     from driftsforum_cli.render.templates import template_environment
 
     env = template_environment(repo_root)
     subject = _one_line(env.get_template(f"email/{template}.subject.j2").render(context))
     body = env.get_template(f"email/{template}.txt.j2").render(context)
-    return subject, tidy_text(body)
+    html = template_environment(repo_root, html=True).get_template(f"email/{template}.html.j2")
+    return subject, tidy_text(body), html.render({**context, "subject": subject})
 
 
 def cancellation_messages(
@@ -202,9 +219,15 @@ def cancellation_messages(
             "sender": sender,
             "attachments": list(attachments),
         }
-        subject, body = _render("cancellation", context, repo_root)
+        subject, body, html = _render("cancellation", context, repo_root)
         message = build_message(
-            sender=sender, recipient=recipient, subject=subject, body=body, attachments=attachments, now=now
+            sender=sender,
+            recipient=recipient,
+            subject=subject,
+            body=body,
+            html=html,
+            attachments=attachments,
+            now=now,
         )
         outgoing.append(Outgoing(recipient, message))
     return outgoing
@@ -238,7 +261,9 @@ def build_message(
     body: str,
     attachments: Sequence[Attachment],
     now: datetime,
+    html: str | None = None,
 ) -> EmailMessage:
+    """One message: the text (and its HTML alternative), then the attachments."""
     message = EmailMessage(policy=policy.SMTP)
     message["From"] = Address(display_name=sender.name, addr_spec=sender.address)
     message["To"] = Address(display_name=recipient.name, addr_spec=recipient.address)
@@ -247,7 +272,9 @@ def build_message(
     message["Date"] = format_datetime(now.astimezone(DANISH_TIME))
     message["Message-ID"] = make_msgid(domain=sender.domain)
     message.set_content(body, subtype="plain", charset="utf-8")
-    message["Content-Language"] = "da"  # a content header: it moves to the text part with the attachments
+    message["Content-Language"] = "da"  # a content header: it moves to the text part with the alternative
+    if html is not None:
+        message.add_alternative(html, subtype="html", charset="utf-8", headers=["Content-Language: da"])
     for attachment in attachments:
         message.add_attachment(
             attachment.data,
@@ -271,12 +298,14 @@ def build_messages(
     """One message per recipient, each with its own Message-ID."""
     outgoing: list[Outgoing] = []
     for recipient in recipients:
-        subject, body = render_text(doc, recipient, sender, attachments, repo_root, version)
+        context = _context(doc, recipient, sender, attachments, version)
+        subject, body, html = _render(doc.kind, context, repo_root)
         message = build_message(
             sender=sender,
             recipient=recipient,
             subject=subject,
             body=body,
+            html=html,
             attachments=attachments,
             now=now,
         )
