@@ -15,6 +15,10 @@ sends every member's accept/decline back to the secretariat's mailbox, and an up
 organizer's own calendar, which is not where these messages come from. A PUBLISH file opens in Outlook (and
 Google, Apple, Thunderbird) as an appointment the recipient saves with one click, with no replies. Its UID is
 the same as in `driftsforum calendar --format ics`, so importing both gives one appointment, not two.
+
+A forum that wants the replies opts in (forum.yaml 'invitations: request'): the meeting is then an iTIP
+METHOD:REQUEST (ORGANIZER, one ATTENDEE per recipient with RSVP) in the message itself, as the last
+alternative with `method=REQUEST` (RFC 6047); an update raises its SEQUENCE and a cancellation is its CANCEL.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from driftsforum_cli.models import Forum, Meeting
 from driftsforum_cli.models.config import Email
 from driftsforum_cli.render.documents import file_stem
 from driftsforum_cli.render.formats import DocumentFormat, get_format
+from driftsforum_cli.render.ics import Invitation
 from driftsforum_cli.render.table import text_table
 from driftsforum_cli.render.templates import tidy_text
 
@@ -51,6 +56,12 @@ class Attachment:
     subtype: str
     data: bytes
     params: tuple[tuple[str, str], ...] = ()
+    inline: bool = False  # a meeting request: a part of the message itself (multipart/alternative), not a file
+
+    @property
+    def method(self) -> str:
+        """The iTIP method of a calendar file ('PUBLISH', 'REQUEST', 'CANCEL'); '' for other files."""
+        return dict(self.params).get("method", "")
 
     @property
     def size(self) -> str:
@@ -59,7 +70,7 @@ class Attachment:
 
     @property
     def label(self) -> str:
-        return f"{self.filename} ({self.size})"
+        return f"mødeindkaldelse ({self.size})" if self.inline else f"{self.filename} ({self.size})"
 
 
 @dataclass(frozen=True)
@@ -114,19 +125,39 @@ def pdf_attachment(doc: MeetingDocument, pdf: bytes) -> Attachment:
 
 
 def meeting_invitation(
-    doc: MeetingDocument, events: Sequence[Event], now: datetime, *, sequence: int = 0
+    doc: MeetingDocument,
+    events: Sequence[Event],
+    now: datetime,
+    *,
+    sequence: int = 0,
+    invitation: Invitation | None = None,
 ) -> Attachment:
     """The meeting (and a joint meeting after it) as an .ics file with METHOD:PUBLISH; an update of the
-    agenda keeps the UID and raises the SEQUENCE (`sequence`), so the appointment is moved, not doubled."""
-    return _calendar_file(doc.forum, doc.meeting, events, now, sequence=sequence)
+    agenda keeps the UID and raises the SEQUENCE (`sequence`), so the appointment is moved, not doubled.
+    With `invitation` (forum.yaml 'invitations: request'), the meeting alone as an iTIP METHOD:REQUEST."""
+    return _calendar_file(doc.forum, doc.meeting, events, now, sequence=sequence, invitation=invitation)
 
 
 def meeting_cancellation(
-    forum: Forum, meeting: Meeting, events: Sequence[Event], now: datetime, sequence: int, sender: Sender
+    forum: Forum,
+    meeting: Meeting,
+    events: Sequence[Event],
+    now: datetime,
+    sequence: int,
+    sender: Sender,
+    invitation: Invitation | None = None,
 ) -> Attachment:
     """The cancelled meeting as an .ics file with METHOD:CANCEL: same UID, STATUS:CANCELLED, SEQUENCE above
-    every update's, so the recipient's calendar removes the appointment."""
-    return _calendar_file(forum, meeting, events, now, sequence=sequence, cancel=(sender.address, sender.name))
+    every update's, so the recipient's calendar removes the appointment (with `invitation`: the attendees
+    too, as the CANCEL of a meeting request)."""
+    organizer = (sender.address, sender.name)
+    return _calendar_file(forum, meeting, events, now, sequence=sequence, cancel=organizer, invitation=invitation)
+
+
+def invitation_for(sender: Sender, recipients: Sequence[Recipient]) -> Invitation:
+    """The meeting request's organizer (the secretariat) and attendees (every recipient of the meeting)."""
+    attendees = tuple((recipient.name, recipient.address, recipient.ad_hoc) for recipient in recipients)
+    return Invitation((sender.address, sender.name), attendees)
 
 
 def _calendar_file(
@@ -137,14 +168,19 @@ def _calendar_file(
     *,
     sequence: int,
     cancel: tuple[str, str] | None = None,
+    invitation: Invitation | None = None,
 ) -> Attachment:
     from driftsforum_cli.render.ics import to_ics
 
-    sessions = [event for event in events if event.kind in ("meeting", "joint_meeting")]
-    data = to_ics(sessions, forum.name, now.astimezone(UTC), sequence=sequence, cancel=cancel)
+    # An iTIP message is about one event (one UID); a joint meeting is named in the text.
+    kinds = ("meeting",) if invitation is not None else ("meeting", "joint_meeting")
+    sessions = [event for event in events if event.kind in kinds]
+    stamp = now.astimezone(UTC)
+    data = to_ics(sessions, forum.name, stamp, sequence=sequence, cancel=cancel, invitation=invitation)
     name = f"moede-{forum.id}-{meeting.date.isoformat()}.ics"
-    method = "CANCEL" if cancel else "PUBLISH"
-    return Attachment(name, "text", "calendar", data, (("method", method), ("charset", "utf-8")))
+    method = "CANCEL" if cancel else "REQUEST" if invitation is not None else "PUBLISH"
+    params = (("method", method), ("charset", "utf-8"))
+    return Attachment(name, "text", "calendar", data, params, inline=invitation is not None)
 
 
 def document_digest(html: str) -> str:
@@ -276,6 +312,10 @@ def build_message(
     if html is not None:
         message.add_alternative(html, subtype="html", charset="utf-8", headers=["Content-Language: da"])
     for attachment in attachments:
+        if attachment.inline:  # RFC 6047: the request is an alternative of the text, its method= as in the body
+            params = {key: value for key, value in attachment.params if key != "charset"}
+            message.add_alternative(attachment.data.decode("utf-8"), subtype=attachment.subtype, params=params)
+    for attachment in (item for item in attachments if not item.inline):
         message.add_attachment(
             attachment.data,
             maintype=attachment.maintype,

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from driftsforum_cli.loader import Loaded
     from driftsforum_cli.models import Meeting, Seat
     from driftsforum_cli.render.email import Attachment, Outgoing, Sender
+    from driftsforum_cli.render.ics import Invitation
     from driftsforum_cli.sendlog import InFlight, SendLog
 
 
@@ -761,7 +762,8 @@ def _cancellation(plan: Plan, sender: Sender, events: Sequence[DeadlineEvent], n
 
     forum = plan.files.forum.model
     assert forum is not None
-    attachments = [meeting_cancellation(forum, plan.model, events, now, plan.version.sequence, sender)]
+    invitation = _invitation(plan, sender)
+    attachments = [meeting_cancellation(forum, plan.model, events, now, plan.version.sequence, sender, invitation)]
     outgoing = cancellation_messages(forum, plan.model, plan.to_send, sender, attachments, plan.repo.root, now)
     digest = document_digest(plan.model.model_dump_json())
     return attachments, outgoing, digest, digest
@@ -784,7 +786,12 @@ def _documents(
     root, version = plan.repo.root, plan.version
     sent_files, sent_meeting = as_sent(plan.files, plan.model, version, plan.today)
     doc = build_document(plan.kind, sent_files, sent_meeting, plan.repo.calendar, plan.today)
-    calendar = [meeting_invitation(doc, events, now, sequence=version.sequence)] if plan.kind == "agenda" else []
+    invitation = _invitation(plan, sender)
+    calendar = (
+        [meeting_invitation(doc, events, now, sequence=version.sequence, invitation=invitation)]
+        if plan.kind == "agenda"
+        else []
+    )
     members = [recipient for recipient in plan.to_send if not recipient.ad_hoc]
     guests = [recipient for recipient in plan.to_send if recipient.ad_hoc]
     attachments = [pdf_attachment(doc, render_pdf(doc, root)), *calendar]
@@ -799,6 +806,17 @@ def _documents(
     order = {recipient.key: index for index, recipient in enumerate(plan.to_send)}
     outgoing.sort(key=lambda item: order[item.recipient.key])
     return (attachments if members or not guests else guest_attachments), outgoing, digest, guest_digest
+
+
+def _invitation(plan: Plan, sender: Sender) -> Invitation | None:
+    """The meeting request (forum.yaml 'invitations: request'): every recipient of the meeting is an attendee,
+    also those who have the document already, so every copy and every update describes the same meeting."""
+    from driftsforum_cli.render.email import invitation_for
+
+    forum = plan.files.forum.model
+    if forum is None or forum.invitations != "request":
+        return None
+    return invitation_for(sender, plan.recipients.recipients)
 
 
 def deliver(
