@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +68,8 @@ def _request(message: EmailMessage) -> tuple[Any, Any, str]:
     import icalendar
     import vobject  # type: ignore[import-untyped]
 
-    if message.get_content_type() == "multipart/alternative":  # nothing attached (a cancellation)
-        alternative = message
-    else:
+    alternative: MIMEPart = message
+    if message.get_content_type() != "multipart/alternative":  # with the agenda attached
         assert message.get_content_type() == "multipart/mixed"
         alternative = next(part for part in message.iter_parts() if part.get_content_type() == "multipart/alternative")
     types = [part.get_content_type() for part in alternative.iter_parts()]
