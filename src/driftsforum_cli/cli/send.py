@@ -43,21 +43,14 @@ EML = typer.Option(
     file_okay=False,
     help="Skriv én .eml-fil pr. modtager i MAPPE til at sende fra Outlook (åbnes som kladde); intet sendes eller registreres.",
 )
+UNCERTAIN = "hvor det er usikkert, om beskeden nåede frem (driftsforum blev afbrudt, mens SMTP-serveren havde den)"
 RESEND_UNCERTAIN = typer.Option(
-    False,
-    "--resend-uncertain",
-    help=(
-        "Send igen til de modtagere, hvor det er usikkert, om beskeden nåede frem (driftsforum blev afbrudt, mens "
-        "SMTP-serveren havde den). De kan få den to gange."
-    ),
+    False, "--resend-uncertain", help=f"Send igen til de modtagere, {UNCERTAIN}. De kan få den to gange."
 )
 CONFIRM_UNCERTAIN = typer.Option(
     False,
     "--confirm-uncertain",
-    help=(
-        "Registrér de modtagere, hvor det er usikkert, om beskeden nåede frem, som modtagere (fx når du har spurgt "
-        "dem); de får den ikke igen."
-    ),
+    help=f"Registrér, at beskeden er nået frem til de modtagere, {UNCERTAIN}; de får den ikke igen.",
 )
 TO = typer.Option(
     None,

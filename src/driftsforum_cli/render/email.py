@@ -354,14 +354,23 @@ def build_messages(
 
 
 def readable(address: str) -> str:
-    """An address as people write it: an IDNA domain shown with its æ, ø and å ('post@læsø.dk')."""
+    """An address as people write it: an IDNA domain shown with its æ, ø and å ('post@læsø.dk'). A domain
+    that does not decode to Latin letters (or does not encode back to the same) is shown as it is sent, so
+    a look-alike from another script never passes for a Danish name."""
+    import unicodedata
+
     local, at, domain = address.rpartition("@")
     if not at or "xn--" not in domain.lower():
         return address
     try:
-        return f"{local}@{domain.encode('ascii').decode('idna')}"
+        shown = domain.encode("ascii").decode("idna")
+        if shown.encode("idna").decode("ascii").lower() != domain.lower():
+            return address
     except UnicodeError:
         return address
+    if any(not unicodedata.name(character, "").startswith("LATIN") for character in shown if not character.isascii()):
+        return address
+    return f"{local}@{shown}"
 
 
 def eml_name(index: int, recipient: Recipient) -> str:

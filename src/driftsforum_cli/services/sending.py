@@ -443,7 +443,7 @@ def _when(entry: InFlight) -> str:
 
 def _uncertain_text(plan: Plan, entry: InFlight, decision: Decision | None) -> str:
     """The warning that names a recipient whose message may or may not have arrived."""
-    who = f"{entry.name} <{entry.address}>"
+    who = _who(entry)
     what, it = plan.version.definite, plan.version.pronoun
     if decision == "resend":
         return f"{what} sendes igen til {who} (--resend-uncertain); {entry.name} kan få {it} to gange."
@@ -465,7 +465,7 @@ def _undecided(plan: Plan, delivered: Sequence[SentRecord]) -> str:
         if delivered
         else "Det"
     )
-    names = ", ".join(f"{entry.name} <{entry.address}>" for entry in plan.uncertain)
+    names = ", ".join(_who(entry) for entry in plan.uncertain)
     them = "modtageren" if len(plan.uncertain) == 1 else "modtagerne"
     return (
         f"{sent} er usikkert, om {what} nåede frem til {names} (driftsforum blev afbrudt, mens SMTP-serveren "
@@ -930,7 +930,7 @@ def _log_failed(plan: Plan, entry: InFlight, earlier: list[SentRecord], reason: 
     """The log could not take an in-flight line (`before`: nothing is handed to the server) or the line
     that says the server did not take the message: the run stops at once."""
     it = plan.version.pronoun
-    who = f"{entry.name} <{entry.address}>"
+    who = _who(entry)
     done = f" {plural(len(earlier), 'modtager', 'modtagere')} fik {it} før og står i loggen." if earlier else ""
     if before:
         what = f"Beskeden til {who} er ikke sendt: den kunne ikke skrives i {plan.log_name} først ({reason})."
@@ -946,8 +946,11 @@ def _log_failed(plan: Plan, entry: InFlight, earlier: list[SentRecord], reason: 
     )
 
 
-def _who(recipient: Recipient) -> str:
-    return f"{recipient.name} <{recipient.address}>"
+def _who(someone: Recipient | SentRecord | InFlight) -> str:
+    """'Anne Eksempel <anne@brønderslev.dk>': the address as people write it (not its IDNA form)."""
+    from driftsforum_cli.render.email import readable
+
+    return f"{someone.name} <{readable(someone.address)}>"
 
 
 def _log_append_failed(plan: Plan, record: SentRecord, before: list[SentRecord], reason: str) -> LogAppendFailed:
@@ -956,7 +959,7 @@ def _log_append_failed(plan: Plan, record: SentRecord, before: list[SentRecord],
     what, it = plan.version.definite, plan.version.pronoun
     earlier = f"; {plural(len(before), 'modtager', 'modtagere')} fik {it} før og står i loggen" if before else ""
     return LogAppendFailed(
-        f"{what} er sendt til {record.name} <{record.address}>, men det kunne ikke skrives i {plan.log_name} "
+        f"{what} er sendt til {_who(record)}, men det kunne ikke skrives i {plan.log_name} "
         f"({reason}). Der er stoppet her{earlier}. Ret loggen, så den er en almindelig fil med alle linjer, og "
         f"tilføj denne linje sidst, før kommandoen køres igen, ellers får {record.name} {it} to gange: "
         f"{to_json(record)}",
