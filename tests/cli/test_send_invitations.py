@@ -15,7 +15,7 @@ import pytest
 
 from tests.helpers import RunCli
 from tests.helpers.repos import copy_of_bundled
-from tests.helpers.smtp import Recorder, smtp_server
+from tests.helpers.smtp import Recorder, serving
 
 MEETING = "forums/nord/meetings/2027-03-09.yaml"
 UID = "nord-2027-03-09-meeting@driftsforum"
@@ -32,12 +32,7 @@ def _looking_back_from_2028(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
-    recorder = Recorder()
-    with smtp_server(recorder) as environment:
-        for key, value in environment.items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.delenv("DRIFTSFORUM_SMTP_USER", raising=False)
-        monkeypatch.delenv("DRIFTSFORUM_SMTP_PASSWORD", raising=False)
+    with serving(monkeypatch) as recorder:
         yield recorder
 
 

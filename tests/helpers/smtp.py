@@ -80,3 +80,15 @@ def smtp_server(handler: Recorder, **options: Any) -> Iterator[dict[str, str]]:
     finally:
         handler.release.set()
         controller.stop()
+
+
+@contextmanager
+def serving(monkeypatch: Any, handler: Recorder | None = None, **options: Any) -> Iterator[Recorder]:
+    """`smtp_server`, with driftsforum pointed at it for the test (no login unless the test sets one)."""
+    recorder = handler or Recorder()
+    with smtp_server(recorder, **options) as environment:
+        for key, value in environment.items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.delenv("DRIFTSFORUM_SMTP_USER", raising=False)
+        monkeypatch.delenv("DRIFTSFORUM_SMTP_PASSWORD", raising=False)
+        yield recorder

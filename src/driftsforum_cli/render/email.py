@@ -255,18 +255,25 @@ def cancellation_messages(
             "sender": sender,
             "attachments": list(attachments),
         }
-        subject, body, html = _render("cancellation", context, repo_root)
-        message = build_message(
-            sender=sender,
-            recipient=recipient,
-            subject=subject,
-            body=body,
-            html=html,
-            attachments=attachments,
-            now=now,
-        )
-        outgoing.append(Outgoing(recipient, message))
+        outgoing.append(_message("cancellation", context, repo_root, sender, recipient, attachments, now))
     return outgoing
+
+
+def _message(
+    template: str,
+    context: dict[str, object],
+    repo_root: Path | None,
+    sender: Sender,
+    recipient: Recipient,
+    attachments: Sequence[Attachment],
+    now: datetime,
+) -> Outgoing:
+    """One recipient's message from the templates email/<template>.*."""
+    subject, body, html = _render(template, context, repo_root)
+    message = build_message(
+        sender=sender, recipient=recipient, subject=subject, body=body, html=html, attachments=attachments, now=now
+    )
+    return Outgoing(recipient, message)
 
 
 class EncodedSubject(str):
@@ -339,17 +346,7 @@ def build_messages(
     outgoing: list[Outgoing] = []
     for recipient in recipients:
         context = _context(doc, recipient, sender, attachments, version)
-        subject, body, html = _render(doc.kind, context, repo_root)
-        message = build_message(
-            sender=sender,
-            recipient=recipient,
-            subject=subject,
-            body=body,
-            html=html,
-            attachments=attachments,
-            now=now,
-        )
-        outgoing.append(Outgoing(recipient, message))
+        outgoing.append(_message(doc.kind, context, repo_root, sender, recipient, attachments, now))
     return outgoing
 
 
