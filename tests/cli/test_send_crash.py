@@ -122,3 +122,47 @@ def test_a_send_killed_while_the_server_had_the_message_asks_before_sending_it_a
     assert "agenda_sent: 2026-12-01" in (repo / MEETING).read_text(encoding="utf-8")
     records = [line for line in _lines(repo) if line.get("status", "confirmed") == "confirmed"]
     assert Counter(line["to"] for line in records) == Counter(set(everyone))
+
+
+@pytest.mark.parametrize(("after", "delay"), [(0, 0.0), (3, 0.004), (6, 0.012), (9, 0.03)])
+def test_a_send_killed_at_any_moment_never_sends_anyone_a_second_copy_silently(
+    cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: int, delay: float
+) -> None:
+    """SIGKILL shortly after the server accepted message `after`: the server may have answered, the log may or
+    may not have the line. Whatever the moment, the rerun sends only to recipients the killed run cannot have
+    reached, and names every one it may have reached without a record."""
+    import time
+
+    repo = copy_of_bundled(tmp_path / "repo", schemas=True)
+    killed = Recorder(signal_at=after)
+    with smtp_server(killed) as environment:
+        child = _child(repo, environment, tmp_path / "state")
+        try:
+            assert killed.reached.wait(timeout=240), "the command never reached the message"
+            time.sleep(delay)
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=60)
+        finally:
+            if child.poll() is None:  # pragma: no cover
+                child.kill()
+            child.communicate()
+    assert child.returncode == -signal.SIGKILL
+    recorded = {line["to"] for line in _lines(repo) if "status" not in line}
+    flying = {line["to"] for line in _lines(repo) if line.get("status") == "in-flight"} - recorded
+    assert set(killed.addresses()) <= recorded | flying, "every message the server got is in the log"
+
+    rerun_server = Recorder()
+    with smtp_server(rerun_server) as environment:
+        for key, value in environment.items():
+            monkeypatch.setenv(key, value)
+        rerun = cli("--repo", str(repo), *SEND, "--send")
+    assert "Traceback" not in rerun.output
+    assert not set(rerun_server.addresses()) & set(killed.addresses()), "no silent duplicate"
+    assert not set(rerun_server.addresses()) & flying, "nobody in flight is sent to without a decision"
+    for address in flying:
+        assert f"<{address}>" in rerun.stderr
+    assert rerun.code == (1 if flying else 0), rerun.output
+    assert set(killed.addresses()) | set(rerun_server.addresses()) | flying == set(
+        line["to"] for line in _lines(repo) if line.get("status") in (None, "in-flight")
+    )
+    assert len(set(killed.addresses()) | set(rerun_server.addresses()) | flying) == MEMBERS

@@ -34,16 +34,21 @@ class Received:
 @dataclass
 class Recorder:
     """Accepts every message. With `hold_at` = N, the N-th message (counting from 0) is received and then the
-    reply to DATA waits until `release` is set; `holding` is set while it waits."""
+    reply to DATA waits until `release` is set; `holding` is set while it waits. With `signal_at` = N,
+    `reached` is set when the N-th message is received, and the reply goes at once."""
 
     hold_at: int | None = None
     received: list[Received] = field(default_factory=list)
     holding: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
+    signal_at: int | None = None  # `reached` is set as the reply to this message is sent (no waiting)
+    reached: threading.Event = field(default_factory=threading.Event)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         index = len(self.received)
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
+        if index == self.signal_at:
+            self.reached.set()
         if index == self.hold_at:
             self.holding.set()
             while not self.release.is_set():
