@@ -165,3 +165,15 @@ def test_invitations_request_are_itip_requests_updated_and_cancelled(
         body = item.message.get_body(("plain",))
         assert body is not None and "aflyser også mødeindkaldelsen" in body.get_content()
         assert list(item.message.iter_attachments()) == []
+
+
+def test_a_request_to_one_new_member_lists_every_attendee(cli: RunCli, tmp_path: Path, server: Recorder) -> None:
+    """--to sends the same meeting request to one seat: the same attendees as everyone else's copy."""
+    repo = _repo(tmp_path, "request")
+    result = cli(
+        "--repo", str(repo), "send", "agenda", "nord", "2027-03-09", "--today", "2027-02-20", "--to", "plo", "--send"
+    )
+    assert result.code == 0, result.output
+    [item] = server.received
+    assert item.recipients == ["ib.eksempel@plo.example.org"]
+    assert len(_attendees(_event(_request(item.message)[0]))) == MEMBERS + 1

@@ -148,6 +148,7 @@ class Plan:
     sending: SendPlan
     uncertain: list[InFlight] = field(default_factory=list)  # this version, to recipients still to get it
     hold: bool = True  # the uncertain recipients are not sent to in this run (no decision to send again)
+    everyone: list[Recipient] = field(default_factory=list)  # every recipient of the meeting, also without --to
 
     @property
     def to_send(self) -> list[Recipient]:
@@ -570,6 +571,7 @@ def make_plan(
         raise SendRefused(f"{loaded.display}: mødet er aflyst, så {DOCUMENT_DEFINITE[kind]} sendes ikke")
     assert files.members.model is not None  # the gate refuses forums with errors
     listing = recipients(files.members.model.seats, meeting, today)
+    everyone = listing.recipients
     if to:
         listing = only_seats(listing, files.members.model.seats, meeting, to)
     contents = read_log(log, files.id)
@@ -595,6 +597,7 @@ def make_plan(
         contents.problems,
         sending,
         list({entry.key: entry for entry in uncertain}.values()),  # the latest message to each address
+        everyone=everyone,
     )
 
 
@@ -816,7 +819,7 @@ def _invitation(plan: Plan, sender: Sender) -> Invitation | None:
     forum = plan.files.forum.model
     if forum is None or forum.invitations != "request":
         return None
-    return invitation_for(sender, plan.recipients.recipients)
+    return invitation_for(sender, plan.everyone or plan.recipients.recipients)
 
 
 def deliver(
