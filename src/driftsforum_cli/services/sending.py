@@ -452,8 +452,8 @@ def _uncertain_text(plan: Plan, entry: InFlight, decision: Decision | None) -> s
         return f"{who} registreres som modtager af {what} (--confirm-uncertain) og får {it} ikke igen."
     return (
         f"det er usikkert, om {what} nåede frem til {who}: beskeden blev afleveret til SMTP-serveren "
-        f"{_when(entry)}, men driftsforum blev afbrudt, før serveren svarede. {entry.name} får {it} ikke igen, "
-        "før du har besluttet det."
+        f"{_when(entry)}, men driftsforum eller forbindelsen blev afbrudt, før serveren svarede. {entry.name} får "
+        f"{it} ikke igen, før du har besluttet det."
     )
 
 
@@ -469,9 +469,9 @@ def _undecided(plan: Plan, delivered: Sequence[SentRecord]) -> str:
     names = ", ".join(_who(entry) for entry in plan.uncertain)
     them = "modtageren" if len(plan.uncertain) == 1 else "modtagerne"
     return (
-        f"{sent} er usikkert, om {what} nåede frem til {names} (driftsforum blev afbrudt, mens SMTP-serveren "
-        f"havde beskeden). Spørg {them}, og kør kommandoen igen med --confirm-uncertain, hvis {them} har fået "
-        f"{it}, eller med --resend-uncertain for at sende {it} igen (risiko for to eksemplarer)."
+        f"{sent} er usikkert, om {what} nåede frem til {names} (driftsforum eller forbindelsen blev afbrudt, mens "
+        f"SMTP-serveren havde beskeden). Spørg {them}, og kør kommandoen igen med --confirm-uncertain, hvis {them} "
+        f"har fået {it}, eller med --resend-uncertain for at sende {it} igen (risiko for to eksemplarer)."
     )
 
 
