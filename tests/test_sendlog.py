@@ -10,7 +10,21 @@ import pytest
 
 from driftsforum_cli.domain.mailing import SentRecord
 from driftsforum_cli.locking import ForumBusy
-from driftsforum_cli.sendlog import LOG_NAME, SendLog, SendLogError, from_json, log_path, read_log, to_json
+from driftsforum_cli.sendlog import (
+    CONFIRMED,
+    LOG_NAME,
+    NOT_SENT,
+    RESEND,
+    Closed,
+    InFlight,
+    SendLog,
+    SendLogError,
+    from_json,
+    in_flight_json,
+    log_path,
+    read_log,
+    to_json,
+)
 
 RECORD = SentRecord(
     forum="nord",
@@ -150,3 +164,49 @@ def test_the_version_is_written_only_when_there_is_one_and_old_lines_read_as_the
     update = SentRecord(**{**record.__dict__, "version": "update-1"})
     assert '"version": "update-1"' in to_json(update)
     assert from_json(to_json(update)) == update
+
+
+def _in_flight(message_id: str, address: str = "aase@example.org") -> InFlight:
+    return InFlight(
+        "nord",
+        date(2026, 11, 24),
+        "agenda",
+        address,
+        "Åse Ærø",
+        message_id,
+        datetime(2026, 11, 10, 9, 30, 4, tzinfo=ZoneInfo("Europe/Copenhagen")),
+        date(2026, 11, 10),
+        "sha256:abc",
+    )
+
+
+def test_in_flight_lines_are_uncertain_until_a_later_line_closes_them(tmp_path: Path) -> None:
+    path = tmp_path / LOG_NAME
+    moment = datetime(2026, 11, 10, 9, 31, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    accepted, refused, resent, killed, confirmed = (_in_flight(f"<{n}@x>", f"{n}@example.org") for n in range(5))
+    with SendLog(path) as log:
+        for entry in (accepted, refused, resent, killed, confirmed):
+            log.begin(entry)
+        log.append(SentRecord(**{**RECORD.__dict__, "address": "0@example.org", "message_id": "<0@x>"}))
+        log.close(Closed(NOT_SENT, "nord", refused.address, refused.message_id, moment, "550 Ukendt modtager"))
+        log.close(Closed(RESEND, "nord", resent.address, resent.message_id, moment))
+        log.append(confirmed.sent(confirmed.at, date(2026, 11, 11)), CONFIRMED)
+    contents = read_log(path, "nord")
+    assert contents.problems == []
+    assert contents.uncertain == [killed]
+    assert [record.address for record in contents.records] == ["0@example.org", "4@example.org"]
+    assert contents.records[1].date == date(2026, 11, 11) and contents.records[1].sent_at == confirmed.at
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert '"status": "in-flight"' in lines[0] and '"status"' not in lines[5], "an accepted message: as before"
+    assert '"reason": "550 Ukendt modtager"' in lines[6]
+
+
+def test_a_log_from_before_in_flight_lines_reads_as_before_and_unknown_statuses_are_problems(tmp_path: Path) -> None:
+    path = tmp_path / LOG_NAME
+    old = to_json(RECORD)
+    path.write_text(old + "\n" + old.replace("}", ', "status": "tabt"}') + "\n", encoding="utf-8")
+    contents = read_log(path, "nord")
+    assert contents.records == [RECORD] and contents.uncertain == []
+    assert contents.problems == ["linje 2: ukendt 'status': tabt"]
+    with pytest.raises(ValueError, match="ikke en udsendelse"):
+        from_json(in_flight_json(_in_flight("<9@x>")))

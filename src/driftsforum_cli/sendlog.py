@@ -1,7 +1,12 @@
-"""The send log: forums/<id>/send-log.jsonl, one JSON line per message the SMTP server has accepted.
+"""The send log: forums/<id>/send-log.jsonl, one JSON line per event of a sending, append-only.
 
-Append-only: a line is written, flushed and fsynced the moment the server accepts a message, so a
-run that stops part-way knows exactly who has the document. Lines are never changed or removed.
+A message is logged twice: an "in flight" line (`"status": "in-flight"`) is written and fsynced before the
+message is handed to the SMTP server, and the record (a line without `status`, as the log has always written
+it) the moment the server accepts it. A message the server clearly did not take gets a `not-sent` line. An
+in-flight line that nothing closes is a message whose fate is unknown – the run was killed or the
+connection went while the server had it – and the next run names that recipient and sends to them only
+when the secretary decides: `resend` (send again) or `confirmed` (they have it; a record like an accepted
+one). Lines are never changed or removed; a log written before in-flight lines existed reads as before.
 The log is the forum's own record (it can be committed with the forum's files); it lives in the
 forum's folder and nowhere else, and a symbolic link in its place is refused.
 
@@ -48,7 +53,64 @@ def log_path(forum_folder: Path) -> Path:
     return path
 
 
-def to_json(record: SentRecord) -> str:
+IN_FLIGHT = "in-flight"  # handed to the server; its fate is known once a later line closes it
+NOT_SENT = "not-sent"  # the server did not take it (refused, or the connection went before the message)
+RESEND = "resend"  # the secretary decided to send an uncertain message again
+CONFIRMED = "confirmed"  # the secretary confirmed that an uncertain message arrived: it counts as sent
+CLOSING = (NOT_SENT, RESEND)
+Day = date  # the type, where a field named `date` hides it
+
+
+@dataclass(frozen=True)
+class InFlight:
+    """A message handed to the server (an `in-flight` line); uncertain until a later line closes it."""
+
+    forum: str
+    meeting: date
+    kind: DocumentKind
+    address: str
+    name: str
+    message_id: str
+    at: datetime  # when it was handed to the server
+    date: date  # the run's --today
+    document: str
+    version: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.address.lower()
+
+    def sent(self, at: datetime, today: Day) -> SentRecord:
+        """The record of it as sent: the server accepted it `at`, or the secretary confirmed that it arrived
+        (`at` is then the moment it was handed to the server)."""
+        return SentRecord(
+            self.forum,
+            self.meeting,
+            self.kind,
+            self.address,
+            self.name,
+            self.message_id,
+            at,
+            today,
+            self.document,
+            self.version,
+        )
+
+
+@dataclass(frozen=True)
+class Closed:
+    """A `not-sent` or `resend` line: the in-flight message `message_id` is no longer uncertain."""
+
+    status: str
+    forum: str
+    address: str
+    message_id: str
+    at: datetime
+    reason: str = ""
+
+
+def to_json(record: SentRecord, status: str = "") -> str:
+    """An accepted message (no `status`, as every older log wrote it), or a `confirmed` one."""
     data = {
         "forum": record.forum,
         "meeting": record.meeting.isoformat(),
@@ -62,6 +124,39 @@ def to_json(record: SentRecord) -> str:
     }
     if record.version:  # a line without 'version' is the document's first sending (as in older logs)
         data["version"] = record.version
+    if status:
+        data["status"] = status
+    return json.dumps(data, ensure_ascii=False)
+
+
+def in_flight_json(entry: InFlight) -> str:
+    data = {
+        "status": IN_FLIGHT,
+        "forum": entry.forum,
+        "meeting": entry.meeting.isoformat(),
+        "kind": entry.kind,
+        "to": entry.address,
+        "name": entry.name,
+        "message_id": entry.message_id,
+        "at": entry.at.isoformat(timespec="seconds"),
+        "date": entry.date.isoformat(),
+        "document": entry.document,
+    }
+    if entry.version:
+        data["version"] = entry.version
+    return json.dumps(data, ensure_ascii=False)
+
+
+def closed_json(closed: Closed) -> str:
+    data = {
+        "status": closed.status,
+        "forum": closed.forum,
+        "to": closed.address,
+        "message_id": closed.message_id,
+        "at": closed.at.isoformat(timespec="seconds"),
+    }
+    if closed.reason:
+        data["reason"] = closed.reason
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -72,46 +167,92 @@ def _text(data: dict[str, Any], key: str) -> str:
     return value
 
 
-def from_json(line: str) -> SentRecord:
-    """One log line; ValueError (Danish) if it is not a complete record."""
+def _parse(line: str) -> dict[str, Any]:
     try:
         data = json.loads(line)
     except ValueError:
         raise ValueError("ikke en hel JSON-linje") from None
     if not isinstance(data, dict):
         raise ValueError("ikke et JSON-objekt")
+    return data
+
+
+def _kind(data: dict[str, Any]) -> DocumentKind:
     kind = _text(data, "kind")
     if kind not in ("agenda", "minutes"):
         raise ValueError(f"ukendt 'kind': {kind}")
-    chosen: DocumentKind = "agenda" if kind == "agenda" else "minutes"
+    return "agenda" if kind == "agenda" else "minutes"
+
+
+def _moment(data: dict[str, Any], key: str) -> datetime:
     try:
-        meeting = date.fromisoformat(_text(data, "meeting"))
-        sent_at = datetime.fromisoformat(_text(data, "sent_at"))
-        day = date.fromisoformat(_text(data, "date"))
+        return datetime.fromisoformat(_text(data, key))
     except ValueError as exc:
         raise ValueError(f"en dato kan ikke læses ({exc})") from None
-    return SentRecord(
-        forum=_text(data, "forum"),
-        meeting=meeting,
-        kind=chosen,
-        address=_text(data, "to"),
-        name=str(data.get("name") or ""),
-        message_id=_text(data, "message_id"),
-        sent_at=sent_at,
-        date=day,
-        document=str(data.get("document") or ""),
-        version=str(data.get("version") or ""),
-    )
+
+
+def _day(data: dict[str, Any], key: str) -> date:
+    try:
+        return date.fromisoformat(_text(data, key))
+    except ValueError as exc:
+        raise ValueError(f"en dato kan ikke læses ({exc})") from None
+
+
+def from_json(line: str) -> SentRecord:
+    """One record line (accepted or confirmed); ValueError (Danish) if it is not a complete record."""
+    data = _parse(line)
+    if data.get("status", "") not in ("", CONFIRMED):
+        raise ValueError(f"ikke en udsendelse ('status': {data.get('status')})")
+    return _record(data)
+
+
+def _fields(data: dict[str, Any]) -> dict[str, Any]:
+    """What a record and an in-flight line both say about the message."""
+    return {
+        "forum": _text(data, "forum"),
+        "meeting": _day(data, "meeting"),
+        "kind": _kind(data),
+        "address": _text(data, "to"),
+        "name": str(data.get("name") or ""),
+        "message_id": _text(data, "message_id"),
+        "date": _day(data, "date"),
+        "document": str(data.get("document") or ""),
+        "version": str(data.get("version") or ""),
+    }
+
+
+def _record(data: dict[str, Any]) -> SentRecord:
+    return SentRecord(**_fields(data), sent_at=_moment(data, "sent_at"))
+
+
+def _entry(data: dict[str, Any]) -> SentRecord | InFlight | Closed:
+    status = data.get("status", "")
+    if status in ("", CONFIRMED):
+        return _record(data)
+    if status == IN_FLIGHT:
+        return InFlight(**_fields(data), at=_moment(data, "at"))
+    if status in CLOSING:
+        return Closed(
+            status,
+            _text(data, "forum"),
+            _text(data, "to"),
+            _text(data, "message_id"),
+            _moment(data, "at"),
+            str(data.get("reason") or ""),
+        )
+    raise ValueError(f"ukendt 'status': {status}")
 
 
 @dataclass
 class LogContents:
-    records: list[SentRecord] = field(default_factory=list)
+    records: list[SentRecord] = field(default_factory=list)  # accepted (or confirmed) messages
     problems: list[str] = field(default_factory=list)  # 'linje 7: ikke en hel JSON-linje'
+    uncertain: list[InFlight] = field(default_factory=list)  # handed to the server; nothing says what happened
 
 
 def read_log(path: Path, forum: str) -> LogContents:
-    """Every record of the log (none if it does not exist), and the lines that cannot be used."""
+    """Every record of the log (none if it does not exist), the messages whose fate is unknown, and the
+    lines that cannot be used."""
     contents = LogContents()
     try:
         data = path.read_bytes()
@@ -123,18 +264,26 @@ def read_log(path: Path, forum: str) -> LogContents:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise SendLogError(f"{path} er ikke UTF-8; den må kun skrives af driftsforum") from None
+    flying: list[InFlight] = []
+    settled: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            record = from_json(line)
+            entry = _entry(_parse(line))
         except ValueError as exc:
             contents.problems.append(f"linje {number}: {exc}")
             continue
-        if record.forum != forum:
-            contents.problems.append(f"linje {number}: gælder forummet '{record.forum}', ikke '{forum}'")
+        if entry.forum != forum:
+            contents.problems.append(f"linje {number}: gælder forummet '{entry.forum}', ikke '{forum}'")
             continue
-        contents.records.append(record)
+        if isinstance(entry, InFlight):
+            flying.append(entry)
+            continue
+        settled.add(entry.message_id)
+        if isinstance(entry, SentRecord):
+            contents.records.append(entry)
+    contents.uncertain = [entry for entry in flying if entry.message_id not in settled]
     return contents
 
 
@@ -171,15 +320,27 @@ class SendLog:
         except OSError as exc:
             raise SendLogError(f"{self.path} kan ikke åbnes til skrivning: {describe_os_error(exc)}") from None
 
-    def append(self, record: SentRecord) -> None:
-        """Write one line and make sure it is on disk before returning; SendLogError if it could not be,
-        also when the file was moved, deleted or replaced since the run opened it (a line written to a
-        file that is no longer the log would be lost)."""
+    def append(self, record: SentRecord, status: str = "") -> None:
+        """Write one record (an accepted message; `status` 'confirmed' for one the secretary confirmed) and
+        make sure it is on disk before returning; SendLogError if it could not be, also when the file was
+        moved, deleted or replaced since the run opened it (a line written to a file that is no longer the
+        log would be lost)."""
+        self._line(to_json(record, status))
+
+    def begin(self, entry: InFlight) -> None:
+        """The message is about to be handed to the server: on disk before the first byte is sent."""
+        self._line(in_flight_json(entry))
+
+    def close(self, closed: Closed) -> None:
+        """The in-flight message was not taken (`not-sent`), or is to be sent again (`resend`)."""
+        self._line(closed_json(closed))
+
+    def _line(self, line: str) -> None:
         self.open()
         try:
             if not self._still_the_log():
                 raise SendLogError("filen er flyttet, slettet eller erstattet, mens der blev sendt")
-            self._write((to_json(record) + "\n").encode("utf-8"))
+            self._write((line + "\n").encode("utf-8"))
         except OSError as exc:
             raise SendLogError(f"skrivningen mislykkedes: {describe_os_error(exc)}") from None
 

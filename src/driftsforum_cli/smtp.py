@@ -6,10 +6,17 @@ A transaction is MAIL FROM, RCPT TO and DATA. What went wrong decides what happe
 - `ConnectionLost`: the connection is gone or the server will not go on (421, a dropped connection,
   a timeout); nothing more can be sent in this run. `uncertain` is true when the connection went while
   the message itself was being delivered, so the server may have accepted it without saying so.
+
+The login is AUTH PLAIN or LOGIN with the user name and password as UTF-8 (RFC 4616), so a password with
+æ, ø and å works (smtplib's own login encodes it as ASCII and fails with the password's character in the
+error). No message made here ever contains any part of the password: errors are described from the
+server's reply code and text (with the password removed should a server echo it), never from the
+exception of a failed login.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import smtplib
 import socket
@@ -38,7 +45,21 @@ class Refused(SmtpError):
 
 
 def describe(exc: BaseException, settings: SmtpSettings) -> str:
-    """Danish for the things that go wrong between us and the server."""
+    """Danish for the things that go wrong between us and the server (never a part of the password)."""
+    return scrub(_describe(exc, settings), settings.password)
+
+
+def scrub(text: str, password: str | None) -> str:
+    """`text` without the password, in clear or base64 (a server that echoes what it got)."""
+    if not password:
+        return text
+    secret = password.encode("utf-8")
+    for form in (password, base64.b64encode(secret).decode("ascii")):
+        text = text.replace(form, "***")
+    return text
+
+
+def _describe(exc: BaseException, settings: SmtpSettings) -> str:
     where = f"{settings.host}:{settings.port}"
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return (
@@ -73,16 +94,31 @@ def _reply(code: int, text: bytes | str) -> str:
     return f"{code} {' '.join(message.split())}".strip()
 
 
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
 def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
-    """Log in once with PLAIN or LOGIN (over TLS), so a wrong password is one refusal, not one per mechanism."""
+    """Log in once with PLAIN or LOGIN (over TLS), the user name and password as UTF-8, so a wrong password is
+    one refusal, not one per mechanism. Raises SMTPAuthenticationError (the server's reply) or ConnectionLost."""
     offered = (smtp.esmtp_features.get("auth") or "").upper().split()
-    smtp.user, smtp.password = user, password
+    name, secret = user.encode("utf-8"), password.encode("utf-8")
     if "PLAIN" in offered:
-        smtp.auth("PLAIN", smtp.auth_plain)
+        code, reply = smtp.docmd("AUTH", "PLAIN " + _b64(b"\0" + name + b"\0" + secret))
     elif "LOGIN" in offered:
-        smtp.auth("LOGIN", smtp.auth_login)
+        code, reply = smtp.docmd("AUTH", "LOGIN " + _b64(name))
+        if code == 334:
+            code, reply = smtp.docmd(_b64(secret))
+    elif user.isascii() and password.isascii():
+        smtp.login(user, password)  # CRAM-MD5 and the like: smtplib's own, which only takes ASCII
+        return
     else:
-        smtp.login(user, password)
+        raise ConnectionLost(
+            f"SMTP-serveren tilbyder kun login med {', '.join(offered) or 'ukendte metoder'}, som ikke kan bruges med "
+            "æ, ø og å i brugernavn eller adgangskode; brug en server, der tilbyder AUTH PLAIN eller LOGIN over TLS"
+        )
+    if code not in (235, 503):  # 503: already logged in
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 class SmtpConnection:
@@ -117,7 +153,14 @@ class SmtpConnection:
                         f"SMTP-serveren {settings.host}:{settings.port} tilbyder ikke login (AUTH); fjern 'user' eller "
                         "brug en anden server"
                     )
-                _login(smtp, settings.user, settings.password or "")
+                try:
+                    _login(smtp, settings.user, settings.password or "")
+                except (ConnectionLost, smtplib.SMTPException, OSError):
+                    raise
+                except Exception as exc:  # never its text: it may hold a part of the password
+                    raise ConnectionLost(
+                        f"login på SMTP-serveren {settings.host}:{settings.port} mislykkedes ({type(exc).__name__})"
+                    ) from None
         except ConnectionLost:
             self._close()
             raise

@@ -6,7 +6,6 @@ import asyncio
 import json
 import re
 import shutil
-import socket
 import ssl
 import subprocess
 from collections import Counter
@@ -26,6 +25,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from tests.helpers import RunCli
+from tests.helpers.smtp import Received, free_port
 
 MEETING = "forums/nord/meetings/2027-03-09.yaml"
 LOG = "forums/nord/send-log.jsonl"
@@ -40,19 +40,6 @@ def _looking_back_from_2028(monkeypatch: pytest.MonkeyPatch) -> None:
     import driftsforum_cli.cli.options as options
 
     monkeypatch.setattr(options, "real_date", lambda: date(2028, 1, 1))
-
-
-@dataclass
-class Received:
-    sender: str
-    recipients: list[str]
-    data: bytes
-
-    @property
-    def message(self) -> EmailMessage:
-        parsed = BytesParser(policy=policy.default).parsebytes(self.data)
-        assert isinstance(parsed, EmailMessage)
-        return parsed
 
 
 @dataclass
@@ -89,13 +76,6 @@ class Handler:
         return "250 2.0.0 Modtaget"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 StartServer = Callable[..., Handler]
 
 
@@ -109,7 +89,7 @@ def smtp_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[StartServer]:
             controller.stop()
         running.clear()
         handler = Handler(**options)
-        port = _free_port()
+        port = free_port()
         controller = Controller(handler, hostname="127.0.0.1", port=port)
         controller.start()
         running.append(controller)
@@ -158,11 +138,16 @@ def _payload(part: Any) -> bytes:
     return data
 
 
-def _log_lines(repo: Path) -> list[dict[str, Any]]:
+def _all_log_lines(repo: Path) -> list[dict[str, Any]]:
     path = repo / LOG
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _log_lines(repo: Path) -> list[dict[str, Any]]:
+    """The log's records of messages sent (the server accepted them, or the secretary confirmed them)."""
+    return [line for line in _all_log_lines(repo) if line.get("status", "confirmed") == "confirmed"]
 
 
 def _send(cli: RunCli, repo: Path, *extra: str, kind: str = "agenda", meeting: str = "2027-03-09") -> Any:
@@ -236,6 +221,11 @@ def test_send_agenda_delivers_one_message_per_recipient_with_pdf_and_ics(
 
     log = _log_lines(repo)
     assert [line["to"] for line in log] == [item.recipients[0] for item in server.received]
+    lines = _all_log_lines(repo)
+    assert [line.get("status") for line in lines] == ["in-flight", None] * RECIPIENTS, (
+        "each message is logged in flight before the server gets it, and as sent once the server accepted it"
+    )
+    assert [line["message_id"] for line in lines[::2]] == [line["message_id"] for line in lines[1::2]]
     assert {line["message_id"] for line in log} == ids
     assert all(line["date"] == "2027-02-20" and line["kind"] == "agenda" for line in log)
     assert "agenda_sent: 2027-02-20" in (repo / MEETING).read_text(encoding="utf-8")
@@ -345,7 +335,7 @@ def test_no_server_is_a_danish_error_and_nothing_is_recorded(
     cli: RunCli, repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DRIFTSFORUM_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("DRIFTSFORUM_SMTP_PORT", str(_free_port()))
+    monkeypatch.setenv("DRIFTSFORUM_SMTP_PORT", str(free_port()))
     monkeypatch.setenv("DRIFTSFORUM_SMTP_SECURITY", "none")
     result = _send(cli, repo, "--send")
     assert result.code == 1
@@ -508,7 +498,7 @@ def tls_server(
         return AuthResult(success=data.login == b"sekretariat" and data.password == b"hemmeligt", handled=False)
 
     handler = Handler()
-    port = _free_port()
+    port = free_port()
     controller = Controller(
         handler,
         hostname="127.0.0.1",

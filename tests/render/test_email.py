@@ -165,10 +165,14 @@ def test_templates_are_in_the_package() -> None:
     folder = bundled_root() / "templates" / "email"
     names = sorted(path.name for path in folder.iterdir())
     assert names == [
+        "_layout.html.j2",
+        "agenda.html.j2",
         "agenda.subject.j2",
         "agenda.txt.j2",
+        "cancellation.html.j2",
         "cancellation.subject.j2",
         "cancellation.txt.j2",
+        "minutes.html.j2",
         "minutes.subject.j2",
         "minutes.txt.j2",
     ]
@@ -205,3 +209,25 @@ def test_a_cancellation_message(agenda: MeetingDocument) -> None:
     assert "Mødet i Driftsforum Voksenpsykiatri – Klynge Nord tirsdag den 24. november 2026 kl. 13.00–15.30" in text
     assert "er aflyst.\n\nNyt møde følger.\n" in text
     assert "åbn den for at fjerne mødet fra din kalender" in text
+
+
+def test_addresses_are_shown_as_people_write_them() -> None:
+    from driftsforum_cli.render.email import readable
+
+    assert readable("post@xn--ls-1ia7e.dk") == "post@læsø.dk"
+    assert readable("anne@xn--brnderslev-1cb.dk") == "anne@brønderslev.dk"
+    assert readable("aase@example.org") == "aase@example.org"
+    assert readable("x@xn--zz-broken.dk") == "x@xn--zz-broken.dk", "not Latin letters: shown as it is sent"
+    assert readable("x@xn--80ak6aa92e.com") == "x@xn--80ak6aa92e.com", "a Cyrillic look-alike of apple.com"
+
+
+def test_sender_addresses_with_danish_domains_are_sent_in_idna() -> None:
+    config = Email(sender="post@læsø.dk", reply_to="svar@hjørring.dk", sender_name="Sekretariatet")
+    sender = Sender.from_config(config)
+    assert (sender.address, sender.reply_to, sender.domain) == (
+        "post@xn--ls-1ia7e.dk",
+        "svar@xn--hjrring-r1a.dk",
+        "xn--ls-1ia7e.dk",
+    )
+    with pytest.raises(ValueError, match="før @"):
+        Sender.from_config(Email(sender="søren@example.org"))

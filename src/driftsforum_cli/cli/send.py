@@ -14,6 +14,7 @@ import typer
 
 from driftsforum_cli.cli import options as cli_options
 from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, parse_today, repository_root
+from driftsforum_cli.errors import UsageError
 
 if TYPE_CHECKING:
     from driftsforum_cli.domain.documents import DocumentKind
@@ -42,8 +43,15 @@ EML = typer.Option(
     file_okay=False,
     help="Skriv én .eml-fil pr. modtager i MAPPE til at sende fra Outlook (åbnes som kladde); intet sendes eller registreres.",
 )
-
-
+UNCERTAIN = "hvor det er usikkert, om beskeden nåede frem (driftsforum blev afbrudt, mens SMTP-serveren havde den)"
+RESEND_UNCERTAIN = typer.Option(
+    False, "--resend-uncertain", help=f"Send igen til de modtagere, {UNCERTAIN}. De kan få den to gange."
+)
+CONFIRM_UNCERTAIN = typer.Option(
+    False,
+    "--confirm-uncertain",
+    help=f"Registrér, at beskeden er nået frem til de modtagere, {UNCERTAIN}; de får den ikke igen.",
+)
 TO = typer.Option(
     None,
     "--to",
@@ -66,10 +74,12 @@ def send_agenda(
     to: list[str] | None = TO,
     send: bool = SEND,
     eml: Path | None = EML,
+    resend: bool = RESEND_UNCERTAIN,
+    confirm: bool = CONFIRM_UNCERTAIN,
     today: Today = None,
 ) -> None:
     """Send dagsordenen (PDF og kalenderfil til mødet) til medlemmerne og mødets ad hoc-deltagere."""
-    _run(ctx, "agenda", forum, meeting, send=send, eml=eml, today=today, update=update, note=note, to=to or [])
+    _run(ctx, "agenda", forum, meeting, today, send, eml, to, resend, confirm, update=update, note=note)
 
 
 @send_app.command("minutes")
@@ -86,10 +96,12 @@ def send_minutes(
     to: list[str] | None = TO,
     send: bool = SEND,
     eml: Path | None = EML,
+    resend: bool = RESEND_UNCERTAIN,
+    confirm: bool = CONFIRM_UNCERTAIN,
     today: Today = None,
 ) -> None:
     """Send referatet (PDF) til medlemmerne og mødets ad hoc-deltagere; fristen for bemærkninger løber fra i dag."""
-    _run(ctx, "minutes", forum, meeting, send=send, eml=eml, today=today, revised=revised, force=force, to=to or [])
+    _run(ctx, "minutes", forum, meeting, today, send, eml, to, resend, confirm, revised=revised, force=force)
 
 
 @send_app.command("cancellation")
@@ -100,10 +112,12 @@ def send_cancellation(
     to: list[str] | None = TO,
     send: bool = SEND,
     eml: Path | None = EML,
+    resend: bool = RESEND_UNCERTAIN,
+    confirm: bool = CONFIRM_UNCERTAIN,
     today: Today = None,
 ) -> None:
     """Send besked om, at et aflyst møde (cancelled: true) er aflyst, med en kalenderfil, der aflyser mødet."""
-    _run(ctx, "agenda", forum, meeting, send=send, eml=eml, today=today, cancellation=True, to=to or [])
+    _run(ctx, "agenda", forum, meeting, today, send, eml, to, resend, confirm, cancellation=True)
 
 
 def _run(
@@ -111,12 +125,16 @@ def _run(
     kind: DocumentKind,
     forum: str,
     meeting: str,
-    *,
+    today: str | None,
     send: bool,
     eml: Path | None,
-    today: str | None,
+    to: list[str] | None,
+    resend: bool,
+    confirm: bool,
     **options: Any,
 ) -> None:
+    if resend and confirm:
+        raise UsageError("brug enten --resend-uncertain (send igen) eller --confirm-uncertain (modtaget), ikke begge")
     from driftsforum_cli.render.email import DANISH_TIME
     from driftsforum_cli.render.sending import summary
     from driftsforum_cli.services.sending import send_document
@@ -133,6 +151,8 @@ def _run(
         send=send,
         eml=eml,
         progress=_progress,
+        to=to or [],
+        uncertain="resend" if resend else "confirm" if confirm else None,
         **options,
     )
     typer.echo(summary(result), nl=False)

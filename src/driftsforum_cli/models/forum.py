@@ -208,6 +208,15 @@ class Forum(Model):
     evaluation: Evaluation = Field(title="Evaluering")
     documents: Documents = Field(default_factory=Documents, title="Dagsordener og referater")
     annual_tasks: list[AnnualTask] = Field(default_factory=list, title="Faste opgaver i årshjulet")
+    invitations: Literal["publish", "request"] = Field(
+        default="publish",
+        title="Mødeindkaldelser",
+        description=(
+            "publish: dagsordenen har mødet som kalenderfil, der gemmes med ét klik (ingen svar). request: en "
+            "mødeindkaldelse (iTIP REQUEST) med alle modtagere som deltagere, der svarer ja/nej til sekretariatet; "
+            "rettelser og aflysning opdaterer den. Outlook kan ikke synkronisere den med sekretariatets egen kalender."
+        ),
+    )
 
     @model_validator(mode="after")
     def _reports_to_in_status_list(self) -> Forum:

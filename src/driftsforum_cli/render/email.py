@@ -1,6 +1,10 @@
 """Agendas and minutes as e-mail messages (stdlib `email`): a Danish subject and body from the Jinja
 templates in templates/email/, the document as a PDF, and for an agenda the meeting as an iCalendar file.
 
+Every message is multipart/alternative – a plain-text part (`<kind>.txt.j2`) and an HTML part
+(`<kind>.html.j2`: lang="da", a heading per section, no images, data escaped) – with the documents attached
+after it (multipart/mixed).
+
 Headers follow RFC 5322/2047: names and subjects with æ, ø and å are encoded words (the message itself is
 7-bit ASCII), every message has its own Message-ID, the Date is Danish time (Europe/Copenhagen), and
 Reply-To is the secretariat.
@@ -11,6 +15,10 @@ sends every member's accept/decline back to the secretariat's mailbox, and an up
 organizer's own calendar, which is not where these messages come from. A PUBLISH file opens in Outlook (and
 Google, Apple, Thunderbird) as an appointment the recipient saves with one click, with no replies. Its UID is
 the same as in `driftsforum calendar --format ics`, so importing both gives one appointment, not two.
+
+A forum that wants the replies opts in (forum.yaml 'invitations: request'): the meeting is then an iTIP
+METHOD:REQUEST (ORGANIZER, one ATTENDEE per recipient with RSVP) in the message itself, as the last
+alternative with `method=REQUEST` (RFC 6047); an update raises its SEQUENCE and a cancellation is its CANCEL.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ from driftsforum_cli.models import Forum, Meeting
 from driftsforum_cli.models.config import Email, RepoConfig
 from driftsforum_cli.render.documents import file_stem
 from driftsforum_cli.render.formats import DocumentFormat, get_format
+from driftsforum_cli.render.ics import Invitation
 from driftsforum_cli.render.table import text_table
 from driftsforum_cli.render.templates import tidy_text
 
@@ -47,6 +56,12 @@ class Attachment:
     subtype: str
     data: bytes
     params: tuple[tuple[str, str], ...] = ()
+    inline: bool = False  # a meeting request: a part of the message itself (multipart/alternative), not a file
+
+    @property
+    def method(self) -> str:
+        """The iTIP method of a calendar file ('PUBLISH', 'REQUEST', 'CANCEL'); '' for other files."""
+        return dict(self.params).get("method", "")
 
     @property
     def size(self) -> str:
@@ -55,7 +70,7 @@ class Attachment:
 
     @property
     def label(self) -> str:
-        return f"{self.filename} ({self.size})"
+        return f"mødeindkaldelse ({self.size})" if self.inline else f"{self.filename} ({self.size})"
 
 
 @dataclass(frozen=True)
@@ -66,7 +81,13 @@ class Sender:
 
     @classmethod
     def from_config(cls, config: Email) -> Sender:
-        return cls(config.sender, " ".join(config.sender_name.split()), config.reply_to or config.sender)
+        """The sender as it goes over SMTP and into the headers: a domain with æ, ø or å in IDNA
+        ('post@læsø.dk' → 'post@xn--ls-lia0a.dk'). ValueError (Danish) for an address that cannot be sent."""
+        from driftsforum_cli.domain.mailing import normalise_address
+
+        sender = normalise_address(config.sender)
+        reply_to = normalise_address(config.reply_to) if config.reply_to else sender
+        return cls(sender, " ".join(config.sender_name.split()), reply_to)
 
     @property
     def domain(self) -> str:
@@ -127,19 +148,39 @@ def document_attachments(
 
 
 def meeting_invitation(
-    doc: MeetingDocument, events: Sequence[Event], now: datetime, *, sequence: int = 0
+    doc: MeetingDocument,
+    events: Sequence[Event],
+    now: datetime,
+    *,
+    sequence: int = 0,
+    invitation: Invitation | None = None,
 ) -> Attachment:
     """The meeting (and a joint meeting after it) as an .ics file with METHOD:PUBLISH; an update of the
-    agenda keeps the UID and raises the SEQUENCE (`sequence`), so the appointment is moved, not doubled."""
-    return _calendar_file(doc.forum, doc.meeting, events, now, sequence=sequence)
+    agenda keeps the UID and raises the SEQUENCE (`sequence`), so the appointment is moved, not doubled.
+    With `invitation` (forum.yaml 'invitations: request'), the meeting alone as an iTIP METHOD:REQUEST."""
+    return _calendar_file(doc.forum, doc.meeting, events, now, sequence=sequence, invitation=invitation)
 
 
 def meeting_cancellation(
-    forum: Forum, meeting: Meeting, events: Sequence[Event], now: datetime, sequence: int, sender: Sender
+    forum: Forum,
+    meeting: Meeting,
+    events: Sequence[Event],
+    now: datetime,
+    sequence: int,
+    sender: Sender,
+    invitation: Invitation | None = None,
 ) -> Attachment:
     """The cancelled meeting as an .ics file with METHOD:CANCEL: same UID, STATUS:CANCELLED, SEQUENCE above
-    every update's, so the recipient's calendar removes the appointment."""
-    return _calendar_file(forum, meeting, events, now, sequence=sequence, cancel=(sender.address, sender.name))
+    every update's, so the recipient's calendar removes the appointment (with `invitation`: the attendees
+    too, as the CANCEL of a meeting request)."""
+    organizer = (sender.address, sender.name)
+    return _calendar_file(forum, meeting, events, now, sequence=sequence, cancel=organizer, invitation=invitation)
+
+
+def invitation_for(sender: Sender, recipients: Sequence[Recipient]) -> Invitation:
+    """The meeting request's organizer (the secretariat) and attendees (every recipient of the meeting)."""
+    attendees = tuple((recipient.name, recipient.address, recipient.ad_hoc) for recipient in recipients)
+    return Invitation((sender.address, sender.name), attendees)
 
 
 def _calendar_file(
@@ -150,14 +191,19 @@ def _calendar_file(
     *,
     sequence: int,
     cancel: tuple[str, str] | None = None,
+    invitation: Invitation | None = None,
 ) -> Attachment:
     from driftsforum_cli.render.ics import to_ics
 
-    sessions = [event for event in events if event.kind in ("meeting", "joint_meeting")]
-    data = to_ics(sessions, forum.name, now.astimezone(UTC), sequence=sequence, cancel=cancel)
+    # An iTIP message is about one event (one UID); a joint meeting is named in the text.
+    kinds = ("meeting",) if invitation is not None else ("meeting", "joint_meeting")
+    sessions = [event for event in events if event.kind in kinds]
+    stamp = now.astimezone(UTC)
+    data = to_ics(sessions, forum.name, stamp, sequence=sequence, cancel=cancel, invitation=invitation)
     name = f"moede-{forum.id}-{meeting.date.isoformat()}.ics"
-    method = "CANCEL" if cancel else "PUBLISH"
-    return Attachment(name, "text", "calendar", data, (("method", method), ("charset", "utf-8")))
+    method = "CANCEL" if cancel else "REQUEST" if invitation is not None else "PUBLISH"
+    params = (("method", method), ("charset", "utf-8"))
+    return Attachment(name, "text", "calendar", data, params, inline=invitation is not None)
 
 
 def document_digest(html: str) -> str:
@@ -179,7 +225,19 @@ def render_text(
 ) -> tuple[str, str]:
     """The subject (one line) and the plain-text body, from email/<kind>.subject.j2 and email/<kind>.txt.j2.
     `version` says which sending it is (a corrected agenda, the revised minutes); the templates mark it."""
-    context = {
+    context = _context(doc, recipient, sender, attachments, version)
+    subject, body, _ = _render(doc.kind, context, repo_root)
+    return subject, body
+
+
+def _context(
+    doc: MeetingDocument,
+    recipient: Recipient,
+    sender: Sender,
+    attachments: Sequence[Attachment],
+    version: Version | None,
+) -> dict[str, object]:
+    return {
         "doc": doc,
         "forum": doc.forum,
         "meeting": doc.meeting,
@@ -188,16 +246,17 @@ def render_text(
         "attachments": list(attachments),
         "version": version or Version(doc.kind),
     }
-    return _render(doc.kind, context, repo_root)
 
 
-def _render(template: str, context: dict[str, object], repo_root: Path | None) -> tuple[str, str]:
+def _render(template: str, context: dict[str, object], repo_root: Path | None) -> tuple[str, str, str]:
+    """The subject, the plain-text body and the HTML body (the same context; the HTML is escaped)."""
     from driftsforum_cli.render.templates import template_environment
 
     env = template_environment(repo_root)
     subject = _one_line(env.get_template(f"email/{template}.subject.j2").render(context))
     body = env.get_template(f"email/{template}.txt.j2").render(context)
-    return subject, tidy_text(body)
+    html = template_environment(repo_root, html=True).get_template(f"email/{template}.html.j2")
+    return subject, tidy_text(body), html.render({**context, "subject": subject})
 
 
 def cancellation_messages(
@@ -219,12 +278,25 @@ def cancellation_messages(
             "sender": sender,
             "attachments": list(attachments),
         }
-        subject, body = _render("cancellation", context, repo_root)
-        message = build_message(
-            sender=sender, recipient=recipient, subject=subject, body=body, attachments=attachments, now=now
-        )
-        outgoing.append(Outgoing(recipient, message))
+        outgoing.append(_message("cancellation", context, repo_root, sender, recipient, attachments, now))
     return outgoing
+
+
+def _message(
+    template: str,
+    context: dict[str, object],
+    repo_root: Path | None,
+    sender: Sender,
+    recipient: Recipient,
+    attachments: Sequence[Attachment],
+    now: datetime,
+) -> Outgoing:
+    """One recipient's message from the templates email/<template>.*."""
+    subject, body, html = _render(template, context, repo_root)
+    message = build_message(
+        sender=sender, recipient=recipient, subject=subject, body=body, html=html, attachments=attachments, now=now
+    )
+    return Outgoing(recipient, message)
 
 
 class EncodedSubject(str):
@@ -255,7 +327,9 @@ def build_message(
     body: str,
     attachments: Sequence[Attachment],
     now: datetime,
+    html: str | None = None,
 ) -> EmailMessage:
+    """One message: the text (and its HTML alternative), then the attachments."""
     message = EmailMessage(policy=policy.SMTP)
     message["From"] = Address(display_name=sender.name, addr_spec=sender.address)
     message["To"] = Address(display_name=recipient.name, addr_spec=recipient.address)
@@ -264,8 +338,14 @@ def build_message(
     message["Date"] = format_datetime(now.astimezone(DANISH_TIME))
     message["Message-ID"] = make_msgid(domain=sender.domain)
     message.set_content(body, subtype="plain", charset="utf-8")
-    message["Content-Language"] = "da"  # a content header: it moves to the text part with the attachments
+    message["Content-Language"] = "da"  # a content header: it moves to the text part with the alternative
+    if html is not None:
+        message.add_alternative(html, subtype="html", charset="utf-8", headers=["Content-Language: da"])
     for attachment in attachments:
+        if attachment.inline:  # RFC 6047: the request is an alternative of the text, its method= as in the body
+            params = {key: value for key, value in attachment.params if key != "charset"}
+            message.add_alternative(attachment.data.decode("utf-8"), subtype=attachment.subtype, params=params)
+    for attachment in (item for item in attachments if not item.inline):
         message.add_attachment(
             attachment.data,
             maintype=attachment.maintype,
@@ -288,17 +368,29 @@ def build_messages(
     """One message per recipient, each with its own Message-ID."""
     outgoing: list[Outgoing] = []
     for recipient in recipients:
-        subject, body = render_text(doc, recipient, sender, attachments, repo_root, version)
-        message = build_message(
-            sender=sender,
-            recipient=recipient,
-            subject=subject,
-            body=body,
-            attachments=attachments,
-            now=now,
-        )
-        outgoing.append(Outgoing(recipient, message))
+        context = _context(doc, recipient, sender, attachments, version)
+        outgoing.append(_message(doc.kind, context, repo_root, sender, recipient, attachments, now))
     return outgoing
+
+
+def readable(address: str) -> str:
+    """An address as people write it: an IDNA domain shown with its æ, ø and å ('post@læsø.dk'). A domain
+    that does not decode to Latin letters (or does not encode back to the same) is shown as it is sent, so
+    a look-alike from another script never passes for a Danish name."""
+    import unicodedata
+
+    local, at, domain = address.rpartition("@")
+    if not at or "xn--" not in domain.lower():
+        return address
+    try:
+        shown = domain.encode("ascii").decode("idna")
+        if shown.encode("idna").decode("ascii").lower() != domain.lower():
+            return address
+    except UnicodeError:
+        return address
+    if any(not unicodedata.name(character, "").startswith("LATIN") for character in shown if not character.isascii()):
+        return address
+    return f"{local}@{shown}"
 
 
 def eml_name(index: int, recipient: Recipient) -> str:
@@ -313,7 +405,7 @@ def recipient_table(outgoing: Sequence[Outgoing], attachments: Sequence[Attachme
     rows = [
         (
             item.recipient.name + (" (ad hoc)" if item.recipient.ad_hoc else ""),
-            item.recipient.address,
+            readable(item.recipient.address),
             files,
         )
         for item in outgoing

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from driftsforum_cli import __version__
@@ -86,6 +87,36 @@ def _vevent(event: Event, stamp: dt.datetime, zone: dt.tzinfo) -> Any:
     return vevent
 
 
+@dataclass(frozen=True)
+class Invitation:
+    """An iTIP meeting request (RFC 5546): the organizer (the secretariat) and one attendee per recipient,
+    each asked to reply (RSVP); an ad hoc participant is an optional participant."""
+
+    organizer: tuple[str, str]  # address, name
+    attendees: tuple[tuple[str, str, bool], ...]  # name, address, ad hoc
+
+
+def _invite(vevent: Any, invitation: Invitation, sequence: int) -> None:
+    """ORGANIZER, SEQUENCE (also 0: RFC 5546 counts on it) and one ATTENDEE per recipient with RSVP."""
+    from icalendar import vCalAddress
+
+    if "ORGANIZER" not in vevent:
+        address, name = invitation.organizer
+        organizer = vCalAddress(f"mailto:{address}")
+        organizer.params["cn"] = name
+        vevent.add("organizer", organizer)
+    if "SEQUENCE" not in vevent:
+        vevent.add("sequence", sequence)
+    for name, address, ad_hoc in invitation.attendees:
+        attendee = vCalAddress(f"mailto:{address}")
+        attendee.params["cn"] = name
+        attendee.params["cutype"] = "INDIVIDUAL"
+        attendee.params["role"] = "OPT-PARTICIPANT" if ad_hoc else "REQ-PARTICIPANT"
+        attendee.params["partstat"] = "NEEDS-ACTION"
+        attendee.params["rsvp"] = "TRUE"
+        vevent.add("attendee", attendee)
+
+
 def _sent_version(vevent: Any, sequence: int, cancel: tuple[str, str] | None) -> None:
     """SEQUENCE for an update or a cancellation; for a cancellation also STATUS:CANCELLED and the ORGANIZER
     RFC 5546 requires of a CANCEL."""
@@ -109,13 +140,15 @@ def to_ics(
     *,
     sequence: int = 0,
     cancel: tuple[str, str] | None = None,
+    invitation: Invitation | None = None,
 ) -> bytes:
     """The events as one VCALENDAR. `stamp` (UTC) is the DTSTAMP of every event, so the same plan
     exported on the same day gives the same bytes.
 
     A sent update of a meeting keeps its UID and raises its SEQUENCE (`sequence`, 1 for the first update),
     so a calendar replaces the appointment instead of adding a second one. `cancel` (the organizer's
-    address and name) makes it a METHOD:CANCEL whose events are STATUS:CANCELLED."""
+    address and name) makes it a METHOD:CANCEL whose events are STATUS:CANCELLED. `invitation` makes it an
+    iTIP message: METHOD:REQUEST (or CANCEL) with the ORGANIZER and an ATTENDEE per recipient."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar
@@ -125,12 +158,14 @@ def to_ics(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "CANCEL" if cancel else "PUBLISH")
+    calendar.add("method", "CANCEL" if cancel else "REQUEST" if invitation else "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TIMEZONE)
     for event in events:
         vevent = _vevent(event, stamp.astimezone(dt.UTC), zone)
         _sent_version(vevent, sequence, cancel)
+        if invitation is not None:
+            _invite(vevent, invitation, sequence)
         calendar.add_component(vevent)
     timed = [event.date for event in events if event.start is not None]
     if timed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from driftsforum_cli.danish import full_date, long_date, plural
+from driftsforum_cli.render.email import readable
 from driftsforum_cli.services.sending import (
     Delivered,
     Event,
@@ -22,9 +23,9 @@ def event_text(event: Event) -> str:
     if isinstance(event, Ready):
         return listing(event.prepared)
     if isinstance(event, Delivered):
-        return f"Sendt til {event.recipient.name} <{event.recipient.address}>\n"
+        return f"Sendt til {event.recipient.name} <{readable(event.recipient.address)}>\n"
     assert isinstance(event, NotDelivered)
-    return f"Ikke sendt til {event.recipient.name} <{event.recipient.address}>: {event.reason}\n"
+    return f"Ikke sendt til {event.recipient.name} <{readable(event.recipient.address)}>: {event.reason}\n"
 
 
 def listing(prepared: Prepared) -> str:
@@ -36,7 +37,7 @@ def listing(prepared: Prepared) -> str:
         f"{prepared.version.title} til mødet {full_date(prepared.meeting)} i {prepared.forum_name}",
         f"Emne: {prepared.subject}",
         *([f"Rettelse nr. {prepared.version.update}: {prepared.version.note}"] if prepared.version.update else []),
-        f"Fra: {sender.name} <{sender.address}>, svar til {sender.reply_to}",
+        f"Fra: {sender.name} <{readable(sender.address)}>, svar til {readable(sender.reply_to)}",
     ]
     if prepared.already:
         left = len(prepared.outgoing)

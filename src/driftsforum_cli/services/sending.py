@@ -5,10 +5,15 @@
   the document already. When sending, all of this happens under the forum's lock.
 - **prepare**: build the document as it will be once sent, its PDF (and for an agenda the meeting as an
   .ics file), and one message per recipient still to get it. This is the dry run's listing.
-- **deliver**: one SMTP transaction per recipient; every message the server accepts is written to the
-  send log at once, before the next one is tried. A refused recipient is reported and the others go on;
-  a lost connection or a log that cannot be written stops the run at once.
+- **deliver**: one SMTP transaction per recipient; each message is logged "in flight" before it is handed
+  to the server, and as sent the moment the server accepts it, before the next one is tried. A refused
+  recipient is reported and the others go on; a lost connection or a log that cannot be written stops the
+  run at once.
 - **record**: when every recipient has it, the meeting file records the document as sent.
+
+A message whose fate is unknown (the run was killed, or the connection went, while the server had it) is
+never sent again by itself: the next run names the recipient, sends to the others, and waits for the
+secretary's decision (`uncertain`: 'resend' sends it again, 'confirm' records that it arrived).
 
 Sending again is always on purpose: the send log keeps one entry per recipient and `Version` – the
 agenda, update N of the agenda (`update`, with what changed), the minutes, the revised minutes
@@ -32,7 +37,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from driftsforum_cli.danish import DOCUMENT_DEFINITE, long_date, plural
 from driftsforum_cli.domain.documents import DocumentKind
@@ -56,7 +61,8 @@ if TYPE_CHECKING:
     from driftsforum_cli.loader import Loaded
     from driftsforum_cli.models import Meeting, Seat
     from driftsforum_cli.render.email import Attachment, Outgoing, Sender
-    from driftsforum_cli.sendlog import SendLog
+    from driftsforum_cli.render.ics import Invitation
+    from driftsforum_cli.sendlog import InFlight, SendLog
 
 
 # --- what the caller passes in --------------------------------------------------------------------------
@@ -140,6 +146,15 @@ class Plan:
     records: list[SentRecord]  # everything the log records for this forum
     problems: list[str]  # log lines that cannot be read ('linje 7: …')
     sending: SendPlan
+    uncertain: list[InFlight] = field(default_factory=list)  # this version, to recipients still to get it
+    hold: bool = True  # the uncertain recipients are not sent to in this run (no decision to send again)
+    everyone: list[Recipient] = field(default_factory=list)  # every recipient of the meeting, also without --to
+
+    @property
+    def to_send(self) -> list[Recipient]:
+        """The recipients this run sends to: those still to get it, less the uncertain ones it holds back."""
+        held = {entry.key for entry in self.uncertain} if self.hold else set()
+        return [recipient for recipient in self.sending.remaining if recipient.key not in held]
 
     @property
     def model(self) -> Meeting:
@@ -259,6 +274,14 @@ class LogAppendFailed(Stopped):
         self.record = record
 
 
+class UncertainRecipients(Stopped):
+    """Messages whose fate is unknown wait for the secretary's decision; the others are sent (`delivered`)."""
+
+    def __init__(self, message: str, delivered: Sequence[SentRecord], uncertain: Sequence[InFlight]) -> None:
+        super().__init__(message, delivered)
+        self.uncertain = list(uncertain)
+
+
 class RecordFailed(UserError):
     """Every recipient has the document, but the meeting file could not record it."""
 
@@ -287,6 +310,7 @@ def send_document(
     cancellation: bool = False,
     to: Sequence[str] = (),
     force: bool = False,
+    uncertain: Decision | None = None,
 ) -> SendResult:
     """Send (`send`), write .eml drafts (`eml`) or, with neither, list what would be sent (the dry run).
     `today` is the day the document counts as sent; `clock` gives the moment of each message.
@@ -295,7 +319,8 @@ def send_document(
     (agenda): a corrected agenda; `note` says what changed and makes it a new update (recorded under
     'agenda_updates' when sending starts), without it the last recorded update is sent. `cancellation`: the
     cancellation of a cancelled meeting (`kind` is 'agenda'). `to`: only these seats. `force`: send minutes
-    that lack attendance, minute taker or decisions."""
+    that lack attendance, minute taker or decisions. `uncertain`: what to do with the messages whose fate
+    the log does not know ('resend' or 'confirm'; None: hold them back and name them)."""
     from driftsforum_cli.sendlog import SendLog, log_path
     from driftsforum_cli.services.gate import open_forum
 
@@ -352,6 +377,32 @@ def send_document(
                 record(plan, completed)
                 return replace(base, outcome=Outcome.ALREADY_SENT, sent_on=completed, meeting_updated=True)
             return replace(base, outcome=Outcome.ALREADY_SENT)
+        if plan.uncertain and uncertain is not None:
+            for entry in plan.uncertain:
+                warn(_uncertain_text(plan, entry, uncertain))
+            if log is not None:
+                settle_uncertain(plan, log, uncertain, clock)  # under the lock; then read the log again
+                plan = make_plan(repo, files, kind, meeting, today, path, chosen, tuple(to))
+                base = replace(base, done_before=len(plan.sending.done))
+                if not plan.sending.remaining:
+                    completed = plan.sending.completed_on() if plan.records_step else None
+                    if completed is not None:
+                        record(plan, completed)
+                    return replace(
+                        base, outcome=Outcome.ALREADY_SENT, sent_on=completed, meeting_updated=completed is not None
+                    )
+        elif uncertain is not None:
+            warn(
+                f"ingen modtagere venter på en afgørelse om {plan.version.definite}; --{uncertain}-uncertain gør intet."
+            )
+        else:
+            for entry in plan.uncertain:
+                warn(_uncertain_text(plan, entry, None))
+        plan = replace(plan, hold=uncertain != "resend")
+        if not plan.to_send:
+            if uncertain is None:
+                raise UncertainRecipients(_undecided(plan, []) + " Intet er sendt.", [], plan.uncertain)
+            return base  # a dry run: --send records the decision
         if plan.records_step:
             check_step(plan)
         check_ready(plan, force, warn)
@@ -370,6 +421,8 @@ def send_document(
         completed = after.completed_on() if plan.records_step else None
         if completed is not None:
             record(plan, completed)
+        if plan.uncertain and plan.hold:
+            raise UncertainRecipients(_undecided(plan, delivered), delivered, plan.uncertain)
         return replace(
             base,
             outcome=Outcome.SENT,
@@ -378,6 +431,61 @@ def send_document(
             sent_on=completed,
             meeting_updated=completed is not None or updated,
         )
+
+
+Decision = Literal["resend", "confirm"]
+
+
+def _when(entry: InFlight) -> str:
+    from driftsforum_cli.danish import clock as clock_text
+
+    return f"{long_date(entry.at.date())} kl. {clock_text(entry.at.time())}"
+
+
+def _uncertain_text(plan: Plan, entry: InFlight, decision: Decision | None) -> str:
+    """The warning that names a recipient whose message may or may not have arrived."""
+    who = _who(entry)
+    what, it = plan.version.definite, plan.version.pronoun
+    if decision == "resend":
+        return f"{what} sendes igen til {who} (--resend-uncertain); {entry.name} kan få {it} to gange."
+    if decision == "confirm":
+        return f"{who} registreres som modtager af {what} (--confirm-uncertain) og får {it} ikke igen."
+    return (
+        f"det er usikkert, om {what} nåede frem til {who}: beskeden blev afleveret til SMTP-serveren "
+        f"{_when(entry)}, men driftsforum eller forbindelsen blev afbrudt, før serveren svarede. {entry.name} får "
+        f"{it} ikke igen, før du har besluttet det."
+    )
+
+
+def _undecided(plan: Plan, delivered: Sequence[SentRecord]) -> str:
+    """Why the run ends with exit 1: who waits for a decision, and the two ways to decide."""
+    what, it = plan.version.definite, plan.version.pronoun
+    sent = (
+        f"{what.capitalize()} er sendt til {plural(len(delivered), 'modtager', 'modtagere')} og registreret i "
+        f"{plan.log_name}, men det"
+        if delivered
+        else "Det"
+    )
+    names = ", ".join(_who(entry) for entry in plan.uncertain)
+    them = "modtageren" if len(plan.uncertain) == 1 else "modtagerne"
+    return (
+        f"{sent} er usikkert, om {what} nåede frem til {names} (driftsforum eller forbindelsen blev afbrudt, mens "
+        f"SMTP-serveren havde beskeden). Spørg {them}, og kør kommandoen igen med --confirm-uncertain, hvis {them} "
+        f"har fået {it}, eller med --resend-uncertain for at sende {it} igen (risiko for to eksemplarer)."
+    )
+
+
+def settle_uncertain(plan: Plan, log: SendLog, decision: Decision, clock: Clock) -> None:
+    """Write the secretary's decision on each uncertain message to the log: a `confirmed` record (it
+    arrived), or a `resend` line (it is sent again in this run)."""
+    from driftsforum_cli.sendlog import CONFIRMED, RESEND, Closed
+
+    log.open()
+    for entry in plan.uncertain:
+        if decision == "confirm":
+            log.append(entry.sent(entry.at, plan.today), CONFIRMED)
+        else:
+            log.close(Closed(RESEND, entry.forum, entry.address, entry.message_id, clock()))
 
 
 def _check_options(kind: DocumentKind, *, revised: bool, update: bool, note: str | None, cancellation: bool) -> None:
@@ -463,10 +571,17 @@ def make_plan(
         raise SendRefused(f"{loaded.display}: mødet er aflyst, så {DOCUMENT_DEFINITE[kind]} sendes ikke")
     assert files.members.model is not None  # the gate refuses forums with errors
     listing = recipients(files.members.model.seats, meeting, today)
+    everyone = listing.recipients
     if to:
         listing = only_seats(listing, files.members.model.seats, meeting, to)
     contents = read_log(log, files.id)
     sending = plan_sending(files.id, meeting.date, kind, listing.recipients, contents.records, version.name)
+    waiting = {recipient.key for recipient in sending.remaining}
+    uncertain = [
+        entry
+        for entry in contents.uncertain
+        if (entry.meeting, entry.kind, entry.version) == (meeting.date, kind, version.name) and entry.key in waiting
+    ]
     return Plan(
         repo,
         files,
@@ -481,6 +596,8 @@ def make_plan(
         contents.records,
         contents.problems,
         sending,
+        list({entry.key: entry for entry in uncertain}.values()),  # the latest message to each address
+        everyone=everyone,
     )
 
 
@@ -606,7 +723,10 @@ def prepare(
     forum = plan.files.forum.model
     assert forum is not None  # the gate refuses forums with errors
     if config is not None:
-        sender = Sender.from_config(config)
+        try:
+            sender = Sender.from_config(config)
+        except ValueError as exc:
+            raise SendRefused(f"driftsforum.yaml, 'email': {exc}; intet er sendt") from None
     else:
         example = "sekretariatet@example.invalid"
         sender = Sender(example, f"Sekretariatet for {forum.name}", example)
@@ -645,10 +765,9 @@ def _cancellation(plan: Plan, sender: Sender, events: Sequence[DeadlineEvent], n
 
     forum = plan.files.forum.model
     assert forum is not None
-    attachments = [meeting_cancellation(forum, plan.model, events, now, plan.version.sequence, sender)]
-    outgoing = cancellation_messages(
-        forum, plan.model, plan.sending.remaining, sender, attachments, plan.repo.root, now
-    )
+    invitation = _invitation(plan, sender)
+    attachments = [meeting_cancellation(forum, plan.model, events, now, plan.version.sequence, sender, invitation)]
+    outgoing = cancellation_messages(forum, plan.model, plan.to_send, sender, attachments, plan.repo.root, now)
     digest = document_digest(plan.model.model_dump_json())
     return attachments, outgoing, digest, digest
 
@@ -666,9 +785,14 @@ def _documents(
     root, version, config = plan.repo.root, plan.version, plan.repo.config.model
     sent_files, sent_meeting = as_sent(plan.files, plan.model, version, plan.today)
     doc = build_document(plan.kind, sent_files, sent_meeting, plan.repo.calendar, plan.today)
-    calendar = [meeting_invitation(doc, events, now, sequence=version.sequence)] if plan.kind == "agenda" else []
-    members = [recipient for recipient in plan.sending.remaining if not recipient.ad_hoc]
-    guests = [recipient for recipient in plan.sending.remaining if recipient.ad_hoc]
+    invitation = _invitation(plan, sender)
+    calendar = (
+        [meeting_invitation(doc, events, now, sequence=version.sequence, invitation=invitation)]
+        if plan.kind == "agenda"
+        else []
+    )
+    members = [recipient for recipient in plan.to_send if not recipient.ad_hoc]
+    guests = [recipient for recipient in plan.to_send if recipient.ad_hoc]
     attachments = [*document_attachments(doc, root, config, render_pdf), *calendar]
     digest = document_digest(render_html(doc, root))
     outgoing = build_messages(doc, members, sender, attachments, root, now, version)
@@ -678,9 +802,20 @@ def _documents(
         guest_attachments = [*document_attachments(guest_doc, root, config, render_pdf), *calendar]
         guest_digest = document_digest(render_html(guest_doc, root))
     outgoing += build_messages(guest_doc, guests, sender, guest_attachments, root, now, version)
-    order = {recipient.key: index for index, recipient in enumerate(plan.sending.remaining)}
+    order = {recipient.key: index for index, recipient in enumerate(plan.to_send)}
     outgoing.sort(key=lambda item: order[item.recipient.key])
     return (attachments if members or not guests else guest_attachments), outgoing, digest, guest_digest
+
+
+def _invitation(plan: Plan, sender: Sender) -> Invitation | None:
+    """The meeting request (forum.yaml 'invitations: request'): every recipient of the meeting is an attendee,
+    also those who have the document already, so every copy and every update describes the same meeting."""
+    from driftsforum_cli.render.email import invitation_for
+
+    forum = plan.files.forum.model
+    if forum is None or forum.invitations != "request":
+        return None
+    return invitation_for(sender, plan.everyone or plan.recipients.recipients)
 
 
 def deliver(
@@ -695,7 +830,7 @@ def deliver(
     """Stage 3: one transaction per message; each accepted message is in the log before the next is tried.
     Returns the records of this run; raises a `Stopped` error that says who has it if the run cannot
     finish."""
-    from driftsforum_cli.sendlog import SendLogError
+    from driftsforum_cli.sendlog import NOT_SENT, Closed, InFlight, SendLogError
     from driftsforum_cli.smtp import ConnectionLost, Refused
 
     if connect is None:
@@ -708,40 +843,58 @@ def deliver(
     what, it = plan.version.definite, plan.version.pronoun
     records: list[SentRecord] = []
     refused: list[tuple[Recipient, str]] = []
-    current: Recipient | None = None
+    current: InFlight | None = None
+
+    def settle(entry: InFlight, reason: str) -> None:
+        """The server did not take the message: the log says so, so the next run does not ask about it."""
+        try:
+            log.close(Closed(NOT_SENT, entry.forum, entry.address, entry.message_id, clock(), reason))
+        except SendLogError as exc:
+            raise _log_failed(plan, entry, records, exc.message, before=False) from None
+
     try:
         with connect(prepared.settings) as server:
             for item in outgoing:
-                current = item.recipient
-                try:
-                    server.deliver(sender.address, current.address, item.as_bytes())
-                except Refused as exc:
-                    refused.append((current, exc.message))
-                    if progress is not None:
-                        progress(NotDelivered(current, exc.message))
-                    continue
-                record = SentRecord(
+                recipient = item.recipient
+                current = InFlight(
                     forum=plan.sending.forum,
                     meeting=plan.sending.meeting,
                     kind=plan.kind,
-                    address=current.address,
-                    name=current.name,
+                    address=recipient.address,
+                    name=recipient.name,
                     message_id=item.message_id,
-                    sent_at=clock(),
+                    at=clock(),
                     date=plan.today,
-                    document=prepared.guest_digest if current.ad_hoc else prepared.digest,
+                    document=prepared.guest_digest if recipient.ad_hoc else prepared.digest,
                     version=plan.version.name,
                 )
+                try:
+                    log.begin(current)  # on disk before the server has a byte of it
+                except SendLogError as exc:
+                    raise _log_failed(plan, current, records, exc.message, before=True) from None
+                try:
+                    server.deliver(sender.address, recipient.address, item.as_bytes())
+                except Refused as exc:
+                    settle(current, exc.message)
+                    refused.append((recipient, exc.message))
+                    if progress is not None:
+                        progress(NotDelivered(recipient, exc.message))
+                    current = None
+                    continue
+                record = current.sent(clock(), current.date)
                 try:
                     log.append(record)
                 except SendLogError as exc:
                     raise _log_append_failed(plan, record, records, exc.message) from None
                 records.append(record)
                 if progress is not None:
-                    progress(Delivered(current, record))
+                    progress(Delivered(recipient, record))
                 current = None
     except ConnectionLost as exc:
-        left = len(outgoing) - len(records)
+        if current is not None and not exc.uncertain:
+            settle(current, exc.message)
+        uncertain = _recipient(outgoing, current) if exc.uncertain and current is not None else None
+        left = len(outgoing) - len(records) - (uncertain is not None)
         sent = f"{len(records)} af {len(outgoing)} er sendt"
         if records:
             sent += f" og registreret i {plan.log_name}"
@@ -750,11 +903,10 @@ def deliver(
             f"{exc.message}. {sent}. Kør kommandoen igen for at sende til {rest}; de, der har fået {what}, "
             f"får {it} ikke igen."
         )
-        uncertain = current if exc.uncertain else None
         if uncertain is not None:
             message += (
                 f" Forbindelsen blev afbrudt, mens beskeden til {_who(uncertain)} blev afleveret; den kan være nået "
-                "frem og sendes igen ved næste kørsel."
+                f"frem. {uncertain.name} får {it} ikke igen, før du har besluttet det: næste kørsel spørger."
             )
         raise ConnectionLostPartWay(message, records, uncertain) from None
     if refused:
@@ -769,8 +921,35 @@ def deliver(
     return records
 
 
-def _who(recipient: Recipient) -> str:
-    return f"{recipient.name} <{recipient.address}>"
+def _recipient(outgoing: Sequence[Outgoing], entry: InFlight) -> Recipient:
+    return next(item.recipient for item in outgoing if item.message_id == entry.message_id)
+
+
+def _log_failed(plan: Plan, entry: InFlight, earlier: list[SentRecord], reason: str, *, before: bool) -> Stopped:
+    """The log could not take an in-flight line (`before`: nothing is handed to the server) or the line
+    that says the server did not take the message: the run stops at once."""
+    it = plan.version.pronoun
+    who = _who(entry)
+    done = f" {plural(len(earlier), 'modtager', 'modtagere')} fik {it} før og står i loggen." if earlier else ""
+    if before:
+        what = f"Beskeden til {who} er ikke sendt: den kunne ikke skrives i {plan.log_name} først ({reason})."
+    else:
+        what = (
+            f"SMTP-serveren tog ikke beskeden til {who}, men det kunne ikke skrives i {plan.log_name} ({reason}); "
+            f"næste kørsel spørger derfor, om {entry.name} har fået {it} (svar med --resend-uncertain)."
+        )
+    return Stopped(
+        f"{what} Der er stoppet her.{done} Ret loggen, så den er en almindelig fil, der kan skrives i, og kør "
+        "kommandoen igen.",
+        earlier,
+    )
+
+
+def _who(someone: Recipient | SentRecord | InFlight) -> str:
+    """'Anne Eksempel <anne@brønderslev.dk>': the address as people write it (not its IDNA form)."""
+    from driftsforum_cli.render.email import readable
+
+    return f"{someone.name} <{readable(someone.address)}>"
 
 
 def _log_append_failed(plan: Plan, record: SentRecord, before: list[SentRecord], reason: str) -> LogAppendFailed:
@@ -779,7 +958,7 @@ def _log_append_failed(plan: Plan, record: SentRecord, before: list[SentRecord],
     what, it = plan.version.definite, plan.version.pronoun
     earlier = f"; {plural(len(before), 'modtager', 'modtagere')} fik {it} før og står i loggen" if before else ""
     return LogAppendFailed(
-        f"{what} er sendt til {record.name} <{record.address}>, men det kunne ikke skrives i {plan.log_name} "
+        f"{what} er sendt til {_who(record)}, men det kunne ikke skrives i {plan.log_name} "
         f"({reason}). Der er stoppet her{earlier}. Ret loggen, så den er en almindelig fil med alle linjer, og "
         f"tilføj denne linje sidst, før kommandoen køres igen, ellers får {record.name} {it} to gange: "
         f"{to_json(record)}",
