@@ -62,3 +62,23 @@ DOCUMENT_TITLES: dict[str, str] = {"agenda": "Dagsorden", "minutes": "Referat"}
 DOCUMENT_DEFINITE: dict[str, str] = {"agenda": "dagsordenen", "minutes": "referatet"}
 DOCUMENT_PRONOUN: dict[str, str] = {"agenda": "den", "minutes": "det"}
 DOCUMENT_FILE_NAMES: dict[str, str] = {"agenda": "dagsorden", "minutes": "referat"}
+
+
+def the_count(count: int, one: str, many: str) -> str:
+    """The definite form with agreement: 'beskeden' for one, 'de 3 beskeder' for more ('one' is definite)."""
+    return one if count == 1 else f"de {count} {many}"
+
+
+def them(count: int, gender: str = "den") -> str:
+    """The pronoun for `count` things of `gender` ('den' or 'det'): 'den'/'det' for one, 'dem' for more."""
+    return gender if count == 1 else "dem"
+
+
+def everyone(count: int, one: str, many: str) -> str:
+    """'Den eneste modtager' for one, 'Alle 3 modtagere' for more."""
+    return f"Den eneste {one}" if count == 1 else f"Alle {count} {many}"
+
+
+def of_which(count: int, one: str, many: str) -> str:
+    """' (heraf 1 ledig)', ' (heraf 2 ledige)'; '' for none."""
+    return f" (heraf {plural(count, one, many)})" if count else ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from driftsforum_cli.danish import DOCUMENT_TITLES, MONTHS, full_date, long_date, short_date, week
+from driftsforum_cli.danish import DOCUMENT_TITLES, MONTHS, full_date, long_date, plural, short_date, week
 from driftsforum_cli.domain.aarshjul import DisplacedTask, Wheel
 from driftsforum_cli.domain.documents import Displaced
 
@@ -167,7 +167,7 @@ def displaced_text(moved: Displaced | DisplacedTask) -> str:
 
 def describe(wheel: Wheel) -> str:
     """The wheel in words, for <desc> and screen readers."""
-    parts = [f"Årshjul for {wheel.forum.name} i {wheel.year} med {len(wheel.meetings)} møder."]
+    parts = [f"Årshjul for {wheel.forum.name} i {wheel.year} med {plural(len(wheel.meetings), 'møde', 'møder')}."]
     for item in wheel.meetings:
         name = f"Møde {item.number}" if item.number is not None else "Ekstra møde"
         if item.cancelled:
