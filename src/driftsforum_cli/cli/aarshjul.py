@@ -16,7 +16,7 @@ class WheelFormat(StrEnum):
     html = "html"
 
 
-@app.command()
+@app.command(short_help="Vis årshjulet: møder, samarbejdsaftaler, opgaver og frister.")
 def aarshjul(
     ctx: typer.Context,
     forum: ForumId,

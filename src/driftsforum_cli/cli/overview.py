@@ -7,7 +7,7 @@ import typer
 from driftsforum_cli.cli.app import Today, app, parse_today, repository_root
 
 
-@app.command()
+@app.command(short_help="Vis en kort status for hvert forum og dets næste møder.")
 def overview(
     ctx: typer.Context,
     forum: str | None = typer.Option(None, "--forum", metavar="ID", help="Kun dette forum (id, fx nord)."),

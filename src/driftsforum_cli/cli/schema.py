@@ -10,7 +10,7 @@ from driftsforum_cli.cli.app import app, repository_root
 from driftsforum_cli.errors import UserError
 
 
-@app.command()
+@app.command(short_help="Skriv JSON-skemaerne for filerne (til editoren og CI).")
 def schema(
     ctx: typer.Context,
     output: Path | None = typer.Option(
