@@ -29,6 +29,7 @@ NEVER: tuple[tuple[str, re.Pattern[str]], ...] = (
         "one with a plural noun ('sendt til 1 modtagere')",
         re.compile(r"(?<![\d.,])\b1 (modtagere|beskeder|pladser|møder|filer|\.eml-filer|dage|handlinger|fejl i)\b"),
     ),
+    ("a plural in brackets ('skema(er)')", re.compile(r"\w\((?:er|e|r)\)")),
     ("a title-cased 'Med' after 'Fællesmøde'", re.compile(r"Fællesmøde(</dt>\s*<dd>|:?\s+)Med\b")),
     ("the organisation printed twice", re.compile(r"\(([^()]+)\)\s*\(\1\)")),
     ("a vacant seat that 'gets' a document", re.compile(r"Ledig plads \([^)]*\) får")),
@@ -70,6 +71,7 @@ def problems(name: str, text: str) -> list[str]:
         ("Referatet er registreret; alle har fået det på anden vis.", False),
         ("<dt>Fællesmøde</dt>\n<dd>Med Driftsforum Voksen Somatik", True),
         ("Ledig plads (Læsø Kommune) (Læsø Kommune)", True),
+        ("Skrev 1 skema(er) i schemas.", True),
         ("Advarsel: Ledig plads (Læsø Kommune) får den ikke med e-mail", True),
         ("Referatet fra mødet den 8. september 2026 er godkendt.", False),
     ],
@@ -139,6 +141,10 @@ def test_reports_and_overviews_read_correctly(cli: RunCli, vacant_repo: Path) ->
     ]
     for args in runs:
         result = cli("--repo", str(vacant_repo), *args, "--today", "2026-12-01")
+        assert result.code in (0, 1), result.output
+        found += problems(" ".join(args), result.output)
+    for args in [("schema", "--output", str(vacant_repo / "schemas"))] * 2:  # written, then already there
+        result = cli("--repo", str(vacant_repo), *args)
         assert result.code in (0, 1), result.output
         found += problems(" ".join(args), result.output)
     overview = cli("--repo", str(vacant_repo), "overview", "--today", "2026-12-01").stdout

@@ -24,6 +24,7 @@ from driftsforum_cli.domain.rules import (
     membership,
     names,
     references,
+    timeplan,
 )
 from driftsforum_cli.domain.rules.registry import Rule, run
 
@@ -37,6 +38,7 @@ RULES: tuple[Rule, ...] = (
     *membership.RULES,
     *groups.RULES,
     *history.RULES,
+    *timeplan.RULES,
 )
 
 
