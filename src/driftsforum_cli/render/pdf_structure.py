@@ -37,7 +37,7 @@ def tidy(data: bytes) -> bytes:
                 names.append(ids[key])
             root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=names))
         out = io.BytesIO()
-        pdf.save(out)
+        pdf.save(out, deterministic_id=True)  # the same document gives the same bytes (publish compares them)
         return out.getvalue()
 
 
