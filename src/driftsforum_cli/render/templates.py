@@ -98,6 +98,7 @@ def _environment(repo_root: Path | None, html: bool) -> jinja2.Environment:
         short_date=danish.short_date,
         clock=danish.clock,
         week=danish.week,
+        plural=danish.plural,
     )
     return env
 
