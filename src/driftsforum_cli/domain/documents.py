@@ -37,6 +37,8 @@ class Person:
     title: str | None
     organisation: str
     example: bool
+    phone: str | None = None  # for the e-mail's signature (members.yaml); never printed in documents
+    email: str | None = None
 
     @property
     def label(self) -> str:
@@ -198,7 +200,7 @@ def _person(seat: Seat, day: date) -> Person:
     holder = holder_on(seat, day)
     if holder is None:
         return Person(seat.id, VACANT, None, seat.organisation, False)
-    return Person(seat.id, holder.name, holder.title, seat.organisation, holder.example)
+    return Person(seat.id, holder.name, holder.title, seat.organisation, holder.example, holder.phone, holder.email)
 
 
 def _meetings(files: ForumFiles) -> list[Meeting]:

@@ -63,10 +63,12 @@ class Sender:
     address: str
     name: str
     reply_to: str
+    signature: str | None = None  # driftsforum.yaml's email.signature; None: made from the secretariat
 
     @classmethod
     def from_config(cls, config: Email) -> Sender:
-        return cls(config.sender, " ".join(config.sender_name.split()), config.reply_to or config.sender)
+        name = " ".join(config.sender_name.split())
+        return cls(config.sender, name, config.reply_to or config.sender, (config.signature or "").strip() or None)
 
     @property
     def domain(self) -> str:
