@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-run
 
 # Systempakker til PDF og browsertest: Chromium (axe-core-test), Pango/HarfBuzz (WeasyPrint), DejaVu (æ, ø, å).
-DEB_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libreoffice-writer-nogui
+DEB_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libreoffice-writer-nogui poppler-utils
 # axe-core fra npm-registret, lagt i .cache/npm (git-ignoreret via .cache/.gitignore).
 AXE_VERSION := 4.14.1
 NPM_PREFIX := .cache/npm

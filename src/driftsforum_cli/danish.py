@@ -71,3 +71,23 @@ def and_list(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} og {names[-1]}"
+
+
+def the_count(count: int, one: str, many: str) -> str:
+    """The definite form with agreement: 'beskeden' for one, 'de 3 beskeder' for more ('one' is definite)."""
+    return one if count == 1 else f"de {count} {many}"
+
+
+def them(count: int, gender: str = "den") -> str:
+    """The pronoun for `count` things of `gender` ('den' or 'det'): 'den'/'det' for one, 'dem' for more."""
+    return gender if count == 1 else "dem"
+
+
+def everyone(count: int, one: str, many: str) -> str:
+    """'Den eneste modtager' for one, 'Alle 3 modtagere' for more."""
+    return f"Den eneste {one}" if count == 1 else f"Alle {count} {many}"
+
+
+def of_which(count: int, one: str, many: str) -> str:
+    """' (heraf 1 ledig)', ' (heraf 2 ledige)'; '' for none."""
+    return f" (heraf {plural(count, one, many)})" if count else ""

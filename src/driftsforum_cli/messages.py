@@ -9,6 +9,8 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from driftsforum_cli.danish import plural
+
 # libyaml's problem texts, in Danish, with what to do.
 _YAML_PROBLEMS: dict[str, str] = {
     "mapping values are not allowed here": (
@@ -210,7 +212,8 @@ def validation_message(err: ErrorDetails, root: type[BaseModel]) -> tuple[str, s
     if kind == "string_type":
         return "wrong-type", f"skal være tekst, ikke {_show(value)}"
     if kind == "too_short":
-        return "too-short", f"skal have mindst {ctx.get('min_length', 1)} element(er)"
+        least = int(ctx.get("min_length", 1))
+        return "too-short", f"skal have mindst {plural(least, 'element', 'elementer')}"
     if kind == "string_too_short":
         return "missing-value", "må ikke være tom"
     if kind == "greater_than_equal":

@@ -70,11 +70,11 @@ def test_not_taking_part_in_an_item(cli: RunCli, repo_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("part_time", "expected"),
     [
-        # the decision item runs 13.50–14.10 (after 30 and 20 minutes of the meeting's own items from 13.00)
-        ("{seat: plo, arrived: '14:10'}", ["decision-without-party@32"]),
-        ("{seat: plo, arrived: '14:00'}", []),
-        ("{seat: plo, left: '13:50'}", ["decision-without-party@32"]),
-        ("{seat: plo, left: '15:00'}", []),
+        # the decision item runs 14.10–14.30 in the agenda's time plan
+        ("{seat: plo, arrived: '14:30'}", ["decision-without-party@32"]),
+        ("{seat: plo, arrived: '14:20'}", []),
+        ("{seat: plo, left: '14:10'}", ["decision-without-party@32"]),
+        ("{seat: plo, left: '14:20'}", []),
         ("{seat: laesoe-afdelingsleder, left: '15:00'}", []),  # the substitute's seat is there
         ("{seat: nobody, left: '15:00'}", ["unknown-reference@58"]),
         ("{seat: plo}", ["attendance-part@58"]),

@@ -17,7 +17,7 @@ class WheelFormat(StrEnum):
     docx = "docx"
 
 
-@app.command()
+@app.command(short_help="Vis årshjulet: møder, samarbejdsaftaler, opgaver og frister.")
 def aarshjul(
     ctx: typer.Context,
     forum: ForumId,

@@ -8,7 +8,7 @@ from driftsforum_cli.cli.app import TableOrJson, Today, app, parse_today, reposi
 from driftsforum_cli.cli.output import stdout_is_terminal
 
 
-@app.command()
+@app.command(short_help="Vis handlingerne fra alle møder med ansvarlig og deadline.")
 def actions(
     ctx: typer.Context,
     forum: str | None = typer.Argument(None, metavar="FORUM", help="Kun dette forum. Standard: alle."),

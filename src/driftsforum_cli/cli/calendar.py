@@ -57,7 +57,7 @@ def _load(ctx: typer.Context, forum: str | None) -> Repository:
     return load_forums(repository_root(ctx), forum)
 
 
-@app.command()
+@app.command(short_help="Vis møder og frister flyttet efter danske arbejdsdage.")
 def calendar(
     ctx: typer.Context,
     forum: str | None = typer.Option(None, "--forum", metavar="ID", help="Kun dette forum (id, fx nord)."),
@@ -103,7 +103,7 @@ def calendar(
         _emit("Ingen møder eller frister i perioden.\n", output, force)
 
 
-@app.command()
+@app.command(short_help="Vis sekretariatets opgaver: overskredne frister først.")
 def due(
     ctx: typer.Context,
     days: str = typer.Option("14", "--days", metavar="DAGE", help="Så mange dage frem (0: kun i dag)."),

@@ -33,12 +33,14 @@ if TYPE_CHECKING:
 agenda_app = typer.Typer(
     cls=DefaultToRender,
     no_args_is_help=True,
-    help="Dagsordener: lav dagsordenen til et møde, og registrér at den er udsendt.",
+    help="Dagsordener: lav dagsordenen til et møde, og registrér, at den er udsendt.",
+    short_help="Lav dagsordenen, og registrér, at den er udsendt.",
 )
 minutes_app = typer.Typer(
     cls=DefaultToRender,
     no_args_is_help=True,
     help="Referater: lav referatet, og registrér udsendelse, bemærkninger og revideret referat.",
+    short_help="Lav referatet, og registrér udsendelse og bemærkninger.",
 )
 app.add_typer(agenda_app, name="agenda")
 app.add_typer(minutes_app, name="minutes")
@@ -115,7 +117,7 @@ def agenda_mark_sent(
     _record(ctx, forum, meeting, "agenda-sent", parse_past_date(on, "--on", today))
 
 
-@minutes_app.command("mark-sent")
+@minutes_app.command("mark-sent", short_help="Registrér, at referatet er udsendt (fristen løber herfra).")
 def minutes_mark_sent(
     ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON, today: Today = None
 ) -> None:
@@ -137,7 +139,7 @@ def minutes_add_comment(
     _record(ctx, forum, meeting, "comment", parse_past_date(on, "--on", today), by=by, text=text)
 
 
-@minutes_app.command("mark-revised")
+@minutes_app.command("mark-revised", short_help="Registrér, at det reviderede referat er udsendt.")
 def minutes_mark_revised(
     ctx: typer.Context,
     forum: ForumId,

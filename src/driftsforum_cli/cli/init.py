@@ -13,7 +13,7 @@ from driftsforum_cli.cli.app import Today, app, parse_today
 from driftsforum_cli.errors import UsageError, UserError
 
 
-@app.command()
+@app.command(short_help="Opret en ny samling med driftsforum.yaml og ét forum.")
 def init(
     folder: Path = typer.Argument(
         ..., metavar="MAPPE", help="Den nye samlings mappe (må ikke findes, eller skal være tom).", show_default=False

@@ -7,11 +7,15 @@ import typer
 from driftsforum_cli.cli.app import Today, app, open_forum, parse_date_argument, parse_today
 from driftsforum_cli.errors import UserError
 
-meeting_app = typer.Typer(no_args_is_help=True, help="Møder: opret nye mødefiler ud fra planen og skabelonen.")
+meeting_app = typer.Typer(
+    no_args_is_help=True,
+    help="Møder: opret nye mødefiler ud fra planen og skabelonen.",
+    short_help="Opret nye mødefiler ud fra planen og skabelonen.",
+)
 app.add_typer(meeting_app, name="meeting")
 
 
-@meeting_app.command("new")
+@meeting_app.command("new", short_help="Opret mødefilen meetings/DATO.yaml ud fra forummets seneste møde.")
 def meeting_new(
     ctx: typer.Context,
     forum: str = typer.Argument(..., metavar="FORUM", help="Forummets id, fx nord."),

@@ -7,7 +7,7 @@ import typer
 from driftsforum_cli.cli.app import Today, app, parse_today, repository_root
 
 
-@app.command()
+@app.command(short_help="Vis en kort status for hvert forum og dets næste møder.")
 def overview(
     ctx: typer.Context,
     forum: str | None = typer.Option(None, "--forum", metavar="ID", help="Kun dette forum (id, fx nord)."),
@@ -15,7 +15,7 @@ def overview(
     today: Today = None,
 ) -> None:
     """Vis en kort status for hvert forum og dets næste møder."""
-    from driftsforum_cli.danish import clock, full_date, long_date, week
+    from driftsforum_cli.danish import clock, full_date, long_date, of_which, week
     from driftsforum_cli.domain.overview import forum_overview
     from driftsforum_cli.services.gate import load_forums
 
@@ -31,7 +31,7 @@ def overview(
         typer.echo("=" * len(charter.name))
         typer.echo(f"Refererer til:      {charter.reports_to}")
         typer.echo(f"Kommissorium:       godkendt {long_date(charter.approved.date)} i {charter.approved.by}")
-        vacant = f" (heraf {summary.vacant} ledige)" if summary.vacant else ""
+        vacant = of_which(summary.vacant, "ledig", "ledige")
         typer.echo(f"Pladser:            {summary.seats}{vacant}")
         flagged = (
             f" ({summary.agreements_flagged} til revision eller ikke længere relevante)"

@@ -9,7 +9,7 @@ from driftsforum_cli.cli.options import Paths, ReportFormatOption
 from driftsforum_cli.reporters import ReportFormat, reporter
 
 
-@app.command("privacy-check")
+@app.command("privacy-check", short_help="Find personoplysninger i det, der offentliggøres.")
 def privacy_check(
     ctx: typer.Context,
     paths: Paths = None,

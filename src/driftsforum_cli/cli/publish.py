@@ -29,7 +29,7 @@ def _progress(total: int) -> AbstractContextManager[ProgressBar]:
     return typer.progressbar(length=total, label="Laver hjemmesiden", file=sys.stderr, show_pos=True)
 
 
-@app.command()
+@app.command(short_help="Lav hjemmesiden med referater og dagsordener.")
 def publish(
     ctx: typer.Context,
     output: Path = typer.Option(

@@ -13,7 +13,7 @@ from driftsforum_cli.cli.output import emit
 from driftsforum_cli.render.formats import DocumentFormat
 
 
-@app.command("status-report")
+@app.command("status-report", short_help="Statusrapport fra forummet til Klyngestyregruppen.")
 def status_report(
     ctx: typer.Context,
     forum: ForumId,
@@ -46,7 +46,7 @@ def status_report(
     emit(report.data, output, report.default_name, force)
 
 
-@app.command()
+@app.command(short_help="Skabelon til evalueringen af samarbejdsformen.")
 def evaluation(
     ctx: typer.Context,
     forum: ForumId,

@@ -10,7 +10,7 @@ from driftsforum_cli.cli.app import app, repository_root
 from driftsforum_cli.errors import UserError
 
 
-@app.command()
+@app.command(short_help="Skriv JSON-skemaerne for filerne (til editoren og CI).")
 def schema(
     ctx: typer.Context,
     output: Path | None = typer.Option(
@@ -24,6 +24,7 @@ def schema(
     force: bool = typer.Option(False, "--force", help="Overskriv også filer, der er ændret i hånden."),
 ) -> None:
     """Skriv JSON-skemaerne for filerne (til editorens autofuldførelse og til CI)."""
+    from driftsforum_cli.danish import plural, them
     from driftsforum_cli.files import OverwriteRefused, write_generated
     from driftsforum_cli.models.schema import json_schemas
 
@@ -34,9 +35,9 @@ def schema(
     except OverwriteRefused as exc:
         names = ", ".join(str(path) for path in exc.paths)
         raise UserError(
-            f"{names} er ændret, siden driftsforum skrev den; intet er skrevet. Brug --force for at overskrive."
+            f"{names} er ændret, siden driftsforum skrev {them(len(exc.paths))}; intet er skrevet. Brug --force for at overskrive."
         ) from None
     if written:
-        typer.echo(f"Skrev {len(written)} skema(er) i {folder}.")
+        typer.echo(f"Skrev {plural(len(written), 'skema', 'skemaer')} i {folder}.")
     else:
         typer.echo(f"Skemaerne i {folder} er allerede opdaterede.")

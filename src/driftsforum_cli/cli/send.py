@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 send_app = typer.Typer(
     no_args_is_help=True,
+    short_help="Send dagsorden, referat eller aflysning med e-mail.",
     help=(
         "Send dagsordenen, referatet eller en aflysning med e-mail til forummets medlemmer og mødets ad hoc-deltagere; "
         "send igen med vilje med --update (rettet dagsorden), --revised (revideret referat) eller --to PLADS. "
@@ -60,7 +61,7 @@ TO = typer.Option(
 )
 
 
-@send_app.command("agenda")
+@send_app.command("agenda", short_help="Send dagsordenen med PDF og kalenderfil til mødet.")
 def send_agenda(
     ctx: typer.Context,
     forum: ForumId,
@@ -82,7 +83,7 @@ def send_agenda(
     _run(ctx, "agenda", forum, meeting, today, send, eml, to, resend, confirm, update=update, note=note)
 
 
-@send_app.command("minutes")
+@send_app.command("minutes", short_help="Send referatet (PDF); fristen for bemærkninger løber herfra.")
 def send_minutes(
     ctx: typer.Context,
     forum: ForumId,
@@ -104,7 +105,7 @@ def send_minutes(
     _run(ctx, "minutes", forum, meeting, today, send, eml, to, resend, confirm, revised=revised, force=force)
 
 
-@send_app.command("cancellation")
+@send_app.command("cancellation", short_help="Send en aflysning med en kalenderfil, der aflyser mødet.")
 def send_cancellation(
     ctx: typer.Context,
     forum: ForumId,

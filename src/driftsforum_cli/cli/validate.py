@@ -10,7 +10,7 @@ from driftsforum_cli.cli.output import stdout_is_terminal
 from driftsforum_cli.reporters import ReportFormat, reporter
 
 
-@app.command()
+@app.command(short_help="Kontrollér filerne mod datamodellen og kommissoriets regler.")
 def validate(
     ctx: typer.Context,
     paths: Paths = None,

@@ -38,12 +38,19 @@ class Person:
     title: str | None
     organisation: str
     example: bool
+    phone: str | None = None  # for the e-mail's signature (members.yaml); never printed in documents
+    email: str | None = None
 
     @property
     def label(self) -> str:
         """'Anne Eksempel, Afdelingsleder (Brønderslev Kommune)'."""
         role = f", {self.title}" if self.title else ""
         return f"{self.name}{role} ({self.organisation})"
+
+    @property
+    def with_organisation(self) -> str:
+        """'Helle Eksempel (Psykiatrien, Klinik Psykiatri Nord)': a presenter as Danish agendas name them."""
+        return f"{self.name} ({self.organisation})"
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ class Item:
     presenter: Person | None = None
     duration_minutes: int | None = None
     starts: time | None = None
+    ends: time | None = None  # starts + duration_minutes: the item's slot in the time plan ('kl. 13.20–13.50')
     summary: str | None = None
     background: str | None = None
     recommendation: str | None = None
@@ -84,10 +92,11 @@ class Item:
     note: str | None = None  # what the minutes say under a standard item (minutes.standard_items)
     not_taking_part: list[Person] = field(default_factory=list)  # present, but not in this item's treatment
     decided_without: tuple[str, ...] = ()  # parties with no one taking part in this decision (representation)
+    own_items: dict[str, int] = field(default_factory=dict)  # agreement id → the meeting's own item about it
 
     def without_content(self) -> Item:
         """A closed item as those who may not see it get it: its number and 'Lukket punkt', nothing else."""
-        return Item(number=self.number, title="", kind=self.kind, closed=True)
+        return Item(number=self.number, title="", kind=self.kind, starts=self.starts, ends=self.ends, closed=True)
 
 
 @dataclass(frozen=True)
@@ -141,6 +150,15 @@ class Cancellation:
     next_meeting: Meeting | None  # the next meeting that is not cancelled
 
 
+#: Minutes a standard item takes in the time plan, unless forum.yaml gives it `duration_minutes`.
+STANDARD_MINUTES: dict[str, int] = {"action_followup": 10, "agreements_due": 10}
+DEFAULT_STANDARD_MINUTES = 5
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
 @dataclass(frozen=True)
 class MeetingDocument:
     kind: DocumentKind
@@ -166,6 +184,14 @@ class MeetingDocument:
     substitutes: list[SubstituteLine] = field(default_factory=list)
     part_time: list[PartTimeLine] = field(default_factory=list)
     for_guests: bool = False  # closed items are left out (ad hoc participants' copy)
+
+    @property
+    def overrun_minutes(self) -> int:
+        """How many minutes the time plan of the meeting's items runs past the meeting's end (0: it fits)."""
+        ends = [item.ends for item in self.items if item.ends is not None]
+        if not ends or self.cancellation is not None:
+            return 0
+        return max(0, _minutes(max(ends)) - _minutes(self.meeting.end))
 
     @property
     def title(self) -> str:
@@ -202,7 +228,7 @@ def _person(seat: Seat, day: date) -> Person:
     holder = holder_on(seat, day)
     if holder is None:
         return Person(seat.id, VACANT, None, seat.organisation, False)
-    return Person(seat.id, holder.name, holder.title, seat.organisation, holder.example)
+    return Person(seat.id, holder.name, holder.title, seat.organisation, holder.example, holder.phone, holder.email)
 
 
 def _meetings(files: ForumFiles) -> list[Meeting]:
@@ -374,6 +400,7 @@ def _items(
                 presenter=people.get(item.presenter) if item.presenter else None,
                 duration_minutes=item.duration_minutes,
                 starts=clock,
+                ends=_later(clock, item.duration_minutes),
                 summary=item.summary,
                 background=item.background,
                 recommendation=item.recommendation,
@@ -431,8 +458,20 @@ def build_document(
             items.extend(own)
             continue
         note = getattr(notes, standard.id, None) if kind == "minutes" else None
+        minutes = (
+            standard.duration_minutes
+            if standard.duration_minutes is not None
+            else STANDARD_MINUTES.get(standard.id, DEFAULT_STANDARD_MINUTES)
+        )
         base = Item(
-            number=number, title=standard.title, kind=standard.kind, standard=standard.id, starts=clock, note=note
+            number=number,
+            title=standard.title,
+            kind=standard.kind,
+            standard=standard.id,
+            duration_minutes=minutes,
+            starts=clock,
+            ends=_later(clock, minutes),
+            note=note,
         )
         if standard.id == "approve_previous_minutes":
             if previous is None:
@@ -458,11 +497,15 @@ def build_document(
             if not due and not flagged and not moved and not note:
                 continue
             base = replace(base, agreements=due, to_steering_group=flagged, moved_from=sorted(moved, key=_by_date))
+            if due and not flagged and not moved and {a.id for a in due} <= _own_agreements(meeting):
+                # every agreement due has its own item: the fixed item only points there, and takes no time
+                base = replace(base, duration_minutes=0, ends=base.starts)
         elif standard.id == "next_meeting":
             base = replace(base, next_meeting=following)
         items.append(base)
-        clock = None  # standard items have no allotted time
+        clock = base.ends
 
+    items = _with_own_items_named(items)
     joint = None
     if meeting.joint_meeting is not None:
         part = meeting.joint_meeting
@@ -471,8 +514,9 @@ def build_document(
 
     attendance = meeting.attendance
     if kind == "minutes":
-        without = {found.index: found.missing for found in decisions_without(seats, meeting)}
         first_own = next((n for n, item in enumerate(items) if item.standard is None), 0)
+        slots = [(item.starts, item.ends) for item in items[first_own : first_own + len(meeting.agenda)]]
+        without = {found.index: found.missing for found in decisions_without(seats, meeting, slots)}
         items = [
             replace(item, decided_without=without[n - first_own])
             if item.standard is None and (n - first_own) in without
@@ -516,6 +560,28 @@ def build_document(
             if entry.seat in people
         ],
     )
+
+
+def _own_agreements(meeting: Meeting) -> set[str]:
+    """The agreements the meeting's own items (the joint meeting's too) deal with."""
+    own = [*meeting.agenda, *(meeting.joint_meeting.agenda if meeting.joint_meeting else [])]
+    return {ref for item in own for ref in item.agreements}
+
+
+def _with_own_items_named(items: list[Item]) -> list[Item]:
+    """The fixed item 'Samarbejdsaftaler i årshjulet' names the meeting's own item about an agreement
+    ('behandles under punkt 5') instead of taking it up a second time."""
+    numbers: dict[str, int] = {}
+    for item in items:
+        if item.standard is None:
+            for agreement in item.agreements:
+                numbers.setdefault(agreement.id, item.number)
+    return [
+        replace(item, own_items={a.id: numbers[a.id] for a in item.agreements if a.id in numbers})
+        if item.standard == "agreements_due"
+        else item
+        for item in items
+    ]
 
 
 def _participants(seats: list[Seat], day: date, people: dict[str, Person]) -> tuple[list[Person], list[Person]]:

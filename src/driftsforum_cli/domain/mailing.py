@@ -60,6 +60,10 @@ class Recipient:
         return self.source == "ad hoc"
 
 
+#: Why a vacant seat gets nothing (the warning words it on its own: 'Pladsen for Læsø Kommune er ledig, …').
+VACANT_REASON = "pladsen er ledig"
+
+
 @dataclass(frozen=True)
 class Skipped:
     """Someone who should have had the document but cannot get it by e-mail, and why."""
@@ -67,6 +71,7 @@ class Skipped:
     name: str
     source: str
     reason: str
+    organisation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,7 @@ def recipients(seats: Sequence[Seat], meeting: Meeting, on: date | None = None) 
             continue
         holder = holder_on(seat, on or meeting.date)
         if holder is None:
-            skipped.append(Skipped(vacant_label(seat), seat.id, "pladsen er ledig"))
+            skipped.append(Skipped(vacant_label(seat), seat.id, VACANT_REASON, seat.organisation))
             continue
         add(_one_line(holder.name), holder.email, seat.id, seat.organisation)
     guests = meeting.attendance.ad_hoc if meeting.attendance else []

@@ -7,8 +7,9 @@ the minutes say so ("Beslutningen er truffet uden deltagelse af Læsø Kommune")
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import time
 
 from driftsforum_cli.models import Meeting
 from driftsforum_cli.models.meeting import AgendaItem, PartTime
@@ -27,28 +28,13 @@ def party(seat: Seat) -> str | None:
     return None if set(seat.roles) <= {"sekretariat", "ad hoc"} else seat.organisation
 
 
-def item_times(meeting: Meeting) -> list[tuple[time | None, time | None]]:
-    """Each agenda item's planned start and end, counted from the meeting's start by the durations (None
-    from the first item without a duration on)."""
-    times: list[tuple[time | None, time | None]] = []
-    clock: time | None = meeting.start
-    for item in meeting.agenda:
-        end = _later(clock, item.duration_minutes)
-        times.append((clock, end))
-        clock = end
-    return times
-
-
-def _later(clock: time | None, minutes: int | None) -> time | None:
-    if clock is None or minutes is None:
-        return None
-    return (datetime.combine(date.min, clock) + timedelta(minutes=minutes)).time()
-
-
-def decisions_without(seats: list[Seat], meeting: Meeting) -> list[ItemRepresentation]:
+def decisions_without(
+    seats: list[Seat], meeting: Meeting, times: Sequence[tuple[time | None, time | None]] = ()
+) -> list[ItemRepresentation]:
     """Every decision item (kind 'beslutning' with a decision) at which a party of the forum had no one
-    taking part: not present (a substitute counts), not taking part in the item, or – where the item's time
-    is known – arrived after it ended or left before it began. Nothing when attendance is not recorded."""
+    taking part: not present (a substitute counts), not taking part in the item, or – where the item's slot
+    in the time plan is known (`times`, per agenda item: start and end) – arrived after it ended or left
+    before it began. Nothing when attendance is not recorded."""
     attendance = meeting.attendance
     if attendance is None or meeting.cancelled or not attendance.present:
         return []
@@ -60,7 +46,8 @@ def decisions_without(seats: list[Seat], meeting: Meeting) -> list[ItemRepresent
         return []  # who was there is not known until the unknown seat is put right (unknown-reference)
     part_time = {entry.seat: entry for entry in attendance.part_time}
     found: list[ItemRepresentation] = []
-    for index, (item, (start, end)) in enumerate(zip(meeting.agenda, item_times(meeting), strict=True)):
+    slots = list(times) + [(None, None)] * (len(meeting.agenda) - len(times))
+    for index, (item, (start, end)) in enumerate(zip(meeting.agenda, slots, strict=False)):
         if not _decided(item):
             continue
         taking_part = {

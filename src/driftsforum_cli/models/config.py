@@ -53,6 +53,12 @@ class Email(Model):
     port: Count = Field(default=587, ge=1, le=65535, title="Port")
     security: Literal["starttls", "tls", "none"] = Field(default="starttls", title="Kryptering")
     user: str | None = Field(default=None, title="Brugernavn")
+    signature: str | None = Field(
+        default=None,
+        title="Signatur",
+        description="Linjerne under 'Med venlig hilsen' i e-mails, fx navne, stillinger, telefon og organisationer. "
+        "Standard: sekretariatets medlemmer fra members.yaml med stilling, organisation, telefon og e-mail.",
+    )
 
 
 AttachFormat = Literal["pdf", "docx"]

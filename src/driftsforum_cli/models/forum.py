@@ -151,6 +151,13 @@ class StandardItem(Model):
     id: StandardItemId = Field(title="Id")
     title: Text = Field(title="Overskrift")
     kind: ItemKindName = Field(default="orientering", title="Type")
+    duration_minutes: int | None = Field(
+        default=None,
+        ge=0,
+        le=600,
+        title="Varighed (minutter)",
+        description="Punktets tid i dagsordenens tidsplan; standard: 5 minutter (10 for opfølgning og årshjulet).",
+    )
 
 
 def _default_standard_items() -> list[StandardItem]:
@@ -176,6 +183,15 @@ class Documents(Model):
     )
     author: str | None = Field(
         default=None, title="Forfatter", description="Står som forfatter i PDF'ens metadata; standard: sekretariatet."
+    )
+    logo: str | None = Field(
+        default=None,
+        title="Logo",
+        description="Sti til regionens eller kommunens logo (PNG, JPEG eller SVG) i forhold til mappen med "
+        "driftsforum.yaml, fx 'logo/region.png'. Står øverst på dagsordener og referater.",
+    )
+    logo_text: str | None = Field(
+        default=None, title="Logoets alternative tekst", description="Fx 'Region Nordjylland'. Standard: 'Logo'."
     )
 
 

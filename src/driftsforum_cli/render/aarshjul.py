@@ -4,20 +4,25 @@ white: shapes and text labels carry the meaning, never colour alone."""
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from driftsforum_cli.danish import DOCUMENT_TITLES, MONTHS, full_date, long_date, short_date, week
-from driftsforum_cli.domain.aarshjul import DisplacedTask, Wheel
+from driftsforum_cli.danish import DOCUMENT_TITLES, MONTHS, clock, full_date, long_date, plural, short_date, week
+from driftsforum_cli.domain.aarshjul import DisplacedTask, Wheel, WheelMeeting
 from driftsforum_cli.domain.documents import Displaced
 
 #: CLDR's abbreviated Danish months: 'jan.', 'feb.', …, 'maj' (a name of three letters stays whole).
 MONTHS_SHORT = tuple(name if len(name) <= 3 else f"{name[:3]}." for name in MONTHS)
 CX = CY = 360.0
-R_OUT, R_MONTH_IN, R_MEETING, R_EVALUATION = 320.0, 262.0, 215.0, 172.0
+R_OUT, R_MONTH_IN, R_MEETING, R_EVALUATION = 320.0, 262.0, 215.0, 82.0
+#: The ring of agreements (Plandisc's way): each meeting owns the arc around it, split into one labelled segment
+#: per agreement it takes up.
+R_RING_OUT, R_RING_IN = 188.0, 118.0
 PANEL_X = 740.0
-TITLE_MAX = 64
+#: The panel's lines are wrapped at this many characters (titles are never cut off).
+LINE_MAX = 62
 
 
 def _angle(day: date) -> float:
@@ -42,8 +47,59 @@ def _sector(month: int, year: int) -> str:
     return f"M {x1} {y1} A {R_OUT} {R_OUT} 0 0 1 {x2} {y2} L {x3} {y3} A {R_MONTH_IN} {R_MONTH_IN} 0 0 0 {x4} {y4} Z"
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= TITLE_MAX else text[: TITLE_MAX - 1].rstrip() + "…"
+def _wrapped(text: str, width: int = LINE_MAX) -> list[str]:
+    """A panel line in full, wrapped (the continuation indented a little)."""
+    return textwrap.wrap(text, width, subsequent_indent="  ", break_on_hyphens=False) or [text]
+
+
+def _arc(start: float, end: float) -> str:
+    """A segment of the agreement ring from `start` to `end` degrees (clockwise from the top)."""
+    large = 1 if end - start > 180 else 0
+    x1, y1 = _point(R_RING_OUT, start)
+    x2, y2 = _point(R_RING_OUT, end)
+    x3, y3 = _point(R_RING_IN, end)
+    x4, y4 = _point(R_RING_IN, start)
+    return (
+        f"M {x1} {y1} A {R_RING_OUT} {R_RING_OUT} 0 {large} 1 {x2} {y2} L {x3} {y3} "
+        f"A {R_RING_IN} {R_RING_IN} 0 {large} 0 {x4} {y4} Z"
+    )
+
+
+def _segments(wheel: Wheel) -> list[dict[str, object]]:
+    """One ring segment per agreement: a meeting's arc reaches halfway to the meetings before and after it."""
+    shown = [item for item in wheel.meetings if not item.cancelled]
+    angles = [_angle(item.meeting.date) for item in shown]
+    segments: list[dict[str, object]] = []
+    for index, item in enumerate(shown):
+        before = angles[index - 1] if index else angles[-1] - 360.0
+        after = angles[index + 1] if index + 1 < len(angles) else angles[0] + 360.0
+        if len(shown) == 1:
+            before, after = angles[0] - 180.0, angles[0] + 180.0
+        start, end = (before + angles[index]) / 2 + 1.0, (angles[index] + after) / 2 - 1.0
+        count = len(item.agreements)
+        for place, agreement in enumerate(item.agreements):
+            first = start + (end - start) * place / count
+            last = start + (end - start) * (place + 1) / count
+            x, y = _point((R_RING_OUT + R_RING_IN) / 2, (first + last) / 2)
+            segments.append(
+                {
+                    "path": _arc(first, last),
+                    "id": agreement.id,
+                    "meeting": item.meeting.date.isoformat(),
+                    "shade": index % 2 == 0,
+                    "x": x,
+                    "y": y,
+                    "label": f"Samarbejdsaftale {agreement.id}: {agreement.title} (møde {full_date(item.meeting.date)})",
+                }
+            )
+    return segments
+
+
+def _joint(item: WheelMeeting) -> str | None:
+    joint = item.meeting.joint_meeting
+    if joint is None or item.cancelled:
+        return None
+    return f"Fællesmøde med {joint.partner} kl. {clock(joint.start)}–{clock(joint.end)}"
 
 
 @dataclass(frozen=True)
@@ -80,19 +136,21 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
                 "square": item.number is None,
                 "cancelled": item.cancelled,
                 "label": label,
+                "joint": _joint(item),
             }
         )
         for event in item.deadlines:
             angle = _angle(event.date)
             x1, y1 = _point(R_MONTH_IN, angle)
-            x2, y2 = _point(R_MONTH_IN - (22 if event.kind == "agenda_due" else 14), angle)
+            agenda = event.kind == "agenda_due"
+            x2, y2 = _point(R_MONTH_IN - (26 if agenda else 16), angle)
             ticks.append(
                 {
                     "x1": x1,
                     "y1": y1,
                     "x2": x2,
                     "y2": y2,
-                    "dashed": event.kind == "minutes_due",
+                    "dashed": not agenda,
                     "label": f"{event.title}: {full_date(event.date)}",
                 }
             )
@@ -103,12 +161,12 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
         if item.cancelled:
             y += 10
             continue
-        for agreement in item.agreements:
-            lines.append(_Line(y, _short(f"Aftale {agreement.id}: {agreement.title}")))
-            y += 18
-        for task in item.tasks:
-            lines.append(_Line(y, _short(f"Opgave: {task}")))
-            y += 18
+        joint = _joint(item)
+        texts = [f"Aftale {a.id}: {a.title}" for a in item.agreements] + [f"Opgave: {task}" for task in item.tasks]
+        for text in [*texts, *([joint] if joint else [])]:
+            for part in _wrapped(text):
+                lines.append(_Line(y, part))
+                y += 18
         if not item.agreements and not item.tasks:
             lines.append(_Line(y, "Ingen samarbejdsaftaler eller faste opgaver"))
             y += 18
@@ -120,27 +178,29 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
     if wheel.unplanned or wheel.displaced or wheel.displaced_tasks:
         lines.append(_Line(y, "Uden plads i årshjulet:", bold=True))
         y += 20
-        for agreement in wheel.unplanned:
-            lines.append(_Line(y, _short(f"Aftale {agreement.id}: {agreement.title}")))
-            y += 18
+        texts = [f"Aftale {agreement.id}: {agreement.title}" for agreement in wheel.unplanned]
         for moved in wheel.displaced:
-            lines.append(_Line(y, _short(f"Aftale {moved.agreement.id}: {moved.agreement.title}")))
-            y += 18
-            lines.append(_Line(y, _short(displaced_text(moved))))
-            y += 18
+            texts += [f"Aftale {moved.agreement.id}: {moved.agreement.title}", displaced_text(moved)]
         for lost in wheel.displaced_tasks:
-            lines.append(_Line(y, _short(f"Opgave: {lost.title}")))
-            y += 18
-            lines.append(_Line(y, _short(displaced_text(lost))))
-            y += 18
+            texts += [f"Opgave: {lost.title}", displaced_text(lost)]
+        for text in texts:
+            for part in _wrapped(text):
+                lines.append(_Line(y, part))
+                y += 18
+    if not wheel.meetings:
+        lines.append(_Line(y, f"Ingen møder i {year}.", bold=True))
+        y += 20
     legend_y = max(y + 20, 560.0)
-    height = max(legend_y + 110, 740.0)
+    height = max(legend_y + (160 if wheel.evaluation is not None else 136), 740.0)
     return {
         "wheel": wheel,
         "title": f"Årshjul {year} – {wheel.forum.name}",
         "months": months,
         "meetings": meetings,
         "ticks": ticks,
+        "segments": _segments(wheel),
+        "r_ring_out": R_RING_OUT,
+        "r_ring_in": R_RING_IN,
         "evaluation": evaluation,
         "lines": lines,
         "panel_x": PANEL_X,
@@ -167,13 +227,16 @@ def displaced_text(moved: Displaced | DisplacedTask) -> str:
 
 def describe(wheel: Wheel) -> str:
     """The wheel in words, for <desc> and screen readers."""
-    parts = [f"Årshjul for {wheel.forum.name} i {wheel.year} med {len(wheel.meetings)} møder."]
+    parts = [f"Årshjul for {wheel.forum.name} i {wheel.year} med {plural(len(wheel.meetings), 'møde', 'møder')}."]
     for item in wheel.meetings:
         name = f"Møde {item.number}" if item.number is not None else "Ekstra møde"
         if item.cancelled:
             parts.append(f"{name} {full_date(item.meeting.date)} er aflyst.")
             continue
         what = [f"aftale {a.id} {a.title}" for a in item.agreements] + item.tasks
+        joint = _joint(item)
+        if joint:
+            what.append(joint[0].lower() + joint[1:])
         parts.append(f"{name} {full_date(item.meeting.date)}: {'; '.join(what) if what else 'ingen aftaler'}.")
     for moved in wheel.displaced:
         parts.append(f"Aftale {moved.agreement.id} {moved.agreement.title} har ingen plads: {displaced_text(moved)}.")
@@ -216,7 +279,7 @@ def render_table(wheel: Wheel) -> str:
                 (str(item.number) if item.number is not None else item.meeting.kind)
                 + (" (aflyst)" if item.cancelled else ""),
                 f"{full_date(item.meeting.date)} ({week(item.meeting.date)})",
-                ", ".join(a.id for a in item.agreements) or "–",
+                "; ".join(f"{a.id}: {a.title}" for a in item.agreements) or "–",
                 "; ".join(item.tasks) or "–",
                 due.get("agenda_due", "–"),
                 due.get("minutes_due", "–"),
@@ -224,9 +287,21 @@ def render_table(wheel: Wheel) -> str:
         )
     due_columns = tuple(f"{DOCUMENT_TITLES[kind]} senest" for kind in ("agenda", "minutes"))
     header = ("Møde", "Dato", "Samarbejdsaftaler", "Faste opgaver", *due_columns)
-    lines = [f"Årshjul {wheel.year} – {wheel.forum.name}", "", *text_table(header, rows)]
+    lines = [f"Årshjul {wheel.year} – {wheel.forum.name}", ""]
+    if not rows:
+        lines.append(f"Ingen møder i {wheel.year}. Opret mødefilerne med 'driftsforum meeting new'.")
+    else:
+        lines += text_table(header, rows)
+    joints = [(item, _joint(item)) for item in wheel.meetings if _joint(item)]
+    if joints:
+        lines += ["", "Fællesmøder i forlængelse af møderne:"]
+        lines += [f"  {full_date(item.meeting.date)}: {text}" for item, text in joints]
     if wheel.unplanned:
-        lines += ["", "Aktive samarbejdsaftaler uden plads i årshjulet: " + ", ".join(a.id for a in wheel.unplanned)]
+        lines += [
+            "",
+            "Aktive samarbejdsaftaler uden plads i årshjulet: "
+            + "; ".join(f"{a.id}: {a.title}" for a in wheel.unplanned),
+        ]
     if wheel.displaced:
         lines += ["", "Samarbejdsaftaler uden plads, fordi mødet er aflyst:"]
         lines += [f"  {moved.agreement.id}: {displaced_text(moved)}" for moved in wheel.displaced]
@@ -234,3 +309,12 @@ def render_table(wheel: Wheel) -> str:
         lines += ["", "Faste opgaver uden møde, fordi mødet er aflyst:"]
         lines += [f"  {task.title}: {displaced_text(task)}" for task in wheel.displaced_tasks]
     return "\n".join(lines) + "\n"
+
+
+def render_pdf(wheel: Wheel, repo_root: Path | None) -> bytes:
+    """The HTML page (wheel and table) as a tagged PDF, for print and the archive."""
+    from driftsforum_cli.render.pdf import html_to_pdf
+
+    title = f"Årshjul {wheel.year} – {wheel.forum.name}"
+    author = wheel.forum.documents.author or f"Sekretariatet for {wheel.forum.name}"
+    return html_to_pdf(render_html(wheel, repo_root), base_url=None, title=title, author=author)

@@ -78,6 +78,7 @@ class Sender:
     address: str
     name: str
     reply_to: str
+    signature: str | None = None  # driftsforum.yaml's email.signature; None: made from the secretariat
 
     @classmethod
     def from_config(cls, config: Email) -> Sender:
@@ -87,7 +88,8 @@ class Sender:
 
         sender = normalise_address(config.sender)
         reply_to = normalise_address(config.reply_to) if config.reply_to else sender
-        return cls(sender, " ".join(config.sender_name.split()), reply_to)
+        name = " ".join(config.sender_name.split())
+        return cls(sender, name, reply_to, (config.signature or "").strip() or None)
 
     @property
     def domain(self) -> str:

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from driftsforum_cli import __version__
+from driftsforum_cli.render import pdf_structure
 from driftsforum_cli.workspace import bundled_root
 
 #: The PDF variant WeasyPrint writes: tagged PDF (structure tree, /MarkInfo, DisplayDocTitle) with XMP metadata
@@ -69,4 +70,4 @@ def html_to_pdf(
         metadata.description = subject
     metadata.generator = f"driftsforum {__version__}"
     pdf: bytes = document.write_pdf(**options)
-    return pdf
+    return pdf_structure.tidy(pdf)  # page furniture as artifacts, /IDTree: the structure PDF/UA-1 asks for

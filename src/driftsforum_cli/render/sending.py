@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from driftsforum_cli.danish import full_date, long_date, plural
+from driftsforum_cli.danish import everyone, full_date, long_date, plural, the_count, them
 from driftsforum_cli.render.email import readable
 from driftsforum_cli.services.sending import (
     Delivered,
@@ -41,7 +41,7 @@ def listing(prepared: Prepared) -> str:
     ]
     if prepared.already:
         left = len(prepared.outgoing)
-        rest = "den resterende" if left == 1 else f"de {left} resterende"
+        rest = the_count(left, "den resterende", "resterende")
         lines.append(
             f"Allerede sendt til {prepared.already} af {prepared.total} (ifølge {prepared.log}); sendes kun til {rest}."
         )
@@ -60,12 +60,12 @@ def summary(result: SendResult) -> str:
     """What the run did, in a sentence or two."""
     version = result.version
     what, it, log = version.definite, version.pronoun, result.log
-    everyone = "Den eneste modtager" if result.total == 1 else f"Alle {result.total} modtagere"
+    all_of_them = everyone(result.total, "modtager", "modtagere")
     lines: list[str] = []
     if result.outcome is Outcome.ALREADY_RECORDED and result.sent_on is not None:
         where = f"registreret som udsendt {long_date(result.sent_on)} i {result.meeting_file}"
         if result.total and result.done_before == result.total:
-            lines.append(f"{everyone} har allerede fået {what} (ifølge {log}), og {it} er {where}; intet sendes.")
+            lines.append(f"{all_of_them} har allerede fået {what} (ifølge {log}), og {it} er {where}; intet sendes.")
         else:
             others = "alle" if result.done_before == 0 else "de øvrige"
             lines.append(
@@ -76,22 +76,21 @@ def summary(result: SendResult) -> str:
         if again:
             lines.append(again)
     elif result.outcome is Outcome.ALREADY_SENT:
-        lines.append(f"{everyone} har allerede fået {what} (ifølge {log}); intet sendes.")
+        lines.append(f"{all_of_them} har allerede fået {what} (ifølge {log}); intet sendes.")
         if not result.meeting_updated and result.records_step:
             lines.append("Kør med --send for at registrere udsendelsen i mødefilen.")
     elif result.outcome is Outcome.EML:
-        them = "den" if len(result.written) == 1 else "dem"
+        it_them = them(len(result.written))
         folder = result.written[0].parent if result.written else ""
         lines.append(
-            f"Skrev {plural(len(result.written), '.eml-fil', '.eml-filer')} i {folder}. Åbn {them} i Outlook og send "
-            f"{them} derfra; intet er sendt, og intet er registreret."
+            f"Skrev {plural(len(result.written), '.eml-fil', '.eml-filer')} i {folder}. Åbn {it_them} i Outlook og send "
+            f"{it_them} derfra; intet er sendt, og intet er registreret."
             + (f" Registrér bagefter udsendelsen med '{_mark(result)}'." if _mark(result) else "")
         )
     elif result.outcome is Outcome.DRY_RUN:
         count = result.total - result.done_before  # one message per recipient still to get it
-        messages, files = (
-            ("beskeden", "den som .eml-fil") if count == 1 else (f"de {count} beskeder", "dem som .eml-filer")
-        )
+        messages = the_count(count, "beskeden", "beskeder")
+        files = f"{them(count)} som {'.eml-fil' if count == 1 else '.eml-filer'}"
         lines.append(
             f"Prøvekørsel: intet er sendt, og intet er registreret. Send {messages} med --send, eller skriv {files} "
             "til Outlook med --eml MAPPE."

@@ -99,6 +99,7 @@ def _environment(repo_root: Path | None, html: bool) -> jinja2.Environment:
         clock=danish.clock,
         week=danish.week,
         and_list=danish.and_list,
+        plural=danish.plural,
     )
     return env
 

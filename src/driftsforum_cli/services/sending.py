@@ -39,9 +39,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from driftsforum_cli.danish import DOCUMENT_DEFINITE, long_date, plural
+from driftsforum_cli.danish import DOCUMENT_DEFINITE, long_date, plural, the_count
 from driftsforum_cli.domain.documents import DocumentKind
 from driftsforum_cli.domain.mailing import (
+    VACANT_REASON,
     Recipient,
     RecipientList,
     SendPlan,
@@ -545,6 +546,8 @@ def choose_version(
 
 def _skipped(skipped: Skipped, version: Version) -> str:
     where = "mødefilen (ad hoc)" if skipped.source == "ad hoc" else f"members.yaml, pladsen '{skipped.source}'"
+    if skipped.reason == VACANT_REASON:
+        return f"Pladsen for {skipped.organisation} er ledig, så ingen får {version.definite} med e-mail ({where})."
     return f"{skipped.name} får {version.pronoun} ikke med e-mail: {skipped.reason} ({where})."
 
 
@@ -898,7 +901,7 @@ def deliver(
         sent = f"{len(records)} af {len(outgoing)} er sendt"
         if records:
             sent += f" og registreret i {plan.log_name}"
-        rest = "den resterende" if left == 1 else f"de {left} resterende"
+        rest = the_count(left, "den resterende", "resterende")
         message = (
             f"{exc.message}. {sent}. Kør kommandoen igen for at sende til {rest}; de, der har fået {what}, "
             f"får {it} ikke igen."
