@@ -20,6 +20,7 @@ from driftsforum_cli.domain.rules import (
     composition,
     groups,
     history,
+    journal,
     meetings,
     membership,
     names,
@@ -37,6 +38,7 @@ RULES: tuple[Rule, ...] = (
     *membership.RULES,
     *groups.RULES,
     *history.RULES,
+    *journal.RULES,
 )
 
 

@@ -12,7 +12,14 @@ def render(source: DocumentSource) -> bytes:
     from driftsforum_cli.render.pdf import html_to_pdf
 
     html = render_html(source)
-    return html_to_pdf(html, base_url=None, title=source.title, author=source.author, language=source.language)
+    return html_to_pdf(
+        html,
+        base_url=None,
+        title=source.title,
+        author=source.author,
+        language=source.language,
+        keywords=source.keywords,
+    )
 
 
 FORMAT = Format("pdf", ".pdf", "application/pdf", binary=True, label="pdf", render=render)
