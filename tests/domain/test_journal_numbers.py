@@ -150,3 +150,23 @@ def test_without_journal_configuration_nothing_is_required(cli: RunCli, repo_cop
     meeting = repo_copy / "forums/vest/meetings/2026-12-03.yaml"
     _replace(meeting, "    case_numbers:\n      region: 1-01-72-47-26\n      thisted: 2026-014502\n", "")
     assert _validate(cli, repo_copy) == []
+
+
+def test_a_number_added_after_sending_does_not_change_the_sent_document(cli: RunCli, repo_copy: Path) -> None:
+    """Journalising comes after sending: the number is the case system's registration, not the content."""
+    sent = cli(
+        "minutes", "mark-sent", "nord", "2026-11-24", "--on", "2026-11-26", "--today", "2026-11-26", cwd=repo_copy
+    )
+    assert sent.code == 0, sent.output
+    assert (repo_copy / "forums/nord/document-log.jsonl").is_file()
+    meeting = repo_copy / "forums/nord/meetings/2026-11-24.yaml"
+    _replace(meeting, "hjoerring: 29.09.00-A00-4-26", "hjoerring: 29.09.00-A00-5-26")
+    _replace(
+        meeting, "      region: 1-01-72-44-26\n", "      region: 1-01-72-44-26\n      hjoerring: 29.09.00-A00-6-26\n"
+    )
+    _replace(repo_copy / "forums/nord/forum.yaml", "region: 1-01-72-30-17", "region: 1-01-72-30-18")
+    unchanged = cli("validate", "--today", "2026-11-30", cwd=repo_copy)
+    assert unchanged.code == 0 and "changed-after-sending" not in unchanged.output, unchanged.output
+    _replace(meeting, "place: Hjørring Rådhus, mødelokale 2 (eksempel)", "place: Hjørring Rådhus, mødelokale 3")
+    changed = cli("validate", "--today", "2026-11-30", cwd=repo_copy)
+    assert "changed-after-sending" in changed.output, changed.output

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.models import Forum, Meeting
 from driftsforum_cli.models.forum import CaseNumberFormat, JournalOrganisation
 from driftsforum_cli.models.meeting import AgendaItem
@@ -142,3 +143,24 @@ def missing_numbers(forum: Forum, meeting: Meeting) -> list[MissingNumber]:
                 if not item.case_numbers.get(organisation.id)
             )
     return missing
+
+
+def unnumbered(files: ForumFiles) -> ForumFiles:
+    """The forum without any case number (the forum's, the meetings', the items'). A case number is the case
+    system's registration of a document, not its content: journalising happens after sending, so adding a
+    number afterwards must not make a sent or approved document count as changed (services/fingerprints.py)."""
+    from dataclasses import replace
+
+    def clear(meeting: Meeting) -> Meeting:
+        agenda = [item.model_copy(update={"case_numbers": {}}) for item in meeting.agenda]
+        update: dict[str, object] = {"case_numbers": {}, "agenda": agenda}
+        if meeting.joint_meeting is not None:
+            joint_agenda = [item.model_copy(update={"case_numbers": {}}) for item in meeting.joint_meeting.agenda]
+            update["joint_meeting"] = meeting.joint_meeting.model_copy(update={"agenda": joint_agenda})
+        return meeting.model_copy(update=update)
+
+    forum = files.forum
+    if forum.model is not None:
+        forum = replace(forum, model=forum.model.model_copy(update={"case_numbers": {}}))
+    meetings = [replace(loaded, model=clear(loaded.model)) if loaded.model else loaded for loaded in files.meetings]
+    return replace(files, forum=forum, meetings=meetings)

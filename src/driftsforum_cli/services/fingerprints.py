@@ -172,10 +172,11 @@ def as_of(files: ForumFiles, day: date) -> ForumFiles:
 
 
 def canonical_text(repo: Repository, files: ForumFiles, kind: DocumentKind, meeting: date, day: date) -> str:
-    """The document's Markdown as it read on `day`."""
+    """The document's Markdown as it read on `day`, without case numbers (added when it is journalised)."""
+    from driftsforum_cli.domain.journal_numbers import unnumbered
     from driftsforum_cli.render.documents import render_document
 
-    then = as_of(files, day)
+    then = as_of(unnumbered(files), day)
     model = next(loaded.model for loaded in then.meetings if loaded.model and loaded.model.date == meeting)
     doc = build_document(kind, then, model, repo.calendar, day)
     return render_document(doc, "md", repo.root).decode("utf-8")
