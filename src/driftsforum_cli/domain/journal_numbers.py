@@ -53,7 +53,7 @@ def format_problem(organisation: JournalOrganisation, number: str) -> str | None
     if organisation.pattern is not None:
         if re.fullmatch(organisation.pattern, number) is None:
             return (
-                f"sagsnummeret '{number}' passer ikke på {organisation.name}s mønster '{organisation.pattern}'; "
+                f"sagsnummeret '{number}' passer ikke på {_genitive(organisation.name)} mønster '{organisation.pattern}'; "
                 "ret nummeret, som det står i sagssystemet"
             )
         return None
@@ -62,10 +62,15 @@ def format_problem(organisation: JournalOrganisation, number: str) -> str | None
     pattern, example = FORMATS[organisation.format]
     if pattern.fullmatch(number) is None:
         return (
-            f"sagsnummeret '{number}' har ikke {organisation.name}s format ({organisation.format}, fx {example}); "
+            f"sagsnummeret '{number}' har ikke {_genitive(organisation.name)} format ({organisation.format}, fx {example}); "
             "ret nummeret, som det står i sagssystemet"
         )
     return None
+
+
+def _genitive(name: str) -> str:
+    """'Region Nordjyllands', 'Hjørring Kommunes'; after s, x or z an apostrophe ('Aarhus'' for Aarhus)."""
+    return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
 
 
 def _organisations(forum: Forum) -> list[JournalOrganisation]:

@@ -215,7 +215,8 @@ def late_message(outcome: ImportOutcome) -> str:
     count = "1 bemærkning" if len(outcome.late) == 1 else f"{len(outcome.late)} bemærkninger"
     return (
         f"{count} er modtaget efter fristen for bemærkninger, som udløb {long_date(outcome.comments_due)}, og er ikke "
-        f"registreret ({shown}); referatet er godkendt, så tag dem op på næste møde"
+        f"registreret ({shown}); referatet er godkendt, så tag {'den' if len(outcome.late) == 1 else 'dem'} op på "
+        "næste møde"
     )
 
 
