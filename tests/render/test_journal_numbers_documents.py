@@ -28,12 +28,13 @@ def _render(cli: RunCli, *args: str) -> str:
 
 def test_the_agenda_prints_the_meeting_and_item_numbers_in_markdown_and_html(cli: RunCli) -> None:
     markdown = _render(cli, "agenda", "nord", "2026-11-24")
-    assert "**Sagsnr.:** Region Nordjylland 1-01-72-30-17; Hjørring Kommune 29.09.00-A00-4-26  \n" in markdown
-    assert "\nSagsnr.: Region Nordjylland 1-01-72-44-26\n\n" in markdown
+    assert "**Sagsnr.:** Region Nordjylland 1-01-72-30-17; Hjørring Kommune 29.09.00-A00-1-26  \n" in markdown
+    assert "\nSagsnr.: Region Nordjylland 1-01-72-46-26\n\n" in markdown
+    assert markdown.count("Sagsnr.") == 2
     page = _render(cli, "agenda", "nord", "2026-11-24", "--format", "html")
     assert (
         '<dt>Sagsnr.</dt>\n<dd>Region Nordjylland <span class="case-number">1-01-72-30-17</span>; Hjørring Kommune '
-        '<span class="case-number">29.09.00-A00-4-26</span></dd>'
+        '<span class="case-number">29.09.00-A00-1-26</span></dd>'
     ) in page
     assert '<p class="item-meta">Sagsnr.: Region Nordjylland <span class="case-number">1-01-72-46-26</span></p>' in page
 
@@ -54,8 +55,8 @@ def test_the_pdf_carries_the_numbers_in_its_keywords_and_xmp(cli: RunCli, tmp_pa
     assert keywords == [
         "Sagsnr. Region Nordjylland: 1-01-72-31-17",
         "Sagsnr. Thisted Kommune: 2026-012345",
-        "Sagsnr. Region Nordjylland: 1-01-72-47-26 (Opfølgning på samarbejdsaftale om medicinhåndtering)",
-        "Sagsnr. Thisted Kommune: 2026-014502 (Opfølgning på samarbejdsaftale om medicinhåndtering)",
+        "Sagsnr. Region Nordjylland: 1-01-72-47-26 (Evaluering af samarbejdsformen)",
+        "Sagsnr. Thisted Kommune: 2026-014502 (Evaluering af samarbejdsformen)",
     ]
     with pikepdf.open(target) as pdf:
         assert pdf.open_metadata().get("pdf:Keywords") == str(info["/Keywords"])
