@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from pathlib import Path
 
 import pikepdf
@@ -140,3 +141,40 @@ def test_no_journal_number_is_taken_for_a_cpr_or_phone_number(first: str, second
         f"Sagsnr. Region Nordjylland: {first}, Sagsnr. Hjørring Kommune: {second}",
     ):
         assert _personal(_visible(text)) == [], text
+
+
+def test_the_website_shows_the_numbers_and_the_privacy_check_reads_them(cli: RunCli, repo_copy: Path) -> None:
+    """The published minutes carry their numbers; a closed item's number stays off the site; every number the
+    site shows is a text the privacy check reads (and passes)."""
+    meeting = repo_copy / "forums/vest/meetings/2026-09-10.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    text = text.replace("agenda:\n", "case_numbers:\n  thisted: 2026-011204\nagenda:\n", 1)
+    text = text.replace(
+        "    kind: orientering\n", "    kind: orientering\n    case_numbers: {region: 1-16-02-93-21}\n", 1
+    )
+    text = text.replace(
+        "    kind: drøftelse\n",
+        "    kind: drøftelse\n    closed: true\n    case_numbers: {region: 1-30-72-260-19}\n",
+        1,
+    )
+    meeting.write_text(text, encoding="utf-8")
+    check = cli("privacy-check", "--today", "2026-12-01", cwd=repo_copy)
+    assert check.code == 0, check.output
+    from driftsforum_cli.domain.publish import plan_site
+    from driftsforum_cli.workspace import load_repository
+
+    repo = load_repository(repo_copy)
+    exposures = plan_site(repo, repo.calendar, date(2026, 12, 1)).all_exposures()
+    numbers = sorted(
+        (e.label, e.text) for e in exposures if "sagsnummer" in e.label and "2026-09-10" in e.loaded.display
+    )
+    assert numbers == [("mødets sagsnummer", "2026-011204"), ("punkt 6, sagsnummer", "1-16-02-93-21")]
+    assert ("forummets sagsnummer", "2026-012345") in {(e.label, e.text) for e in exposures}
+    site = repo_copy / "site"
+    published = cli("publish", "-o", str(site), "--no-pdf", "--today", "2026-12-01", cwd=repo_copy)
+    assert published.code == 0, published.output
+    page = (site / "vest/2026-09-10.html").read_text(encoding="utf-8")
+    assert '<dd>Region Nordjylland <span class="case-number">1-01-72-31-17</span>; Thisted Kommune' in page
+    assert '<span class="case-number">2026-011204</span>' in page
+    assert '<span class="case-number">1-16-02-93-21</span>' in page
+    assert "1-30-72-260-19" not in page
