@@ -171,10 +171,17 @@ def test_the_website_shows_the_numbers_and_the_privacy_check_reads_them(cli: Run
     assert numbers == [("mødets sagsnummer", "2026-011204"), ("punkt 6, sagsnummer", "1-16-02-93-21")]
     assert ("forummets sagsnummer", "2026-012345") in {(e.label, e.text) for e in exposures}
     site = repo_copy / "site"
-    published = cli("publish", "-o", str(site), "--no-pdf", "--today", "2026-12-01", cwd=repo_copy)
+    published = cli("publish", "-o", str(site), "--forum", "vest", "--today", "2026-12-01", cwd=repo_copy)
     assert published.code == 0, published.output
     page = (site / "vest/2026-09-10.html").read_text(encoding="utf-8")
     assert '<dd>Region Nordjylland <span class="case-number">1-01-72-31-17</span>; Thisted Kommune' in page
     assert '<span class="case-number">2026-011204</span>' in page
     assert '<span class="case-number">1-16-02-93-21</span>' in page
     assert "1-30-72-260-19" not in page
+    info = pypdf.PdfReader(site / "vest/2026-09-10-referat.pdf").metadata
+    assert info is not None
+    assert str(info["/Keywords"]).split(", ")[:2] == [
+        "Sagsnr. Region Nordjylland: 1-01-72-31-17",
+        "Sagsnr. Thisted Kommune: 2026-011204",
+    ]
+    assert "1-30-72-260-19" not in str(info["/Keywords"])
