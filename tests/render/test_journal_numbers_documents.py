@@ -18,7 +18,12 @@ from driftsforum_cli.domain.privacy import Known, scan_text
 from tests.helpers import REPO_ROOT, RunCli
 
 #: The real numbers of the three formats, as the case systems print them (domain.md).
-REAL_NUMBERS = ["1-01-72-30-17", "29.09.00-A00-1-26", "2026-012345"]
+REAL_NUMBERS = [
+    "1-01-72-30-17",
+    "29.09.00-A00-1-26",
+    "2026-012345",
+    "00.00.00-A01-100000-00",  # found by hypothesis: 'A01-100000-00' read as the CPR number 011000-0000
+]
 
 
 def _render(cli: RunCli, *args: str) -> str:
