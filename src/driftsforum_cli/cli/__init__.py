@@ -17,6 +17,7 @@ import typer
 from driftsforum_cli.cli import validate, calendar, documents, aarshjul, actions, reports, send, publish
 from driftsforum_cli.cli import overview, meeting, init, schema
 from driftsforum_cli.cli import journal
+from driftsforum_cli.cli import comments
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -27,6 +28,7 @@ __all__ = [
     "actions",
     "app",
     "calendar",
+    "comments",
     "documents",
     "init",
     "journal",

@@ -14,6 +14,7 @@ from driftsforum_cli.danish import long_date
 from driftsforum_cli.domain.actions import TrackedAction, open_before, track_actions
 from driftsforum_cli.domain.agreements import flagged_for_steering_group
 from driftsforum_cli.domain.deadlines import Event, meeting_events
+from driftsforum_cli.domain.journal_numbers import CaseNumber, item_case_numbers, meeting_case_numbers
 from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.domain.representation import decisions_without
 from driftsforum_cli.domain.seats import VACANT, holder_on
@@ -93,6 +94,7 @@ class Item:
     not_taking_part: list[Person] = field(default_factory=list)  # present, but not in this item's treatment
     decided_without: tuple[str, ...] = ()  # parties with no one taking part in this decision (representation)
     own_items: dict[str, int] = field(default_factory=dict)  # agreement id → the meeting's own item about it
+    case_numbers: list[CaseNumber] = field(default_factory=list)  # the item's own (domain/journal_numbers.py)
 
     def without_content(self) -> Item:
         """A closed item as those who may not see it get it: its number and 'Lukket punkt', nothing else."""
@@ -198,6 +200,11 @@ class MeetingDocument:
         if self.cancellation is not None:
             return "Aflysning"
         return "Dagsorden" if self.kind == "agenda" else "Referat"
+
+    @property
+    def case_numbers(self) -> list[CaseNumber]:
+        """The meeting's (else the forum's) case number in each organisation's case system ('Sagsnr.')."""
+        return meeting_case_numbers(self.forum, self.meeting)
 
     @property
     def is_draft(self) -> bool:
@@ -388,6 +395,7 @@ def _items(
     start: time | None,
     people: dict[str, Person],
     agreements: dict[str, Agreement],
+    forum: Forum | None = None,
 ) -> tuple[list[Item], time | None]:
     items: list[Item] = []
     clock = start
@@ -409,6 +417,7 @@ def _items(
                 attachments=list(item.attachments),
                 closed=item.closed,
                 not_taking_part=[people[ref] for ref in item.not_taking_part if ref in people],
+                case_numbers=item_case_numbers(forum, item) if forum is not None else [],
             )
         )
         clock = _later(clock, item.duration_minutes)
@@ -454,7 +463,7 @@ def build_document(
             continue
         number = len(items) + 1
         if standard.id == "meeting_items":
-            own, clock = _items(meeting.agenda, number, clock, people, agreements)
+            own, clock = _items(meeting.agenda, number, clock, people, agreements, forum)
             items.extend(own)
             continue
         note = getattr(notes, standard.id, None) if kind == "minutes" else None
@@ -509,7 +518,7 @@ def build_document(
     joint = None
     if meeting.joint_meeting is not None:
         part = meeting.joint_meeting
-        joint_items, _ = _items(part.agenda, 1, part.start, people, agreements)
+        joint_items, _ = _items(part.agenda, 1, part.start, people, agreements, forum)
         joint = JointPart(part.partner, part.start, part.end, part.place or meeting.place, joint_items)
 
     attendance = meeting.attendance

@@ -56,8 +56,11 @@ def minutes_sent(meeting: Meeting, on: date) -> list[Edit]:
     return [SetValue(("minutes", "sent"), on)]
 
 
-def comment_added(meeting: Meeting, seats: list[Seat], by: str, text: str, on: date, comments_due: date) -> list[Edit]:
-    """A member's comment, received `on`; refused after the comment deadline (the minutes are then approved)."""
+def comment_added(
+    meeting: Meeting, seats: list[Seat], by: str, text: str, on: date, comments_due: date, passage: str | None = None
+) -> list[Edit]:
+    """A member's comment, received `on`; refused after the comment deadline (the minutes are then approved).
+    `passage` is the text of the minutes it is about (a comment from Word is anchored to one)."""
     sent = meeting.minutes.sent
     if sent is None:
         raise StepError("referatet er ikke registreret som udsendt; kør først 'driftsforum minutes mark-sent'")
@@ -74,7 +77,10 @@ def comment_added(meeting: Meeting, seats: list[Seat], by: str, text: str, on: d
         raise StepError(f"'{by}' er ikke en plads i members.yaml{did_you_mean(by, seats)}")
     if not text.strip():
         raise StepError("bemærkningen er tom; skriv teksten med --text")
-    return [AppendItem(("minutes", "comments"), {"by": by, "received": on, "text": text.strip()})]
+    item: dict[str, str | date] = {"by": by, "received": on, "text": text.strip()}
+    if passage and passage.strip():
+        item["passage"] = passage.strip()
+    return [AppendItem(("minutes", "comments"), item)]
 
 
 def minutes_revised(meeting: Meeting, on: date, comments_due: date, *, force: bool = False) -> list[Edit]:

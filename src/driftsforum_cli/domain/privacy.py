@@ -21,7 +21,8 @@ not hiding it ("CPR070761-4285", "cpr.nr.070761-4285"), is a CPR number when the
 in the century the seventh digit gives (`cpr_birth_date`; a four-digit year must be that year). Modulus 11 is
 not demanded (valid numbers need not pass it since 2007). It is not a CPR number when
 - it is part of a longer number: a digit before or after it, directly or across dashes, slashes, dots or
-  underscores – regional journal numbers "1-01-72-30-17", KLE numbers "29.09.00-A00-1-26", time ranges;
+  underscores – regional journal numbers "1-01-72-30-17", KLE numbers "29.09.00-A00-1-26", time ranges –
+  or a letter or two tied to a number before them (a KLE number's facet and serial "29.09.00-A01-100000-26");
 - it has the layout YYYY-NNNNNN (a year, a separator, six digits: the journal number "2026-012345");
 - it is a date followed by a blank and a clock time "HH.MM" (hours 00-23, minutes 00-59): "10.03.26 13.00".
 Dates alone (2026-03-10, 10.03.2026), money ("1.234.567,50 kr."), percentages and ids such as SA-03 have too
@@ -201,6 +202,8 @@ def _cpr_date(match: re.Match[str], text: str) -> date | None:
         before -= 1
     if before > 0 and text[before - 1].isdigit():
         return None  # the end of a longer number: "1-01-72-30-17", "12310190123456"
+    if _after_facet(text, before):
+        return None  # a KLE number's handling facet and serial: "29.09.00-A01-100000-26"
     after = match.end()
     while after < len(text) and text[after] in _CHAIN:
         after += 1
@@ -213,6 +216,18 @@ def _cpr_date(match: re.Match[str], text: str) -> date | None:
     if born is None or (len(year) == 4 and born.year != int(year)):
         return None
     return born
+
+
+def _after_facet(text: str, start: int) -> bool:
+    """Whether the digits at `start` follow a letter or two that are themselves tied to a number before them
+    ("…00-A01-…", the handling facet of a KLE journal number); letters alone in front ("CPR070761-4285",
+    "cpr.nr.070761-4285") do not hide a CPR number."""
+    letters = start
+    while letters > 0 and start - letters < 2 and text[letters - 1].isalpha():
+        letters -= 1
+    if letters == start or letters == 0 or text[letters - 1] not in _CHAIN:
+        return False
+    return letters > 1 and text[letters - 2].isdigit()
 
 
 def _cpr_matches(text: str) -> Iterable[tuple[re.Match[str], date]]:

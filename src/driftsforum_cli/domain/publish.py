@@ -188,6 +188,8 @@ def _forum_exposures(files: ForumFiles, forum: Forum) -> list[Exposure]:
     found.add(files.forum, ("name",), forum.name, "forummets navn")
     found.add(files.forum, ("short_name",), forum.short_name, "forummets korte navn")
     found.add(files.forum, ("reports_to",), forum.reports_to, "refererer til")
+    for organisation, number in forum.case_numbers.items():
+        found.add(files.forum, ("case_numbers", organisation), number, "forummets sagsnummer")
     for index, standard in enumerate(forum.documents.standard_items):
         found.add(files.forum, ("documents", "standard_items", index, "title"), standard.title, "fast punkt")
     if files.members.model is not None:
@@ -234,6 +236,7 @@ def _public_items(items: list[Item], agenda: list[AgendaItem], public: set[str],
                     decision=None,
                     agreements=[],
                     attachments=[],
+                    case_numbers=[],
                 )
             )
         else:
@@ -275,6 +278,8 @@ def _item_exposures(
                 found.add(loaded, (*loc, "title"), source.title, f"{where} (lukket), overskrift")
             continue
         found.add(loaded, (*loc, "title"), source.title, f"{where}, overskrift")
+        for organisation, case_number in source.case_numbers.items():
+            found.add(loaded, (*loc, "case_numbers", organisation), case_number, f"{where}, sagsnummer")
         found.add(loaded, (*loc, "summary"), source.summary, f"{where}, resumé")
         found.add(loaded, (*loc, "background"), source.background, f"{where}, sagsfremstilling")
         found.add(loaded, (*loc, "recommendation"), source.recommendation, f"{where}, indstilling")
@@ -296,6 +301,8 @@ def _page_exposures(
     found = _Collector()
     public = _public_attachment_names(files, meeting)
     found.add(loaded, ("place",), meeting.place, "mødets sted")
+    for organisation, number in meeting.case_numbers.items():
+        found.add(loaded, ("case_numbers", organisation), number, "mødets sagsnummer")
     if meeting.joint_meeting is not None:
         found.add(loaded, ("joint_meeting", "partner"), meeting.joint_meeting.partner, "fællesmødet, med")
         found.add(loaded, ("joint_meeting", "place"), meeting.joint_meeting.place, "fællesmødet, sted")

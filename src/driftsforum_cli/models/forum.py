@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from driftsforum_cli.models.common import Count, CycleSlot, Flag, IsoDate, Level, Model, Sector, Slug, Text
 
@@ -201,6 +202,70 @@ class AnnualTask(CycleSlot):
     title: Text = Field(title="Opgave")
 
 
+CaseNumberFormat = Literal["regional", "kle", "year-serial"]
+
+
+class JournalOrganisation(Model):
+    """En organisation, der journaliserer forummets dokumenter i sit eget sagssystem (regionen, en kommune)."""
+
+    id: Slug = Field(title="Id", description="Kort id, der bruges under 'case_numbers', fx 'region' eller 'hjoerring'.")
+    name: Text = Field(title="Navn", description="Fx 'Region Nordjylland' eller 'Hjørring Kommune'.")
+    format: CaseNumberFormat | None = Field(
+        default=None,
+        title="Sagsnummerets format",
+        description="regional (fx 1-01-72-30-17), kle (fx 29.09.00-A00-1-26) eller year-serial (fx 2026-012345). "
+        "Udelad for ikke at kontrollere formatet.",
+    )
+    pattern: str | None = Field(
+        default=None,
+        title="Eget mønster",
+        description="Et regulært udtryk, som hele sagsnummeret skal passe på, hvis ingen af formaterne passer.",
+    )
+    required: Flag = Field(
+        default=True,
+        title="Påkrævet",
+        description="true: et udsendt eller godkendt dokument skal have organisationens sagsnummer.",
+    )
+    required_from: IsoDate | None = Field(
+        default=None,
+        title="Påkrævet fra",
+        description="Kun dokumenter udsendt fra denne dato skal have sagsnummeret (ældre dokumenter er udsendt uden).",
+    )
+    per_item: Flag = Field(
+        default=False,
+        title="Sagsnummer på hvert punkt",
+        description="true: hvert af mødets egne punkter skal have sit eget sagsnummer fra organisationen.",
+    )
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"'{value}' er ikke et gyldigt regulært udtryk ({exc.msg})") from None
+        return value
+
+
+class Journal(Model):
+    """Journalisering: de organisationer, der journaliserer forummets dokumenter, og deres sagsnumre."""
+
+    organisations: list[JournalOrganisation] = Field(min_length=1, title="Organisationer")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Journal:
+        seen: set[str] = set()
+        for organisation in self.organisations:
+            if organisation.id in seen:
+                raise ValueError(f"organisationen '{organisation.id}' står to gange under 'organisations'")
+            seen.add(organisation.id)
+        return self
+
+
+CaseNumbers = dict[Slug, Text]
+
+
 class Forum(Model):
     """Forummets kommissorium."""
 
@@ -232,6 +297,14 @@ class Forum(Model):
             "mødeindkaldelse (iTIP REQUEST) med alle modtagere som deltagere, der svarer ja/nej til sekretariatet; "
             "rettelser og aflysning opdaterer den. Outlook kan ikke synkronisere den med sekretariatets egen kalender."
         ),
+    )
+    journal: Journal | None = Field(
+        default=None, title="Journalisering", description="Organisationerne, der journaliserer dokumenterne."
+    )
+    case_numbers: CaseNumbers = Field(
+        default_factory=dict,
+        title="Sagsnumre",
+        description="Forummets sag i hver organisations sagssystem, med organisationens id som nøgle.",
     )
 
     @model_validator(mode="after")

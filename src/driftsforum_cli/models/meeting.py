@@ -9,7 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from driftsforum_cli.danish import long_date
 from driftsforum_cli.models.common import ClockTime, Count, Email, Flag, IsoDate, Model, Text
-from driftsforum_cli.models.forum import StandardItemId
+from driftsforum_cli.models.forum import CaseNumbers, StandardItemId
 
 MeetingKind = Literal["ordinært", "ekstra", "fællesmøde"]
 ItemKind = Literal["beslutning", "drøftelse", "orientering"]
@@ -69,6 +69,11 @@ class AgendaItem(Model):
         default=False,
         title="Vis overskriften offentligt",
         description="Kun for lukkede punkter: true viser overskriften på hjemmesiden; ellers står der blot 'Lukket punkt'.",
+    )
+    case_numbers: CaseNumbers = Field(
+        default_factory=dict,
+        title="Sagsnumre",
+        description="Punktets sag i hver organisations sagssystem, med organisationens id som nøgle.",
     )
 
 
@@ -138,6 +143,11 @@ class MinutesComment(Model):
     by: Text = Field(title="Fra", description="Id på en plads.")
     received: IsoDate = Field(title="Modtaget")
     text: Text = Field(title="Bemærkning")
+    passage: str | None = Field(
+        default=None,
+        title="Citeret tekst",
+        description="Teksten i referatet, bemærkningen er knyttet til (fx fra en kommentar i Word).",
+    )
     response: str | None = Field(
         default=None, title="Behandling", description="Hvordan bemærkningen er behandlet i det reviderede referat."
     )
@@ -254,5 +264,10 @@ class Meeting(Model):
         description="Ændringer efter udsendelse eller godkendelse; hver trykkes på dokumentet som 'Rettet den …: …'.",
     )
     note: str | None = Field(default=None, title="Note")
+    case_numbers: CaseNumbers = Field(
+        default_factory=dict,
+        title="Sagsnumre",
+        description="Mødets sag i hver organisations sagssystem (går forud for forummets), med organisationens id som nøgle.",
+    )
 
     _check_end = field_validator("end")(_end_after_start)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from driftsforum_cli.danish import DOCUMENT_FILE_NAMES, long_date
 from driftsforum_cli.domain.documents import MeetingDocument
+from driftsforum_cli.domain.journal_numbers import metadata_keywords
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Forum
 from driftsforum_cli.render.formats import DocumentFormat, DocumentSource, get_format
@@ -87,6 +88,7 @@ def document_source(doc: MeetingDocument, repo_root: Path | None) -> DocumentSou
         repo_root,
         title=document_title(doc),
         author=secretariat_author(doc.forum.name, doc.forum.documents.author),
+        keywords=tuple(metadata_keywords(doc.forum, doc.meeting)),
     )
 
 

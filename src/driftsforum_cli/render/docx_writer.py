@@ -159,6 +159,8 @@ class _Writer:
 
     def block(self, node: Node) -> None:
         tag = node.tag
+        if self.in_answers and "answer" in node.classes:
+            return  # the HTML's box to write in: Word gets its own answer field after the question instead
         if tag in _CONTAINERS:
             inside = self.in_answers
             if tag == "section" and self.answer_section in (node.attrs.get("id"), node.attrs.get("aria-labelledby")):

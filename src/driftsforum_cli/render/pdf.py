@@ -7,6 +7,7 @@ stylesheet (templates/print.css) is applied as a user stylesheet: the document's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -43,13 +44,15 @@ def html_to_pdf(
     language: str = "da",
     subject: str | None = None,
     variant: str | None = None,
+    keywords: Sequence[str] = (),
 ) -> bytes:
     """Render an HTML document to PDF bytes.
 
     `base_url` resolves relative links, images and stylesheets (a folder URL or path; None: only absolute URLs).
     `title`, `author`, `language` and `subject` become the PDF's /Title, /Author, catalog /Lang and /Subject
     (and the XMP dc:title, dc:creator, dc:description). `language` is also set on <html> when it has no lang,
-    so the tagged structure has a language. `variant`: one of PDF_VARIANTS (None: PDF_VARIANT).
+    so the tagged structure has a language. `variant`: one of PDF_VARIANTS (None: PDF_VARIANT). `keywords`:
+    the /Keywords and XMP pdf:Keywords (the documents' case numbers).
     """
     import weasyprint
 
@@ -68,6 +71,8 @@ def html_to_pdf(
     metadata.lang = language
     if subject is not None:
         metadata.description = subject
+    if keywords:  # /Keywords and the XMP pdf:Keywords (WeasyPrint writes both), joined with ', '
+        metadata.keywords = list(keywords)
     metadata.generator = f"driftsforum {__version__}"
     pdf: bytes = document.write_pdf(**options)
     return pdf_structure.tidy(pdf)  # page furniture as artifacts, /IDTree: the structure PDF/UA-1 asks for

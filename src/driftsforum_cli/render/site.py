@@ -46,6 +46,7 @@ class PdfJob:
     title: str
     author: str
     subject: str
+    keywords: tuple[str, ...] = ()  # the case numbers, as in the members' PDFs (they are on the page too)
 
 
 @dataclass
@@ -219,14 +220,19 @@ def _pdf_job(renderer: _Renderer, forum: ForumSite, page: MeetingPage, doc: Meet
     html = renderer.pdf_html(forum, page, doc)
     title, author = pdf_title(doc), pdf_author(doc)
     subject = f"{doc.title} fra {forum.forum.name}"
-    return PdfJob(target, pdf_key(html, title, author), html, title, author, subject)
+    from driftsforum_cli.domain.journal_numbers import metadata_keywords
+
+    keywords = tuple(metadata_keywords(doc.forum, doc.meeting))
+    return PdfJob(target, pdf_key(html, title, author), html, title, author, subject, keywords)
 
 
 def render_pdf(job: PdfJob) -> bytes:
     """One PDF (in whichever process runs it: it needs nothing but the job)."""
     from driftsforum_cli.render.pdf import html_to_pdf
 
-    return html_to_pdf(job.html, base_url=None, title=job.title, author=job.author, subject=job.subject)
+    return html_to_pdf(
+        job.html, base_url=None, title=job.title, author=job.author, subject=job.subject, keywords=job.keywords
+    )
 
 
 def available_cores() -> int:

@@ -179,10 +179,12 @@ def as_of(files: ForumFiles, day: date) -> ForumFiles:
 
 
 def canonical_text(repo: Repository, files: ForumFiles, kind: DocumentKind, meeting: date, day: date) -> str:
-    """What the document said on `day` (its content, not its layout: see domain/canonical.py)."""
+    """What the document said on `day` (its content, not its layout: see domain/canonical.py), without case
+    numbers (they are added when it is journalised)."""
     from driftsforum_cli.domain import canonical
+    from driftsforum_cli.domain.journal_numbers import unnumbered
 
-    then = as_of(files, day)
+    then = as_of(unnumbered(files), day)
     model = next(loaded.model for loaded in then.meetings if loaded.model and loaded.model.date == meeting)
     return canonical.canonical_text(build_document(kind, then, model, repo.calendar, day))
 

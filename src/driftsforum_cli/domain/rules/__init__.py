@@ -20,6 +20,7 @@ from driftsforum_cli.domain.rules import (
     composition,
     groups,
     history,
+    journal,
     meetings,
     membership,
     names,
@@ -41,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     *history.RULES,
     *representation.RULES,
     *timeplan.RULES,
+    *journal.RULES,
 )
 
 

@@ -20,6 +20,7 @@ class DocumentSource:
     title: str
     author: str
     language: str = "da"
+    keywords: tuple[str, ...] = ()  # e.g. the case numbers ('Sagsnr. Region Nordjylland: 1-01-72-30-17')
 
     def render_template(self, extension: str, *, html: bool) -> str:
         """`<template>.<extension>.j2` rendered with the context; `html` turns on autoescaping."""

@@ -16,7 +16,13 @@ def render(source: DocumentSource, variant: str | None = None) -> bytes:
 
     html = render_html(source)
     return html_to_pdf(
-        html, base_url=None, title=source.title, author=source.author, language=source.language, variant=variant
+        html,
+        base_url=None,
+        title=source.title,
+        author=source.author,
+        language=source.language,
+        keywords=source.keywords,
+        variant=variant,
     )
 
 

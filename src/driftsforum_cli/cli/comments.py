@@ -1,0 +1,63 @@
+"""driftsforum minutes import-comments: the comments and tracked changes members made in the draft minutes
+in Word, recorded as comments on the minutes (services/comments_import.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from driftsforum_cli.cli import options
+from driftsforum_cli.cli.app import ForumId, Today, parse_date_argument, parse_past_date, parse_today, repository_root
+from driftsforum_cli.cli.documents import MEETING, minutes_app
+
+
+@minutes_app.command("import-comments")
+def minutes_import_comments(
+    ctx: typer.Context,
+    forum: ForumId,
+    meeting: str = MEETING,
+    files: list[Path] = typer.Argument(
+        ..., metavar="FIL.docx", help="Referatet med medlemmernes kommentarer og ændringer, gemt i Word (.docx)."
+    ),
+    by: str | None = typer.Option(
+        None,
+        "--by",
+        metavar="PLADS",
+        help="Pladsen, alle kommentarerne er fra. Standard: fundet ud fra kommentarens forfatter i Word.",
+    ),
+    on: str | None = typer.Option(
+        None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Modtaget den. Standard: den dato, Word har gemt ved kommentaren."
+    ),
+    today: Today = None,
+) -> None:
+    """Registrér kommentarer og registrerede ændringer fra et Word-dokument som bemærkninger til referatet,
+    med den tekst, de er knyttet til. Kommentarer efter fristen afvises; en fil kan importeres igen uden at
+    give dubletter."""
+    from driftsforum_cli.danish import long_date, plural
+    from driftsforum_cli.errors import UserError
+    from driftsforum_cli.services.comments_import import import_comments, late_message
+
+    day = parse_date_argument(meeting, "mødet")
+    received = parse_past_date(on, "--on", today) if on is not None else None
+    outcome = import_comments(
+        repository_root(ctx), forum, day, files, parse_today(today), by=by, on=received, now=options.real_date()
+    )
+    for name in outcome.empty:
+        typer.echo(f"{name} har ingen kommentarer eller registrerede ændringer.")
+    if outcome.recorded:
+        typer.echo(
+            f"Opdaterede {outcome.display}: {plural(len(outcome.recorded), 'bemærkning', 'bemærkninger')} registreret."
+        )
+        for item in outcome.recorded:
+            about = f" – til »{item.passage}«" if item.passage else ""
+            typer.echo(f"- {item.name} ({item.seat}), {long_date(item.received)}: {item.text}{about}")
+    if outcome.already:
+        typer.echo(
+            f"{plural(len(outcome.already), 'bemærkning', 'bemærkninger')} var allerede registreret og er ikke "
+            "tilføjet igen."
+        )
+    if not outcome.recorded and not outcome.late:
+        typer.echo(f"{outcome.display} er ikke ændret.")
+    if outcome.late:
+        raise UserError(late_message(outcome))
