@@ -14,6 +14,7 @@ from driftsforum_cli.danish import long_date
 from driftsforum_cli.domain.actions import TrackedAction, open_before, track_actions
 from driftsforum_cli.domain.agreements import flagged_for_steering_group
 from driftsforum_cli.domain.deadlines import Event, meeting_events
+from driftsforum_cli.domain.indicators import ForumData, IndicatorView, forum_data
 from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.domain.seats import VACANT, holder_on
 from driftsforum_cli.domain.workdays import WorkCalendar
@@ -81,6 +82,7 @@ class Item:
     to_steering_group: list[Agreement] = field(default_factory=list)  # flagged, not yet reported
     moved_from: list[tuple[Agreement, date]] = field(default_factory=list)  # due at a cancelled meeting before
     note: str | None = None  # what the minutes say under a standard item (minutes.standard_items)
+    indicators: list[IndicatorView] = field(default_factory=list)  # the item's data (small counts hidden)
 
     def without_content(self) -> Item:
         """A closed item as those who may not see it get it: its number and 'Lukket punkt', nothing else."""
@@ -328,6 +330,7 @@ def _items(
     start: time | None,
     people: dict[str, Person],
     agreements: dict[str, Agreement],
+    data: ForumData | None = None,
 ) -> tuple[list[Item], time | None]:
     items: list[Item] = []
     clock = start
@@ -347,6 +350,7 @@ def _items(
                 agreements=[agreements[ref] for ref in item.agreements if ref in agreements],
                 attachments=list(item.attachments),
                 closed=item.closed,
+                indicators=data.views(item.indicators) if data is not None else [],
             )
         )
         clock = _later(clock, item.duration_minutes)
@@ -392,7 +396,7 @@ def build_document(
             continue
         number = len(items) + 1
         if standard.id == "meeting_items":
-            own, clock = _items(meeting.agenda, number, clock, people, agreements)
+            own, clock = _items(meeting.agenda, number, clock, people, agreements, forum_data(files))
             items.extend(own)
             continue
         note = getattr(notes, standard.id, None) if kind == "minutes" else None
@@ -431,7 +435,7 @@ def build_document(
     joint = None
     if meeting.joint_meeting is not None:
         part = meeting.joint_meeting
-        joint_items, _ = _items(part.agenda, 1, part.start, people, agreements)
+        joint_items, _ = _items(part.agenda, 1, part.start, people, agreements, forum_data(files))
         joint = JointPart(part.partner, part.start, part.end, part.place or meeting.place, joint_items)
 
     attendance = meeting.attendance

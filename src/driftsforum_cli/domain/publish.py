@@ -234,6 +234,7 @@ def _public_items(items: list[Item], agenda: list[AgendaItem], public: set[str],
                     decision=None,
                     agreements=[],
                     attachments=[],
+                    indicators=[],
                 )
             )
         else:

@@ -64,6 +64,12 @@ class AgendaItem(Model):
         title="Vis overskriften offentligt",
         description="Kun for lukkede punkter: true viser overskriften på hjemmesiden; ellers står der blot 'Lukket punkt'.",
     )
+    indicators: list[Text] = Field(
+        default_factory=list, title="Indikatorer", description="Id på indikatorer i indicators.yaml, fx [genindl-30]."
+    )
+    cases: list[Text] = Field(
+        default_factory=list, title="Cases og audits", description="Id på cases og audits i cases.yaml."
+    )
 
 
 class JointSession(Model):

@@ -18,6 +18,7 @@ from driftsforum_cli.domain.rules import (
     agreements,
     attachments,
     composition,
+    data,
     groups,
     history,
     meetings,
@@ -37,6 +38,7 @@ RULES: tuple[Rule, ...] = (
     *membership.RULES,
     *groups.RULES,
     *history.RULES,
+    *data.RULES,
 )
 
 

@@ -1,0 +1,347 @@
+"""Reading a forum's data: indicators.yaml, each indicator's exported data file (CSV or XLSX, as eSundhed and
+Danmarks Statistik export them) and cases.yaml. Every problem is located: file:line:column in a CSV file, the
+sheet and cell (Data!C4) in an XLSX file.
+
+CSV: the encoding is UTF-8 (with or without BOM) or else Windows-1252 (a superset of Latin-1's letters), the
+separator is sniffed among ; , tab and |, the decimal sign is a comma unless the numbers say otherwise, and the
+header row is the first of the first 20 rows that has the three configured column headers (exports often start
+with a title line). XLSX is read with openpyxl in read-only mode (values, not formulas), imported only here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from driftsforum_cli.diagnostics import Diagnostic, error
+from driftsforum_cli.domain.indicators import area_name, check_points, parse_number
+from driftsforum_cli.files import describe_os_error
+from driftsforum_cli.loader import Loaded, M
+from driftsforum_cli.models.indicators import CasesFile, DataPoint, Indicator, IndicatorData, IndicatorsFile
+
+#: How the forum's loader reads a YAML file (with its refusal of links out of the repository).
+LoadYaml = Callable[[Path, str, type[M]], Loaded[M]]
+
+INDICATORS_FILE = "indicators.yaml"
+CASES_FILE = "cases.yaml"
+DATA_FOLDER = "data"
+HEADER_ROWS = 20  # the header row is looked for in this many rows
+
+
+@dataclass
+class ForumDataFiles:
+    """What a forum folder holds besides its core files (each optional)."""
+
+    indicators: Loaded[IndicatorsFile] | None = None
+    data: list[Loaded[IndicatorData]] = field(default_factory=list)
+    cases: Loaded[CasesFile] | None = None
+
+
+def load_data_files(folder: Path, show: Callable[[str], str], load: LoadYaml[Any]) -> ForumDataFiles:
+    """indicators.yaml with its data files, and cases.yaml, when the forum has them."""
+    found = ForumDataFiles()
+    if (folder / CASES_FILE).exists():
+        found.cases = load(folder / CASES_FILE, show(CASES_FILE), CasesFile)
+    if not (folder / INDICATORS_FILE).exists():
+        return found
+    found.indicators = settings = load(folder / INDICATORS_FILE, show(INDICATORS_FILE), IndicatorsFile)
+    model = settings.model or settings.partial
+    if model is None:
+        return found
+    for index, indicator in enumerate(model.indicators):
+        loaded = _data_file(folder, show, settings, index, indicator)
+        if loaded is not None:
+            found.data.append(loaded)
+    return found
+
+
+def _data_file(
+    folder: Path, show: Callable[[str], str], settings: Loaded[IndicatorsFile], index: int, indicator: Indicator
+) -> Loaded[IndicatorData] | None:
+    relative = indicator.file.replace("\\", "/")
+    data_folder = (folder / DATA_FOLDER).resolve()
+    path = folder / DATA_FOLDER / relative
+    mark = settings.at(("indicators", index, "file"))
+
+    def refuse(message: str) -> None:
+        settings.diagnostics.append(error(settings.display, mark.line, mark.column, "data-file", message))
+
+    if not path.resolve().is_relative_to(data_folder):
+        refuse(f"datafilen '{indicator.file}' skal ligge i mappen {DATA_FOLDER}/ ved siden af {INDICATORS_FILE}")
+        return None
+    if not path.is_file():
+        refuse(f"datafilen {DATA_FOLDER}/{relative} findes ikke; læg udtrækket dér, eller ret 'file'")
+        return None
+    display = show(f"{DATA_FOLDER}/{relative}")
+    loaded: Loaded[IndicatorData] = Loaded(path, display)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        loaded.diagnostics.append(error(display, 1, 1, "data-file", f"filen kan ikke læses: {describe_os_error(exc)}"))
+        return loaded
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        points, problems = read_xlsx(raw, display, indicator)
+    elif suffix in (".csv", ".txt"):
+        points, problems = read_csv(raw, display, indicator)
+    else:
+        refuse(f"datafilen '{indicator.file}' skal være en CSV- eller XLSX-fil (.csv, .xlsx)")
+        return None
+    problems.extend(check_points(points, display))
+    loaded.diagnostics.extend(problems)
+    data = IndicatorData(indicator=indicator.id, points=tuple(points))
+    if problems:
+        loaded.partial = data
+    else:
+        loaded.model = data
+    return loaded
+
+
+# --- CSV ---------------------------------------------------------------------------------------------------
+
+
+def decode(raw: bytes, configured: str | None) -> str:
+    """The text of a CSV export: the configured encoding, else UTF-8 (BOM or not), else Windows-1252 (Latin-1
+    for the bytes Windows-1252 leaves undefined)."""
+    if configured is not None:
+        return raw.decode(configured, errors="replace").removeprefix("\ufeff")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def sniff_separator(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:HEADER_ROWS])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=";,\t|").delimiter
+    except csv.Error:
+        counts = {sep: sample.count(sep) for sep in ";\t|,"}
+        return max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ";"
+
+
+def _field_starts(line: str, separator: str) -> list[int]:
+    """Where each field of a CSV line starts (0-based), quotes respected."""
+    starts = [0]
+    quoted = False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == separator and not quoted:
+            starts.append(index + 1)
+    return starts
+
+
+@dataclass(frozen=True)
+class _Columns:
+    area: int
+    period: int
+    value: int
+    only: tuple[tuple[int, str], ...] = ()  # (column, value) a row must have to be read ('rows')
+
+
+def _find_header(rows: list[list[str]], indicator: Indicator) -> tuple[int, _Columns] | None:
+    wanted = indicator.columns
+    for number, row in enumerate(rows[:HEADER_ROWS]):
+        names = [cell.strip().casefold() for cell in row]
+        try:
+            columns = _Columns(
+                names.index(wanted.area.casefold()),
+                names.index(wanted.period.casefold()),
+                names.index(wanted.value.casefold()),
+                tuple((names.index(name.casefold()), value) for name, value in indicator.rows.items()),
+            )
+        except ValueError:
+            continue
+        return number, columns
+    return None
+
+
+def _missing_header(rows: list[list[str]], indicator: Indicator) -> str:
+    from driftsforum_cli.messages import suggest
+
+    first = next((row for row in rows if any(cell.strip() for cell in row)), [])
+    headers = [cell.strip() for cell in first if cell.strip()]
+    wanted = indicator.columns
+    known = {header.casefold() for header in headers}
+    missing = [
+        name for name in (wanted.area, wanted.period, wanted.value, *indicator.rows) if name.casefold() not in known
+    ]
+    name = missing[0] if missing else wanted.area
+    guess = suggest(name, headers)
+    hint = f" (mente du '{guess}'?)" if guess else ""
+    shown = ", ".join(f"'{h}'" for h in headers[:10]) or "ingen"
+    return (
+        f"kolonnen '{name}' findes ikke i de første {HEADER_ROWS} linjer{hint}; filens kolonner er {shown}. "
+        "Ret 'columns' i indicators.yaml til filens egne overskrifter"
+    )
+
+
+def read_csv(raw: bytes, display: str, indicator: Indicator) -> tuple[list[DataPoint], list[Diagnostic]]:
+    text = decode(raw, indicator.encoding)
+    separator = indicator.separator or sniff_separator(text)
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            records.append((reader.line_num, row))
+    except csv.Error as exc:
+        return [], [error(display, reader.line_num, 1, "data-file", f"filen kan ikke læses som CSV: {exc}")]
+    found = _find_header([row for _, row in records], indicator)
+    if found is None:
+        return [], [error(display, 1, 1, "data-file", _missing_header([row for _, row in records], indicator))]
+    header, columns = found
+
+    def cells() -> Iterator[tuple[int, list[str], Callable[[int], int], Callable[[int], str]]]:
+        for line, row in records[header + 1 :]:
+            starts = _field_starts(lines[line - 1], separator) if 0 < line <= len(lines) else []
+
+            def column(index: int, starts: list[int] = starts) -> int:
+                return starts[index] + 1 if index < len(starts) else 1
+
+            def where(index: int, line: int = line) -> str:
+                return f"linje {line}, kolonne {index + 1}"
+
+            yield line, row, column, where
+
+    return _points(cells(), columns, display, indicator, _decimal_of(records[header + 1 :], columns, indicator))
+
+
+def _decimal_of(records: list[tuple[int, list[str]]], columns: _Columns, indicator: Indicator) -> str:
+    if indicator.decimal is not None:
+        return indicator.decimal
+    values = [row[columns.value] for _, row in records if columns.value < len(row)]
+    if any("," in value for value in values):
+        return ","
+    if any("." in value and len(value.partition(".")[2]) != 3 for value in values):
+        return "."
+    return ","
+
+
+def _points(
+    rows: Iterator[tuple[int, list[Any], Callable[[int], int], Callable[[int], str]]],
+    columns: _Columns,
+    display: str,
+    indicator: Indicator,
+    decimal: str,
+) -> tuple[list[DataPoint], list[Diagnostic]]:
+    points: list[DataPoint] = []
+    problems: list[Diagnostic] = []
+    widest = max(columns.area, columns.period, columns.value, *(index for index, _ in columns.only))
+    for line, row, column, cell in rows:
+        if not any(str(value).strip() for value in row if value is not None):
+            continue
+        if len(row) <= widest:
+            problems.append(
+                error(
+                    display,
+                    line,
+                    1,
+                    "data-file",
+                    _place(cell(0), f"linjen har {len(row)} felter, men skal have mindst {widest + 1}"),
+                )
+            )
+            continue
+        if any(index >= len(row) or str(row[index]).strip() != wanted for index, wanted in columns.only):
+            continue
+        area, period, value = (row[i] for i in (columns.area, columns.period, columns.value))
+        period_text = _period_text(period)
+        number = _number(value, decimal)
+        place = cell(columns.value)
+        if number is None:
+            problems.append(
+                error(
+                    display,
+                    line,
+                    column(columns.value),
+                    "data-number",
+                    _place(
+                        place,
+                        f"'{value}' i kolonnen '{indicator.columns.value}' er ikke et tal; skriv tallet med "
+                        f"decimal{'komma' if decimal == ',' else 'punktum'} (fx 24{decimal}1), eller '..' for intet tal",
+                    ),
+                )
+            )
+            continue
+        points.append(
+            DataPoint(
+                area_name(str(area or "")),
+                period_text,
+                number.value,
+                str(value if value is not None else ""),
+                line,
+                column(columns.area),
+                cell(columns.area) if place.startswith("celle") else f"linje {line}",
+                number.suppressed,
+            )
+        )
+    return points, problems
+
+
+def _place(cell: str, message: str) -> str:
+    return f"{cell}: {message}" if cell.startswith("celle") else message
+
+
+def _period_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value if value is not None else "").split())
+
+
+def _number(value: Any, decimal: str) -> Any:
+    from driftsforum_cli.domain.indicators import Number
+
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return Number(float(value), 0 if float(value).is_integer() else 2)
+    return parse_number(str(value if value is not None else ""), decimal)
+
+
+# --- XLSX --------------------------------------------------------------------------------------------------
+
+
+def read_xlsx(raw: bytes, display: str, indicator: Indicator) -> tuple[list[DataPoint], list[Diagnostic]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return [], [error(display, 1, 1, "data-file", f"filen kan ikke læses som Excel-fil (.xlsx): {exc}")]
+    try:
+        if indicator.sheet is not None and indicator.sheet not in book.sheetnames:
+            names = ", ".join(f"'{name}'" for name in book.sheetnames)
+            return [], [error(display, 1, 1, "data-file", f"arket '{indicator.sheet}' findes ikke; arkene er {names}")]
+        sheet = book[indicator.sheet] if indicator.sheet else book.worksheets[0]
+        title = sheet.title
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    texts = [[str(value) if value is not None else "" for value in row] for row in rows]
+    found = _find_header(texts, indicator)
+    if found is None:
+        return [], [error(display, 1, 1, "data-file", f"arket '{title}': {_missing_header(texts, indicator)}")]
+    header, columns = found
+
+    def cells() -> Iterator[tuple[int, list[Any], Callable[[int], int], Callable[[int], str]]]:
+        for number, row in enumerate(rows[header + 1 :], start=header + 2):
+
+            def where(index: int, number: int = number) -> str:
+                return f"celle {title}!{get_column_letter(index + 1)}{number}"
+
+            yield number, row, lambda index: index + 1, where
+
+    decimal = indicator.decimal or ","
+    return _points(cells(), columns, display, indicator, decimal)
