@@ -5,6 +5,9 @@ twice or missing) are given by `driftsforum_cli.datafiles` and declared here in 
 from __future__ import annotations
 
 from driftsforum_cli.domain.rules.registry import ERROR, Code, Findings, ForumContext, RuleList, suggestion
+from driftsforum_cli.loader import Loaded, Loc
+from driftsforum_cli.models import Meeting
+from driftsforum_cli.models.meeting import AgendaItem
 
 RULES = RuleList()
 
@@ -23,10 +26,11 @@ DATA_CODES: tuple[Code, ...] = (
 )
 
 
-def _item_refs(forum: ForumContext, key: str) -> list[tuple[object, tuple[str | int, ...], str]]:
-    found: list[tuple[object, tuple[str | int, ...], str]] = []
+def _item_refs(forum: ForumContext, key: str) -> list[tuple[Loaded[Meeting], Loc, str]]:
+    """(meeting file, where, id) of every `key` ('indicators' or 'cases') reference of the agenda items."""
+    found: list[tuple[Loaded[Meeting], Loc, str]] = []
     for loaded, meeting in forum.meetings:
-        parts = [(("agenda",), meeting.agenda)]
+        parts: list[tuple[Loc, list[AgendaItem]]] = [(("agenda",), meeting.agenda)]
         if meeting.joint_meeting is not None:
             parts.append((("joint_meeting", "agenda"), meeting.joint_meeting.agenda))
         for base, items in parts:
@@ -45,7 +49,7 @@ def unknown_indicator(forum: ForumContext, out: Findings) -> None:
     for loaded, loc, ref in _item_refs(forum, "indicators"):
         if ref not in known:
             where = "indicators.yaml" if settings is not None else "indicators.yaml (forummet har ingen)"
-            out.error(loaded, loc, f"indikatoren '{ref}' findes ikke i {where}{suggestion(ref, known)}")  # type: ignore[arg-type]
+            out.error(loaded, loc, f"indikatoren '{ref}' findes ikke i {where}{suggestion(ref, known)}")
 
 
 @RULES.rule("unknown-case", ERROR, "hver case og audit, et dagsordenspunkt nævner, findes i `cases.yaml`")
@@ -56,7 +60,7 @@ def unknown_case(forum: ForumContext, out: Findings) -> None:
     known = [case.id for case in register.model.cases] if register and register.model else []
     for loaded, loc, ref in _item_refs(forum, "cases"):
         if ref not in known:
-            out.error(loaded, loc, f"casen '{ref}' findes ikke i cases.yaml{suggestion(ref, known)}")  # type: ignore[arg-type]
+            out.error(loaded, loc, f"casen '{ref}' findes ikke i cases.yaml{suggestion(ref, known)}")
 
 
 @RULES.rule("consent-expired", ERROR, "samtykket til en case i `cases.yaml` er ikke udløbet")
