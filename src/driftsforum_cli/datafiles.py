@@ -282,6 +282,7 @@ def _points(
                 column(columns.area),
                 cell(columns.area) if place.startswith("celle") else f"linje {line}",
                 number.suppressed,
+                column(columns.value),
             )
         )
     return points, problems

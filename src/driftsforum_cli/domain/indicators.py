@@ -12,12 +12,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import get_close_matches
+from typing import TYPE_CHECKING
 from itertools import pairwise
 
 from driftsforum_cli.danish import decimal_number, long_date
 from driftsforum_cli.diagnostics import Diagnostic, error
-from driftsforum_cli.domain.repository import ForumFiles
+from driftsforum_cli.domain.repository import ForumFiles, Repository
 from driftsforum_cli.models.indicators import DataPoint, Indicator, IndicatorData, IndicatorsFile
+
+if TYPE_CHECKING:
+    from driftsforum_cli.domain.deadlines import Event
 
 #: Denmark's 98 municipalities (without 'Kommune'), the five regions and the words exports use for totals.
 MUNICIPALITIES: tuple[str, ...] = (
@@ -427,3 +431,36 @@ def disclosures(view: IndicatorView) -> list[Disclosure]:
             if abs(sum(value for value in actual if value is not None) - cell.point.value) < 1e-6:
                 found.append(Disclosure(view, period, cell, area, hidden[0][1], hidden[0][0]))
     return found
+
+
+def stale_data_events(repo: Repository, today: date) -> list[Event]:
+    """For `due`: each indicator whose extract is, or will become, older than its forum allows (max_age_days),
+    on the day it does – a task for the secretariat: download a new extract."""
+    from driftsforum_cli.domain.deadlines import Event
+
+    events: list[Event] = []
+    for files in repo.forums:
+        forum = files.forum.model
+        data = forum_data(files)
+        if forum is None or data is None:
+            continue
+        for status in statuses(data, today):
+            indicator = status.indicator
+            extracted = long_date(indicator.source.extracted)
+            events.append(
+                Event(
+                    forum=files.id,
+                    forum_name=forum.name,
+                    forum_short=forum.short_name,
+                    meeting=None,
+                    kind="data_stale",
+                    date=status.stale_from,
+                    nominal_date=status.stale_from,
+                    moved_reason=None,
+                    status="overdue" if status.stale(today) else "planned",
+                    title=f"Hent nye data: {indicator.title} (udtrækket er fra {extracted}; "
+                    f"højst {data.settings.max_age_days} dage gammelt)",
+                    secretariat_task=True,
+                )
+            )
+    return events

@@ -84,6 +84,7 @@ class DataPoint:
     column: int
     cell: str  # Danish: 'linje 4, kolonne 3' or "arket 'Data', celle C4"
     suppressed: bool = False  # the source itself wrote '<5'
+    value_column: int = 0  # the value's column (CSV: character; XLSX: cell number); `column` is the area's
 
 
 class IndicatorData(BaseModel):

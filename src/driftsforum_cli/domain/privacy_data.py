@@ -1,0 +1,87 @@
+"""Small numbers in what the site publishes: every count under the threshold is shown as '< 5' (the documents do
+that themselves); the privacy check lists each hidden count, and stops at a total that gives one away – an area
+shown for the period whose value is the sum of the other areas, of which exactly one is hidden.
+
+A hidden count is reported as a finding already handled (accepted by the tool: it is hidden); a total that gives
+one away is an open finding, which stops `publish` until the total is no longer shown. Findings are located in
+the data file, at the cell. Pure: the documents come from the site plan.
+"""
+
+from __future__ import annotations
+
+from driftsforum_cli.domain.documents import Item, MeetingDocument
+from driftsforum_cli.domain.indicators import IndicatorView, disclosures, hidden_counts
+from driftsforum_cli.domain.privacy import Acceptance, Finding, PrivacyReport
+from driftsforum_cli.domain.publish import SitePlan
+
+#: Who "accepted" a hidden count: the tool itself, which hides it.
+HIDDEN_BY = "driftsforum (automatisk)"
+
+
+def _items(doc: MeetingDocument) -> list[Item]:
+    return [*doc.items, *(doc.joint.items if doc.joint is not None else [])]
+
+
+def _findings(view: IndicatorView, display: str, where: str) -> list[Finding]:
+    found: list[Finding] = []
+    threshold = view.threshold
+    for area, period, cell in hidden_counts(view):
+        point = cell.point
+        if point is None:
+            continue
+        text = f"{area} {period}"
+        reason = f"vises som '< {threshold}' overalt, hvor tallet offentliggøres eller sendes"
+        found.append(
+            Finding(
+                display,
+                point.line,
+                point.value_column,
+                True,
+                "small-number",
+                text,
+                where,
+                f"antallet for {area} i {period} er under {threshold} og kan pege på enkeltpersoner; {reason}",
+                Acceptance(text, HIDDEN_BY, None, reason, None, point.line, point.value_column),
+            )
+        )
+    for disclosure in disclosures(view):
+        point = disclosure.total.point
+        if point is None:
+            continue
+        found.append(
+            Finding(
+                display,
+                point.line,
+                point.value_column,
+                True,
+                "small-number",
+                f"{disclosure.total_area} {disclosure.period}",
+                where,
+                f"{disclosure.total_area} er i {disclosure.period} summen af de andre viste områder, så det skjulte "
+                f"antal for {disclosure.hidden_area} kan regnes ud; vis ikke {disclosure.total_area} (ret 'areas' "
+                "i indicators.yaml), eller vis ikke et område mere",
+            )
+        )
+    return found
+
+
+def add_small_number_findings(report: PrivacyReport, plan: SitePlan) -> None:
+    """Add the findings about small counts in the indicators the site's documents show, each once."""
+    seen = {(f.file, f.line, f.column, f.kind) for f in report.findings}
+    for forum in plan.forums:
+        files = {loaded.model.indicator: loaded.display for loaded in forum.files.data if loaded.model is not None}
+        for page in forum.pages:
+            for doc in (page.minutes, page.agenda):
+                if doc is None:
+                    continue
+                for item in _items(doc):
+                    for view in item.indicators:
+                        if not view.indicator.counts or view.id not in files:
+                            continue
+                        where = f"mødet {page.meeting.date.isoformat()}, punkt {item.number}, indikatoren '{view.id}'"
+                        for finding in _findings(view, files[view.id], where):
+                            key = (finding.file, finding.line, finding.column, finding.kind)
+                            if key not in seen:
+                                seen.add(key)
+                                report.findings.append(finding)
+    report.findings.sort(key=Finding.sort_key)
