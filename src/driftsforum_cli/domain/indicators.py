@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import get_close_matches
-from typing import TYPE_CHECKING
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from driftsforum_cli.danish import decimal_number, long_date
 from driftsforum_cli.diagnostics import Diagnostic, error
