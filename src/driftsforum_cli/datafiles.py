@@ -219,10 +219,13 @@ def read_csv(raw: bytes, display: str, indicator: Indicator) -> tuple[list[DataP
 def _decimal_of(records: list[tuple[int, list[str]]], columns: _Columns, indicator: Indicator) -> str:
     if indicator.decimal is not None:
         return indicator.decimal
-    values = [row[columns.value] for _, row in records if columns.value < len(row)]
+    values = [row[columns.value].strip() for _, row in records if columns.value < len(row)]
+    for value in values:
+        if "," in value and "." in value:  # '1.234,5' or '1,234.5': the last sign is the decimal sign
+            return "," if value.rfind(",") > value.rfind(".") else "."
     if any("," in value for value in values):
         return ","
-    if any("." in value and len(value.partition(".")[2]) != 3 for value in values):
+    if any("." in value and len(value.rpartition(".")[2]) != 3 for value in values):
         return "."
     return ","
 

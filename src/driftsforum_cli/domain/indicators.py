@@ -309,7 +309,9 @@ def development(area: str, row: SeriesRow, periods: tuple[str, ...], unit: str, 
         return None
     (first_period, first), (last_period, last) = known[0], known[-1]
     if first.value is None or last.value is None:  # a hidden count: say no more than the table
-        return f"{area}: {_text(first, unit)} i {first_period} og {_text(last, unit)} i {last_period}"
+        return (
+            f"{area}: {_text(first, unit, decimals)} i {first_period} og {_text(last, unit, decimals)} i {last_period}"
+        )
     old, new = round(first.value, decimals), round(last.value, decimals)
     if old == new:
         return f"{area}: uændret på {format_value(new, unit, decimals)} fra {first_period} til {last_period}"
@@ -320,8 +322,8 @@ def development(area: str, row: SeriesRow, periods: tuple[str, ...], unit: str, 
     )
 
 
-def _text(cell: Shown, unit: str) -> str:
-    return cell.text if cell.value is None else f"{cell.text} {unit}".strip()
+def _text(cell: Shown, unit: str, decimals: int) -> str:
+    return cell.text if cell.value is None else format_value(cell.value, unit, decimals)
 
 
 def summarise(view: IndicatorView) -> str:
