@@ -3,6 +3,7 @@ that would give a hidden count away, and when an extract is stale."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from hypothesis import given
@@ -34,7 +35,7 @@ def _indicator(**changes: object) -> Indicator:
     return Indicator.model_validate(data)
 
 
-def _data(rows: list[tuple[str, str, float | None]]) -> IndicatorData:
+def _data(rows: Sequence[tuple[str, str, float | None]]) -> IndicatorData:
     points = tuple(
         DataPoint(area, period, value, decimal_number(value) if value is not None else "..", n + 2, 1, f"linje {n + 2}")
         for n, (area, period, value) in enumerate(rows)
