@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from driftsforum_cli.diagnostics import Diagnostic, error
-from driftsforum_cli.domain.indicators import area_name, check_points, parse_number
+from driftsforum_cli.domain.indicators import Number, area_name, check_points, parse_number
 from driftsforum_cli.files import describe_os_error
 from driftsforum_cli.loader import Loaded, M
 from driftsforum_cli.models.indicators import CasesFile, DataPoint, Indicator, IndicatorData, IndicatorsFile
@@ -52,9 +52,13 @@ def load_data_files(folder: Path, show: Callable[[str], str], load: LoadYaml[Any
     model = settings.model or settings.partial
     if model is None:
         return found
+    reported: set[Diagnostic] = set()
     for index, indicator in enumerate(model.indicators):
         loaded = _data_file(folder, show, settings, index, indicator)
         if loaded is not None:
+            # indicators that share a file (columns of one export) report its problems once
+            loaded.diagnostics = [d for d in loaded.diagnostics if d not in reported]
+            reported.update(loaded.diagnostics)
             found.data.append(loaded)
     return found
 
@@ -261,6 +265,7 @@ def _points(
         number = _number(value, decimal)
         place = cell(columns.value)
         if number is None:
+            points.append(_point(area, period_text, None, value, line, column, cell, columns, place))
             problems.append(
                 error(
                     display,
@@ -275,20 +280,33 @@ def _points(
                 )
             )
             continue
-        points.append(
-            DataPoint(
-                area_name(str(area or "")),
-                period_text,
-                number.value,
-                str(value if value is not None else ""),
-                line,
-                column(columns.area),
-                cell(columns.area) if place.startswith("celle") else f"linje {line}",
-                number.suppressed,
-                column(columns.value),
-            )
-        )
+        points.append(_point(area, period_text, number, value, line, column, cell, columns, place))
     return points, problems
+
+
+def _point(
+    area: Any,
+    period: str,
+    number: Number | None,
+    value: Any,
+    line: int,
+    column: Callable[[int], int],
+    cell: Callable[[int], str],
+    columns: _Columns,
+    place: str,
+) -> DataPoint:
+    """The point of one row; a value that is no number (reported) counts as no value for the other checks."""
+    return DataPoint(
+        area_name(str(area or "")),
+        period,
+        number.value if number is not None else None,
+        str(value if value is not None else ""),
+        line,
+        column(columns.area),
+        cell(columns.area) if place.startswith("celle") else f"linje {line}",
+        number.suppressed if number is not None else False,
+        column(columns.value),
+    )
 
 
 def _place(cell: str, message: str) -> str:
@@ -301,9 +319,7 @@ def _period_text(value: Any) -> str:
     return " ".join(str(value if value is not None else "").split())
 
 
-def _number(value: Any, decimal: str) -> Any:
-    from driftsforum_cli.domain.indicators import Number
-
+def _number(value: Any, decimal: str) -> Number | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):

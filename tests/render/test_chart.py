@@ -44,16 +44,16 @@ def _agenda(forum: str, day: date) -> str:
 
 def test_svg_accessibility_attributes_golden() -> None:
     view = _nord_views()[0]
-    svg = render_svg(view, None, prefix="diagram-6")
+    svg = render_svg(view, None, prefix="diagram-punkt-6")
     assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')
     root = ET.fromstring(svg.split("\n", 1)[1])
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
     assert root.get("lang") == "da"
-    assert root.get("aria-labelledby") == "diagram-6-genindl-30-titel diagram-6-genindl-30-beskrivelse"
+    assert root.get("aria-labelledby") == "diagram-punkt-6-genindl-30-titel diagram-punkt-6-genindl-30-beskrivelse"
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert title is not None and desc is not None
-    assert (title.get("id"), desc.get("id")) == ("diagram-6-genindl-30-titel", "diagram-6-genindl-30-beskrivelse")
+    assert (title.get("id"), desc.get("id")) == ("diagram-punkt-6-genindl-30-titel", "diagram-punkt-6-genindl-30-beskrivelse")
     assert title.text == "Diagram: Akutte psykiatriske genindlæggelser inden for 30 dage (%), 2019–2025"
     assert desc.text == (
         "Linjediagram over akutte psykiatriske genindlæggelser inden for 30 dage (%) for Hjørring, Brønderslev, "
