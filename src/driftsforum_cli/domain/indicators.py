@@ -51,6 +51,7 @@ _KOMMUNE = re.compile(r"\s+kommune$", re.IGNORECASE)
 #: What exports write for "no value": empty, '..' (Danmarks Statistik, eSundhed), '-', 'n/a'.
 NO_VALUE = frozenset({"", "..", ".", "-", "–", "n/a", "na", "nan"})
 _SUPPRESSED = re.compile(r"^\s*<\s*\d+\s*$")
+_PLAIN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})\s*[-/ ]?\s*[KQkq]([1-4])$")
 _MONTH = re.compile(r"^(\d{4})[-/ ]?M?(\d{2})$")
@@ -88,6 +89,10 @@ def parse_number(text: str, decimal: str) -> Number | None:
     if _SUPPRESSED.match(cleaned):
         return Number(None, 0, suppressed=True)
     cleaned = cleaned.replace(" ", "").rstrip("%").strip()
+    if _PLAIN.fullmatch(cleaned):  # the common case: '24,1' or '58' (with the decimal sign configured)
+        whole, _, fraction = cleaned.partition(decimal)
+        if whole.lstrip("+-").isdigit() and (not fraction or fraction.isdigit()):
+            return Number(float(f"{whole}.{fraction}" if fraction else whole), len(fraction))
     thousands = "." if decimal == "," else ","
     if decimal == "," and re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?|[+-]?\d+(,\d+)?", cleaned):
         cleaned = cleaned.replace(thousands, "").replace(",", ".")

@@ -86,11 +86,7 @@ def chart_context(view: IndicatorView, prefix: str) -> dict[str, Any]:
     series = []
     for index, row in enumerate(view.rows):
         shape, dash, colour = STYLES[index % len(STYLES)]
-        points = [
-            (round(x_at(i), 1), round(y_at(cell.value), 1), period, cell.text)
-            for i, (period, cell) in enumerate(zip(view.periods, row.cells, strict=True))
-            if cell.value is not None
-        ]
+        points = [(x_at(i), y_at(cell.value)) for i, cell in enumerate(row.cells) if cell.value is not None]
         segments: list[str] = []
         run: list[str] = []
         for i, cell in enumerate(row.cells):
@@ -110,10 +106,7 @@ def chart_context(view: IndicatorView, prefix: str) -> dict[str, Any]:
                 "dash": dash,
                 "colour": colour,
                 "filled": not shape.endswith("-open"),
-                "markers": [
-                    {"d": marker_path(shape.removesuffix("-open"), x, y), "label": f"{row.area}, {period}: {text}"}
-                    for x, y, period, text in points
-                ],
+                "markers": "".join(marker_path(shape.removesuffix("-open"), x, y) for x, y in points),
                 "legend_y": legend_y,
                 "legend_marker": marker_path(shape.removesuffix("-open"), WIDTH - RIGHT + 34, legend_y),
             }
