@@ -1,4 +1,10 @@
-"""Small numbers in what the site publishes: every count under the threshold is shown as '< 5' (the documents do
+"""What the privacy check adds for data: the register of cases and audits, and small numbers.
+
+The register (cases.yaml) is always checked whole, published or not: a case story is about a citizen, so a CPR
+number, a phone number or a marker in it is a finding wherever it stands (it cannot be accepted: correct it).
+Only cases marked public reach the site, and only when the check finds nothing.
+
+Small numbers in what the site publishes: every count under the threshold is shown as '< 5' (the documents do
 that themselves); the privacy check lists each hidden count, and stops at a total that gives one away – an area
 shown for the period whose value is the sum of the other areas, of which exactly one is hidden.
 
@@ -9,11 +15,22 @@ the data file, at the cell. Pure: the documents come from the site plan.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from driftsforum_cli.domain.documents import Item, MeetingDocument
 from driftsforum_cli.domain.indicators import IndicatorView, disclosures, hidden_counts
-from driftsforum_cli.domain.privacy import Acceptance, Finding, PrivacyReport
-from driftsforum_cli.domain.publish import SitePlan
+from driftsforum_cli.domain.privacy import Acceptance, Finding, PrivacyReport, SourceReader, check_privacy
+from driftsforum_cli.domain.publish import Exposure, SitePlan
+from driftsforum_cli.models import RepoConfig
 
+_LABELS = {
+    "title": "titel",
+    "theme": "tema",
+    "findings": "fund",
+    "sectors": "sektorer",
+    "seams": "overgange",
+    "agreements": "samarbejdsaftaler",
+}
 #: Who "accepted" a hidden count: the tool itself, which hides it.
 HIDDEN_BY = "driftsforum (automatisk)"
 
@@ -63,6 +80,38 @@ def _findings(view: IndicatorView, display: str, where: str) -> list[Finding]:
             )
         )
     return found
+
+
+def add_data_findings(
+    report: PrivacyReport, plan: SitePlan, config: RepoConfig | None, read_source: SourceReader
+) -> None:
+    """Add the findings in the registers of cases and audits, and about small counts, each once."""
+    register = _register_report(plan, config, read_source)
+    report.findings.extend(register.findings)
+    report.texts += register.texts
+    report.files += register.files
+    add_small_number_findings(report, plan)
+
+
+def _register_report(plan: SitePlan, config: RepoConfig | None, read_source: SourceReader) -> PrivacyReport:
+    """Every text of every forum's cases.yaml, checked like what the site shows."""
+    exposures: list[Exposure] = []
+    for forum in plan.forums:
+        loaded = forum.files.cases
+        if loaded is None or loaded.model is None:
+            continue
+        for index, case in enumerate(loaded.model.cases):
+            where = f"{'audit' if case.kind == 'audit' else 'case'} {case.id}"
+            texts = {"title": case.title, "theme": case.theme, "findings": case.findings}
+            for key, text in texts.items():
+                if text:
+                    exposures.append(Exposure(loaded, ("cases", index, key), text, f"{where}, {_LABELS[key]}"))
+            for key in ("sectors", "seams", "agreements"):
+                for number, text in enumerate(getattr(case, key)):
+                    exposures.append(Exposure(loaded, ("cases", index, key, number), text, f"{where}, {_LABELS[key]}"))
+    if not exposures:
+        return PrivacyReport()
+    return check_privacy(replace(plan, forums=[], exposures=exposures), config, read_source)
 
 
 def add_small_number_findings(report: PrivacyReport, plan: SitePlan) -> None:

@@ -23,10 +23,10 @@ def read_source(path: Path) -> str | None:
 
 def check_plan(repo: Repository, plan: SitePlan) -> PrivacyReport:
     """Every text `plan` would publish, checked against the repository's configuration."""
-    from driftsforum_cli.domain.privacy_data import add_small_number_findings
+    from driftsforum_cli.domain.privacy_data import add_data_findings
 
     report = check_privacy(plan, repo.config.model, read_source)
-    add_small_number_findings(report, plan)  # counts under the threshold in the indicators shown
+    add_data_findings(report, plan, repo.config.model, read_source)  # cases.yaml, and small counts
     return report
 
 
