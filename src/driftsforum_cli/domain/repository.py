@@ -46,7 +46,8 @@ class Repository:
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
 
     def file_count(self) -> int:
-        return 1 + sum(len(forum.all_files()) for forum in self.forums)
+        # a data file read by two indicators is one file
+        return 1 + sum(len({loaded.display for loaded in forum.all_files()}) for forum in self.forums)
 
     def diagnostics(self) -> list[Diagnostic]:
         found = [*self.problems, *self.config.diagnostics]
