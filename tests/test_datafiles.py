@@ -13,8 +13,9 @@ from openpyxl import Workbook
 from driftsforum_cli.datafiles import decode, read_csv, read_xlsx, sniff_separator
 from driftsforum_cli.diagnostics import Diagnostic
 from driftsforum_cli.domain.indicators import check_points
-from driftsforum_cli.models.indicators import DataPoint, Indicator
+from driftsforum_cli.models.indicators import DataPoint
 from driftsforum_cli.workspace import load_repository
+from tests.helpers.data import make_indicator
 from tests.helpers.repos import copy_of_bundled
 
 LATIN1_EXPORT = (
@@ -27,17 +28,7 @@ LATIN1_EXPORT = (
 ).encode("latin-1")
 
 
-def _indicator(**changes: object) -> Indicator:
-    data: dict[str, object] = {
-        "id": "genindl-30",
-        "title": "Akutte psykiatriske genindlæggelser inden for 30 dage",
-        "unit": "%",
-        "source": {"url": "https://www.esundhed.dk/", "extracted": "2026-08-20"},
-        "file": "export.csv",
-        "columns": {"area": "Kommune", "period": "År", "value": "Andel (pct.)"},
-    }
-    data.update(changes)
-    return Indicator.model_validate(data)
+_indicator = make_indicator
 
 
 def _values(points: list[DataPoint]) -> list[tuple[str, str, float | None]]:

@@ -73,7 +73,7 @@ def test_validate_locates_data_problems_and_the_agenda_is_refused(cli: RunCli, r
     assert out.count("'Jamerbugt'") == 1  # two indicators read the file; its problems are reported once
     assert "Brønderslev mangler" not in out  # the row with a wrong number is there
     assert (
-        "2026-09-08.yaml:23:30: fejl [unknown-indicator] indikatoren 'genindl-31' findes ikke i indicators.yaml" in out
+        "2026-09-08.yaml:24:30: fejl [unknown-indicator] indikatoren 'genindl-31' findes ikke i indicators.yaml" in out
     )
     agenda = cli("agenda", "nord", "2026-09-08", "--today", "2026-09-01", cwd=repo_copy)
     assert agenda.code == 1

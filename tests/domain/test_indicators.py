@@ -19,20 +19,10 @@ from driftsforum_cli.domain.indicators import (
     statuses,
     unknown_area,
 )
-from driftsforum_cli.models.indicators import DataPoint, Indicator, IndicatorData, IndicatorsFile
+from driftsforum_cli.models.indicators import DataPoint, IndicatorData, IndicatorsFile
+from tests.helpers.data import make_indicator
 
-
-def _indicator(**changes: object) -> Indicator:
-    data: dict[str, object] = {
-        "id": "genindl-30",
-        "title": "Akutte psykiatriske genindlæggelser inden for 30 dage",
-        "unit": "%",
-        "source": {"url": "https://www.esundhed.dk/", "extracted": "2026-08-20"},
-        "file": "x.csv",
-        "columns": {"area": "Kommune", "period": "År", "value": "Andel"},
-    }
-    data.update(changes)
-    return Indicator.model_validate(data)
+_indicator = make_indicator
 
 
 def _data(rows: Sequence[tuple[str, str, float | None]]) -> IndicatorData:

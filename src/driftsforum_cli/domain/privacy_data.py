@@ -22,6 +22,7 @@ from driftsforum_cli.domain.indicators import IndicatorView, disclosures, hidden
 from driftsforum_cli.domain.privacy import Acceptance, Finding, PrivacyReport, SourceReader, check_privacy
 from driftsforum_cli.domain.publish import Exposure, SitePlan
 from driftsforum_cli.models import RepoConfig
+from driftsforum_cli.models.indicators import DataPoint
 
 _LABELS = {
     "title": "titel",
@@ -39,46 +40,31 @@ def _items(doc: MeetingDocument) -> list[Item]:
     return [*doc.items, *(doc.joint.items if doc.joint is not None else [])]
 
 
+def _finding(
+    point: DataPoint, display: str, where: str, text: str, message: str, handled: str | None = None
+) -> Finding:
+    """A small-number finding at the value's cell; `handled`: the reason it is handled (hidden), else open."""
+    accepted = Acceptance(text, HIDDEN_BY, None, handled, None, point.line, point.value_column) if handled else None
+    return Finding(display, point.line, point.value_column, True, "small-number", text, where, message, accepted)
+
+
 def _findings(view: IndicatorView, display: str, where: str) -> list[Finding]:
     found: list[Finding] = []
     threshold = view.threshold
+    reason = f"vises som '< {threshold}' overalt, hvor tallet offentliggøres eller sendes"
     for area, period, cell in hidden_counts(view):
-        point = cell.point
-        if point is None:
-            continue
-        text = f"{area} {period}"
-        reason = f"vises som '< {threshold}' overalt, hvor tallet offentliggøres eller sendes"
-        found.append(
-            Finding(
-                display,
-                point.line,
-                point.value_column,
-                True,
-                "small-number",
-                text,
-                where,
-                f"antallet for {area} i {period} er under {threshold} og kan pege på enkeltpersoner; {reason}",
-                Acceptance(text, HIDDEN_BY, None, reason, None, point.line, point.value_column),
-            )
-        )
+        if cell.point is not None:
+            message = f"antallet for {area} i {period} er under {threshold} og kan pege på enkeltpersoner; {reason}"
+            found.append(_finding(cell.point, display, where, f"{area} {period}", message, reason))
     for disclosure in disclosures(view):
-        point = disclosure.total.point
-        if point is None:
-            continue
-        found.append(
-            Finding(
-                display,
-                point.line,
-                point.value_column,
-                True,
-                "small-number",
-                f"{disclosure.total_area} {disclosure.period}",
-                where,
-                f"{disclosure.total_area} er i {disclosure.period} summen af de andre viste områder, så det skjulte "
-                f"antal for {disclosure.hidden_area} kan regnes ud; vis ikke {disclosure.total_area} (ret 'areas' "
-                "i indicators.yaml), eller vis ikke et område mere",
+        total, hidden = disclosure.total_area, disclosure.hidden_area
+        if disclosure.total.point is not None:
+            message = (
+                f"{total} er i {disclosure.period} summen af de andre viste områder, så det skjulte antal for "
+                f"{hidden} kan regnes ud; vis ikke {total} (ret 'areas' i indicators.yaml), eller vis ikke et "
+                "område mere"
             )
-        )
+            found.append(_finding(disclosure.total.point, display, where, f"{total} {disclosure.period}", message))
     return found
 
 
