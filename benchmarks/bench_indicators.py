@@ -2,7 +2,7 @@
 without them (issue 14).
 
 Two copies of the bundled repository: one where Nord's "Data fra Dash Board" item of 8 September 2026 lists three
-indicators (the two bundled ones and a third from the same export), one without indicators.yaml, data/ or the
+indicators (the bundled percentage and count, and a third from the same export), one without indicators.yaml, data/ or the
 item's `indicators`. The measure is the command as the secretary runs it: `driftsforum agenda nord 2026-09-08
 --format html` in a new process each time (start-up, loading the forum with its data files, building and
 rendering). The runs alternate, so both see the same machine load. The in-process part alone (load, build,
@@ -42,7 +42,7 @@ THIRD = """  - id: udskrivninger
     counts: true
     example: true
 """
-ITEM = "    indicators: [genindl-30, genindl-30-antal]\n"
+ITEM = "    indicators: [genindl-30]\n"
 
 
 def make_repos(folder: Path) -> tuple[Path, Path]:

@@ -24,7 +24,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def test_expired_consent_and_unknown_case_are_validate_errors(cli: RunCli, repo_copy: Path) -> None:
     nord = repo_copy / "forums" / "nord"
-    _replace(nord / "cases.yaml", "expires: 2027-08-10", "expires: 2026-11-30")
+    _replace(nord / "cases.yaml", "expires: 2031-08-10", "expires: 2026-11-30")
     _replace(nord / "meetings" / "2026-09-08.yaml", "audit-2026-02]", "audit-2026-03]")
     result = cli("validate", "--today", TODAY, cwd=repo_copy)
     assert result.code == 1

@@ -53,7 +53,10 @@ def test_svg_accessibility_attributes_golden() -> None:
     assert root.get("aria-labelledby") == "diagram-punkt-6-genindl-30-titel diagram-punkt-6-genindl-30-beskrivelse"
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert title is not None and desc is not None
-    assert (title.get("id"), desc.get("id")) == ("diagram-punkt-6-genindl-30-titel", "diagram-punkt-6-genindl-30-beskrivelse")
+    assert (title.get("id"), desc.get("id")) == (
+        "diagram-punkt-6-genindl-30-titel",
+        "diagram-punkt-6-genindl-30-beskrivelse",
+    )
     assert title.text == "Diagram: Akutte psykiatriske genindlæggelser inden for 30 dage (%), 2019–2025"
     assert desc.text == (
         "Linjediagram over akutte psykiatriske genindlæggelser inden for 30 dage (%) for Hjørring, Brønderslev, "
@@ -101,7 +104,7 @@ def test_nice_axis_tops() -> None:
 def test_agenda_with_charts_passes_axe_in_chromium(chromium: Chromium, tmp_path: Path) -> None:
     pages = {"nord.html": _agenda("nord", date(2026, 9, 8)), "vest.html": _agenda("vest", date(2026, 9, 10))}
     for name, html in pages.items():
-        assert html.count('role="img"') == 2, name
+        assert html.count('role="img"') == (1 if name == "nord.html" else 2), name
         assert '<table id="punkt-' in html
         (tmp_path / name).write_text(html, encoding="utf-8")
     with serve_directory(tmp_path) as base_url:
@@ -110,6 +113,9 @@ def test_agenda_with_charts_passes_axe_in_chromium(chromium: Chromium, tmp_path:
 
 
 def test_pdf_has_the_chart_as_vector_graphics_with_alt_text(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+    meeting = repo_copy / "forums" / "nord" / "meetings" / "2026-09-08.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("[genindl-30]", "[genindl-30, genindl-30-antal]"), encoding="utf-8")
     target = tmp_path / "dagsorden.pdf"
     result = cli(
         "agenda", "nord", "2026-09-08", "--format", "pdf", "-o", str(target), "--today", "2026-09-01", cwd=repo_copy
