@@ -92,3 +92,15 @@ def test_status_report_aggregates_cases_data_and_attendance(cli: RunCli, repo_co
     evaluation = cli("evaluation", "vest", "--today", TODAY, cwd=repo_copy)
     assert "| Morsø Kommune | Morsø | 0 | 3 |" in evaluation.stdout
     assert "heraf 1 med data og 0 med cases eller audits" in evaluation.stdout
+
+
+def test_the_minutes_aggregate_the_cases_of_the_meeting(cli: RunCli, repo_copy: Path) -> None:
+    result = cli("minutes", "nord", "2026-09-08", "--today", "2026-11-01", cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert "**Cases og audits på mødet:** 1 case om udskrivning; 2 audits, heraf 1 om udskrivning." in result.stdout
+    repo = load_repository(repo_copy)
+    files = next(files for files in repo.forums if files.id == "nord")
+    doc = build_document(
+        "minutes", files, pick_meeting(files, date(2026, 9, 8), date(2026, 11, 1)), WorkCalendar(), date(2026, 11, 1)
+    )
+    assert doc.guest_copy().cases_summary == ["1 case om udskrivning"]

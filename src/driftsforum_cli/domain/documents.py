@@ -13,7 +13,7 @@ from typing import Literal
 from driftsforum_cli.danish import long_date
 from driftsforum_cli.domain.actions import TrackedAction, open_before, track_actions
 from driftsforum_cli.domain.agreements import flagged_for_steering_group
-from driftsforum_cli.domain.cases import public_only, register
+from driftsforum_cli.domain.cases import aggregate, public_only, register
 from driftsforum_cli.domain.deadlines import Event, meeting_events
 from driftsforum_cli.domain.indicators import ForumData, IndicatorView, forum_data
 from driftsforum_cli.domain.repository import ForumFiles
@@ -149,6 +149,13 @@ class MeetingDocument:
         if self.cancellation is not None:
             return "Aflysning"
         return "Dagsorden" if self.kind == "agenda" else "Referat"
+
+    @property
+    def cases_summary(self) -> list[str]:
+        """The meeting's cases and audits in aggregate ('2 audits, heraf 1 om udskrivning'), each once."""
+        items = [*self.items, *(self.joint.items if self.joint is not None else [])]
+        found = {case.id: case for item in items for case in item.cases}
+        return aggregate(found.values())
 
     @property
     def is_draft(self) -> bool:
