@@ -33,6 +33,7 @@ bytecode: $(RUN_STAMP)
 demo: $(RUN_STAMP) bytecode
 	$(BIN)/driftsforum validate
 	$(BIN)/driftsforum overview
+	$(BIN)/driftsforum data
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

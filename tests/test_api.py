@@ -19,7 +19,7 @@ def test_validate_repository_finds_what_validate_prints(repo_copy: Path) -> None
         meeting.read_text(encoding="utf-8").replace("date: 2027-06-10", "date: 2027-06-31"), encoding="utf-8"
     )
     result = api.validate_repository(repo_copy, date(2026, 11, 22))
-    assert result.failed() and result.forums == 2 and result.files == 25
+    assert result.failed() and result.forums == 2 and result.files == 30
     assert [(d.line, d.column, d.code) for d in result.errors] == [(2, 7, "invalid-value")]
     assert api.validate_repository(repo_copy, date(2026, 11, 22), {"nord"}).diagnostics == []
 

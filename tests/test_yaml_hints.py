@@ -23,7 +23,7 @@ def _validate(cli: RunCli, repo: Path) -> list[str]:
     [
         (
             "sted: Rådhuset",
-            ":28:1: fejl [unknown-key] ukendt nøgle 'sted'; 'sted' hedder 'place' (nøglerne skrives på engelsk)",
+            ":1: fejl [unknown-key] ukendt nøgle 'sted'; 'sted' hedder 'place' (nøglerne skrives på engelsk)",
         ),
         ("Dato: 2026-11-24", "'Dato' hedder 'date' (nøglerne skrives på engelsk)"),
         ("dagsorden: []", "'dagsorden' hedder 'agenda' (nøglerne skrives på engelsk)"),
@@ -32,7 +32,7 @@ def _validate(cli: RunCli, repo: Path) -> list[str]:
         ("referent: plo", "'referent' hedder 'minute_taker' og hører til under 'attendance'"),
         (
             "attendance:\n  present: [plo]\n  closes_actions: []",
-            ":30:3: fejl [unknown-key] attendance: ukendt nøgle 'closes_actions'; 'closes_actions' hører ikke til "
+            ":3: fejl [unknown-key] attendance: ukendt nøgle 'closes_actions'; 'closes_actions' hører ikke til "
             "under 'attendance': ryk den ud, så den står på samme niveau som 'attendance'",
         ),
         ("plase: Rådhuset", "ukendt nøgle 'plase' – mente du 'place'?"),

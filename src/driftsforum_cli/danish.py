@@ -91,3 +91,14 @@ def everyone(count: int, one: str, many: str) -> str:
 def of_which(count: int, one: str, many: str) -> str:
     """' (heraf 1 ledig)', ' (heraf 2 ledige)'; '' for none."""
     return f" (heraf {plural(count, one, many)})" if count else ""
+
+
+def decimal_number(value: float, decimals: int = 1) -> str:
+    """'24,1', '1.234', '-0,5': a decimal comma, a point between thousands (from 10.000, as Danish style
+    guides write it; '1234' stays together)."""
+    text = f"{abs(value):,.{decimals}f}".replace(",", " ").replace(".", ",")
+    whole, _, fraction = text.partition(",")
+    digits = whole.replace(" ", "")
+    whole = f"{int(digits):,}".replace(",", ".") if len(digits) > 4 else digits
+    sign = "-" if value < 0 and any(ch not in "0," for ch in text) else ""
+    return f"{sign}{whole},{fraction}" if fraction else f"{sign}{whole}"

@@ -186,7 +186,22 @@ def load_forum(folder: Path, root: Path | None = None) -> ForumFiles:
     groups = (
         _load(groups_file, show("groups.yaml"), WorkingGroups, boundary, outside) if groups_file.is_file() else None
     )
-    return ForumFiles(folder.name, folder, forum, members, agreements, meetings, attachments, groups)
+    from driftsforum_cli.datafiles import load_data_files
+
+    extra = load_data_files(folder, show, lambda path, shown, model: _load(path, shown, model, boundary, outside))
+    return ForumFiles(
+        folder.name,
+        folder,
+        forum,
+        members,
+        agreements,
+        meetings,
+        attachments,
+        groups,
+        indicators=extra.indicators,
+        data=extra.data,
+        cases=extra.cases,
+    )
 
 
 def work_calendar(config: RepoConfig | None) -> WorkCalendar:

@@ -137,11 +137,14 @@ def test_agenda_mark_sent(cli: RunCli, repo_copy: Path, monkeypatch: pytest.Monk
     import driftsforum_cli.cli.options as options
 
     monkeypatch.setattr(options, "real_date", lambda: date(2027, 2, 25))  # looking at it in February 2027
+    meeting = repo_copy / "forums/nord/meetings/2027-03-09.yaml"
+    before = meeting.read_bytes()
     early = cli(
         "agenda", "mark-sent", "nord", "2027-03-09", "--on", "2026-11-20", "--today", "2027-02-25", cwd=repo_copy
     )
-    assert early.code == 1  # 109 days before the meeting: the step is taken back
-    assert "er ikke ændret" in early.stderr and "109 dage før mødet" in early.stderr
+    assert early.code == 1  # 109 days before the meeting: refused before the file is touched
+    assert "20. november 2026 er 109 dage før; vent til 8. januar 2027" in early.stderr
+    assert meeting.read_bytes() == before
     result = cli(
         "agenda", "mark-sent", "nord", "2027-03-09", "--on", "2027-02-20", "--today", "2027-02-25", cwd=repo_copy
     )

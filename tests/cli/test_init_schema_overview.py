@@ -77,7 +77,7 @@ def test_schema_writes_and_refuses_to_overwrite_edits(cli: RunCli, tmp_path: Pat
     out = tmp_path / "skemaer"
     first = cli("schema", "-o", str(out))
     assert first.code == 0
-    assert "Skrev 6 skemaer" in first.stdout
+    assert "Skrev 8 skemaer" in first.stdout
     again = cli("schema", "-o", str(out))
     assert "allerede opdaterede" in again.stdout
     edited = out / "forum.schema.json"

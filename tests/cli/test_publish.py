@@ -363,7 +363,7 @@ def test_publish_never_deletes_files_it_did_not_publish(cli: RunCli, repo_copy: 
     assert forced.code == 0, forced.output
     assert "slettet" not in forced.stdout
     assert (folder / "dagsorden.html").is_file()
-    assert len(list((folder / "skemaer").glob("*.schema.json"))) == 6
+    assert len(list((folder / "skemaer").glob("*.schema.json"))) == 8
     assert (folder / "index.html").is_file()
 
     # A later publish of one forum removes only the other forum's published pages.
@@ -372,4 +372,4 @@ def test_publish_never_deletes_files_it_did_not_publish(cli: RunCli, repo_copy: 
     assert "forældede slettet" in narrowed.stdout
     assert not (folder / "vest").exists()
     assert (folder / "dagsorden.html").is_file()
-    assert len(list((folder / "skemaer").glob("*.schema.json"))) == 6
+    assert len(list((folder / "skemaer").glob("*.schema.json"))) == 8

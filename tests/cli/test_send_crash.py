@@ -69,11 +69,23 @@ def _kill_while_the_server_has_message(repo: Path, tmp_path: Path, at: int) -> t
     return server, received[at]
 
 
+def _early_agenda_allowed(repo: Path) -> Path:
+    """The subprocess runs on the real date, 98 days before the March meeting: Nord's charter is made to allow
+    an agenda that early (deadlines.agenda_earliest_days), so that the sending itself is what is tested."""
+    charter = repo / "forums" / "nord" / "forum.yaml"
+    text = charter.read_text(encoding="utf-8")
+    assert "  deadlines:\n" in text
+    charter.write_text(
+        text.replace("  deadlines:\n", "  deadlines:\n    agenda_earliest_days: 120\n", 1), encoding="utf-8"
+    )
+    return repo
+
+
 @pytest.mark.parametrize("decision", ["--confirm-uncertain", "--resend-uncertain"])
 def test_a_send_killed_while_the_server_had_the_message_asks_before_sending_it_again(
     cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, decision: str
 ) -> None:
-    repo = copy_of_bundled(tmp_path / "repo", schemas=True)
+    repo = _early_agenda_allowed(copy_of_bundled(tmp_path / "repo", schemas=True))
     killed, uncertain = _kill_while_the_server_has_message(repo, tmp_path, at=2)
 
     lines = _lines(repo)
@@ -133,7 +145,7 @@ def test_a_send_killed_at_any_moment_never_sends_anyone_a_second_copy_silently(
     reached, and names every one it may have reached without a record."""
     import time
 
-    repo = copy_of_bundled(tmp_path / "repo", schemas=True)
+    repo = _early_agenda_allowed(copy_of_bundled(tmp_path / "repo", schemas=True))
     killed = Recorder(signal_at=after)
     with smtp_server(killed) as environment:
         child = _child(repo, environment, tmp_path / "state")

@@ -98,7 +98,7 @@ def test_no_page_is_nearly_empty(
     case: tuple[str, date, str], pdfs: dict[tuple[str, date, str], bytes], tmp_path: Path
 ) -> None:
     shares = _ink(pdfs[case], tmp_path)
-    assert 1 <= len(shares) <= 3, shares
+    assert 1 <= len(shares) <= 4, shares  # the longest (Nord, September) has a table and a chart of data
     assert all(share >= NEARLY_EMPTY for share in shares), shares
 
 

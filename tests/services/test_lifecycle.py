@@ -51,15 +51,18 @@ def test_a_forum_with_errors_is_not_edited(repo_copy: Path) -> None:
 
 
 def test_a_step_that_validate_would_reject_is_taken_back(repo_copy: Path) -> None:
-    """From a secretary's trial: an agenda recorded as sent 98 days early used to lock the forum."""
+    """From a secretary's trial: an agenda recorded as sent 98 days early used to lock the forum. It is now
+    refused before the file is touched; a step that only validate can judge (a date after the real date) is
+    written, found wanting and taken back."""
     from driftsforum_cli.errors import UserError
 
     path = repo_copy / "forums" / "nord" / "meetings" / "2027-03-09.yaml"
     before = path.read_bytes()
-    with pytest.raises(
-        UserError, match=r"er ikke ændret, for det, der skulle registreres, ville give fejl: .*98 dage før"
-    ):
+    with pytest.raises(UserError, match=r"1\. december 2026 er 98 dage før; vent til 8\. januar 2027"):
         record_step(repo_copy, "nord", date(2027, 3, 9), "agenda-sent", date(2026, 12, 1), now=date(2026, 12, 1))
+    assert path.read_bytes() == before
+    with pytest.raises(UserError, match=r"er ikke ændret, for det, der skulle registreres, ville give fejl: "):
+        record_step(repo_copy, "nord", date(2027, 3, 9), "agenda-sent", date(2027, 2, 23), now=date(2026, 12, 1))
     assert path.read_bytes() == before
     done = record_step(repo_copy, "nord", date(2027, 3, 9), "agenda-sent", date(2027, 2, 23), now=date(2027, 3, 1))
     assert done.meeting.agenda_sent == date(2027, 2, 23)

@@ -18,6 +18,7 @@ from driftsforum_cli.cli import validate, calendar, documents, aarshjul, actions
 from driftsforum_cli.cli import overview, meeting, init, schema
 from driftsforum_cli.cli import journal
 from driftsforum_cli.cli import comments
+from driftsforum_cli.cli import data
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -29,6 +30,7 @@ __all__ = [
     "app",
     "calendar",
     "comments",
+    "data",
     "documents",
     "init",
     "journal",

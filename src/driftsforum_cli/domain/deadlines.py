@@ -26,6 +26,7 @@ EventKind = Literal[
     "comments_due",
     "minutes_approved",
     "evaluation_due",
+    "data_stale",
 ]
 Status = Literal["planned", "done", "overdue", "cancelled"]  # 'cancelled': a cancelled meeting only
 
@@ -286,5 +287,8 @@ def due_plan(repo: Repository, today: dt.date, days: int) -> Plan:
         for event in plan.events
         if event.secretariat_task and event.status != "done" and (event.status == "overdue" or event.date <= horizon)
     ]
+    from driftsforum_cli.domain.indicators import stale_data_events
+
+    tasks += [event for event in stale_data_events(repo, today) if event.date <= horizon]
     plan.events = sorted(tasks, key=lambda event: (event.status != "overdue", event.sort_key()))
     return plan

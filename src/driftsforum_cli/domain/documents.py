@@ -13,7 +13,9 @@ from typing import Literal
 from driftsforum_cli.danish import long_date
 from driftsforum_cli.domain.actions import TrackedAction, open_before, track_actions
 from driftsforum_cli.domain.agreements import flagged_for_steering_group
+from driftsforum_cli.domain.cases import aggregate, public_only, register
 from driftsforum_cli.domain.deadlines import Event, meeting_events
+from driftsforum_cli.domain.indicators import ForumData, IndicatorView, forum_data
 from driftsforum_cli.domain.journal_numbers import CaseNumber, item_case_numbers, meeting_case_numbers
 from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.domain.representation import decisions_without
@@ -22,6 +24,7 @@ from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Agreement, Forum, Meeting, Seat
 from driftsforum_cli.models.forum import StandardItemId
+from driftsforum_cli.models.indicators import CaseRecord
 from driftsforum_cli.models.meeting import AdHocParticipant, AgendaItem, MinutesComment
 
 DocumentKind = Literal["agenda", "minutes"]
@@ -95,6 +98,8 @@ class Item:
     decided_without: tuple[str, ...] = ()  # parties with no one taking part in this decision (representation)
     own_items: dict[str, int] = field(default_factory=dict)  # agreement id → the meeting's own item about it
     case_numbers: list[CaseNumber] = field(default_factory=list)  # the item's own (domain/journal_numbers.py)
+    indicators: list[IndicatorView] = field(default_factory=list)  # the item's data (small counts hidden)
+    cases: list[CaseRecord] = field(default_factory=list)  # the cases and audits the item refers to
 
     def without_content(self) -> Item:
         """A closed item as those who may not see it get it: its number and 'Lukket punkt', nothing else."""
@@ -207,6 +212,13 @@ class MeetingDocument:
         return meeting_case_numbers(self.forum, self.meeting)
 
     @property
+    def cases_summary(self) -> list[str]:
+        """The meeting's cases and audits in aggregate ('2 audits, heraf 1 om udskrivning'), each once."""
+        items = [*self.items, *(self.joint.items if self.joint is not None else [])]
+        found = {case.id: case for item in items for case in item.cases}
+        return aggregate(found.values())
+
+    @property
     def is_draft(self) -> bool:
         return self.kind == "minutes" and self.cancellation is None and self.minutes.status != "godkendt"
 
@@ -218,16 +230,23 @@ class MeetingDocument:
     def guest_copy(self) -> MeetingDocument:
         """The document for ad hoc participants: every closed item is reduced to its number and 'Lukket punkt'
         (no title, texts, presenter, decision or attachments), in the joint meeting's part too."""
-        items = [item.without_content() if item.closed else item for item in self.items]
+        items = [item.without_content() if item.closed else _public_cases(item) for item in self.items]
         joint = self.joint
         if joint is not None:
-            joint = replace(joint, items=[item.without_content() if item.closed else item for item in joint.items])
+            joint = replace(
+                joint, items=[item.without_content() if item.closed else _public_cases(item) for item in joint.items]
+            )
         return replace(self, items=items, joint=joint, for_guests=True)
 
     def sent_late(self) -> MeetingDocument:
         """The agenda with the line 'Udsendt efter fristen (fristen var …)' – for an agenda sent after its
         deadline (the sending service sets it; an agenda whose file records it sent late has it already)."""
         return replace(self, late=True)
+
+
+def _public_cases(item: Item) -> Item:
+    """The item with only its public cases (for guests and the site)."""
+    return replace(item, cases=public_only(item.cases)) if item.cases else item
 
 
 def _person(seat: Seat, day: date) -> Person:
@@ -396,6 +415,8 @@ def _items(
     people: dict[str, Person],
     agreements: dict[str, Agreement],
     forum: Forum | None = None,
+    data: ForumData | None = None,
+    cases: dict[str, CaseRecord] | None = None,
 ) -> tuple[list[Item], time | None]:
     items: list[Item] = []
     clock = start
@@ -418,6 +439,8 @@ def _items(
                 closed=item.closed,
                 not_taking_part=[people[ref] for ref in item.not_taking_part if ref in people],
                 case_numbers=item_case_numbers(forum, item) if forum is not None else [],
+                indicators=data.views(item.indicators) if data is not None else [],
+                cases=[cases[ref] for ref in item.cases if ref in cases] if cases else [],
             )
         )
         clock = _later(clock, item.duration_minutes)
@@ -463,7 +486,9 @@ def build_document(
             continue
         number = len(items) + 1
         if standard.id == "meeting_items":
-            own, clock = _items(meeting.agenda, number, clock, people, agreements, forum)
+            own, clock = _items(
+                meeting.agenda, number, clock, people, agreements, forum, forum_data(files), register(files)
+            )
             items.extend(own)
             continue
         note = getattr(notes, standard.id, None) if kind == "minutes" else None
@@ -518,7 +543,9 @@ def build_document(
     joint = None
     if meeting.joint_meeting is not None:
         part = meeting.joint_meeting
-        joint_items, _ = _items(part.agenda, 1, part.start, people, agreements, forum)
+        joint_items, _ = _items(
+            part.agenda, 1, part.start, people, agreements, forum, forum_data(files), register(files)
+        )
         joint = JointPart(part.partner, part.start, part.end, part.place or meeting.place, joint_items)
 
     attendance = meeting.attendance

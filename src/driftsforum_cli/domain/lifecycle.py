@@ -5,9 +5,9 @@ returns the edits; the caller writes them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from driftsforum_cli.danish import long_date
+from driftsforum_cli.danish import long_date, plural
 from driftsforum_cli.domain.seats import did_you_mean
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Meeting, Seat
@@ -36,13 +36,21 @@ def _iso(day: date) -> str:
     return long_date(day)
 
 
-def agenda_sent(meeting: Meeting, on: date) -> list[Edit]:
+def agenda_sent(meeting: Meeting, on: date, earliest_days: int | None = None) -> list[Edit]:
+    """The agenda sent `on`; refused after the meeting, or more than `earliest_days` (the charter's
+    deadlines.agenda_earliest_days) before it – validate would reject the recorded date."""
     if meeting.cancelled:
         raise StepError("mødet er aflyst")
     if meeting.agenda_sent is not None:
         raise StepError(f"dagsordenen er allerede registreret som udsendt {_iso(meeting.agenda_sent)}")
     if on > meeting.date:
         raise StepError(f"dagsordenen kan ikke udsendes efter mødet ({_iso(meeting.date)})")
+    if earliest_days is not None and (meeting.date - on).days > earliest_days:
+        raise StepError(
+            f"dagsordenen udsendes højst {plural(earliest_days, 'dag', 'dage')} før mødet ({_iso(meeting.date)}), "
+            f"og {_iso(on)} er {plural((meeting.date - on).days, 'dag', 'dage')} før; vent til "
+            f"{_iso(meeting.date - timedelta(days=earliest_days))} (deadlines.agenda_earliest_days i forum.yaml)"
+        )
     return [SetValue(("agenda_sent",), on)]
 
 

@@ -237,12 +237,21 @@ def _public_items(items: list[Item], agenda: list[AgendaItem], public: set[str],
                     agreements=[],
                     attachments=[],
                     case_numbers=[],
+                    indicators=[],
+                    cases=[],
                 )
             )
         else:
             normalised = [name.replace("\\", "/") for name in item.attachments]
             attachments = [name for name in normalised if name in public]
-            shown.append(replace(item, attachments=attachments, decision=item.decision if with_decisions else None))
+            shown.append(
+                replace(
+                    item,
+                    attachments=attachments,
+                    decision=item.decision if with_decisions else None,
+                    cases=[case for case in item.cases if case.public],
+                )
+            )
     return shown
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from driftsforum_cli.diagnostics import Diagnostic
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.loader import Loaded
 from driftsforum_cli.models import Agreements, Forum, Meeting, Members, RepoConfig, WorkingGroups
+from driftsforum_cli.models.indicators import CasesFile, IndicatorData, IndicatorsFile
 
 
 @dataclass
@@ -23,11 +25,14 @@ class ForumFiles:
     # every other file below meetings/ (attachments), as POSIX paths relative to meetings/
     attachments: frozenset[str] = frozenset()
     groups: Loaded[WorkingGroups] | None = None  # groups.yaml is optional
+    #: indicators.yaml with each indicator's data file, and the register of cases and audits (all optional)
+    indicators: Loaded[IndicatorsFile] | None = None
+    data: list[Loaded[IndicatorData]] = field(default_factory=list)
+    cases: Loaded[CasesFile] | None = None
 
-    def all_files(
-        self,
-    ) -> list[Loaded[Forum] | Loaded[Members] | Loaded[Agreements] | Loaded[Meeting] | Loaded[WorkingGroups]]:
-        extra = [self.groups] if self.groups is not None else []
+    def all_files(self) -> list[Loaded[Any]]:
+        extra: list[Loaded[Any]] = [self.groups] if self.groups is not None else []
+        extra += [loaded for loaded in (self.indicators, *self.data, self.cases) if loaded is not None]
         return [self.forum, self.members, self.agreements, *extra, *self.meetings]
 
 
@@ -41,7 +46,8 @@ class Repository:
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
 
     def file_count(self) -> int:
-        return 1 + sum(len(forum.all_files()) for forum in self.forums)
+        # a data file read by two indicators is one file
+        return 1 + sum(len({loaded.display for loaded in forum.all_files()}) for forum in self.forums)
 
     def diagnostics(self) -> list[Diagnostic]:
         found = [*self.problems, *self.config.diagnostics]

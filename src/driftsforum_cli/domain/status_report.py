@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from driftsforum_cli.danish import short_date
 from driftsforum_cli.domain.actions import TrackedAction, track_actions
 from driftsforum_cli.domain.agreements import Flagged, FollowUp, flagged_for_steering_group, follow_ups
+from driftsforum_cli.domain.data_report import DataReport, build_data_report
 from driftsforum_cli.domain.deadlines import Event, evaluation_event, meeting_events
 from driftsforum_cli.domain.documents import agreements_due
 from driftsforum_cli.domain.repository import ForumFiles
@@ -80,6 +81,7 @@ class StatusReport:
     closed_actions: list[TrackedAction]
     groups: list[GroupLine]
     evaluation: Event
+    data: DataReport | None = None  # indicators, items with data or cases, cases and audits, attendance
 
     def _count(self, judged: list[bool | None]) -> tuple[int, int]:
         measured = [value for value in judged if value is not None]
@@ -171,4 +173,5 @@ def build_status_report(files: ForumFiles, start: date, end: date, calendar: Wor
         closed_actions=closed_actions,
         groups=groups,
         evaluation=evaluation_event(forum, calendar, today),
+        data=build_data_report(files, held, start, end),
     )

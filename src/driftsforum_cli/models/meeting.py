@@ -75,6 +75,12 @@ class AgendaItem(Model):
         title="Sagsnumre",
         description="Punktets sag i hver organisations sagssystem, med organisationens id som nøgle.",
     )
+    indicators: list[Text] = Field(
+        default_factory=list, title="Indikatorer", description="Id på indikatorer i indicators.yaml, fx [genindl-30]."
+    )
+    cases: list[Text] = Field(
+        default_factory=list, title="Cases og audits", description="Id på cases og audits i cases.yaml."
+    )
 
 
 class JointSession(Model):

@@ -11,6 +11,7 @@ from driftsforum_cli.models.agreements import Agreements
 from driftsforum_cli.models.config import RepoConfig
 from driftsforum_cli.models.forum import Forum
 from driftsforum_cli.models.groups import WorkingGroups
+from driftsforum_cli.models.indicators import CasesFile, IndicatorsFile
 from driftsforum_cli.models.meeting import Meeting
 from driftsforum_cli.models.members import Members
 
@@ -45,6 +46,16 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         Meeting,
         "Møde (meetings/ÅÅÅÅ-MM-DD.yaml)",
         "Et møde: tid og sted, dagsorden, fremmøde, beslutninger, handlinger og referatets forløb.",
+    ),
+    "indicators.schema.json": (
+        IndicatorsFile,
+        "Indikatorer (indicators.yaml)",
+        "Forummets indikatorer: titel, enhed, kilde med hentedato og forbehold, og datafilen fra udtrækket.",
+    ),
+    "cases.schema.json": (
+        CasesFile,
+        "Cases og audits (cases.yaml)",
+        "Registret over afidentificerede cases og audits: tema, sektorer, overgange, fund og samtykke.",
     ),
 }
 

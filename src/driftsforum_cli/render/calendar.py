@@ -26,6 +26,7 @@ _DONE = {
     "comments_due": "afsluttet",
     "minutes_approved": "godkendt",
     "evaluation_due": "udført",
+    "data_stale": "hentet",
 }
 _STATUS = {"planned": "planlagt", "overdue": "overskredet", "cancelled": "aflyst"}
 

@@ -31,6 +31,7 @@ _KIND_LABELS = {
     "comments_due": "Bemærkninger til referat",
     "minutes_approved": "Godkendt referat",
     "evaluation_due": "Evaluering",
+    "data_stale": "Nye data",
 }
 
 

@@ -79,6 +79,7 @@ def _environment(repo_root: Path | None, html: bool) -> jinja2.Environment:
     import jinja2
 
     from driftsforum_cli import danish
+    from driftsforum_cli.render.chart import chart_filter
 
     env = _sandbox_class()(
         loader=jinja2.FileSystemLoader([str(folder) for folder in _template_folders(repo_root)]),
@@ -101,6 +102,7 @@ def _environment(repo_root: Path | None, html: bool) -> jinja2.Environment:
         and_list=danish.and_list,
         plural=danish.plural,
     )
+    env.filters["chart_svg"] = jinja2.pass_environment(chart_filter)
     return env
 
 

@@ -51,7 +51,9 @@ def record(
     assert meeting is not None
     try:
         if step == "agenda-sent":
-            edits = lifecycle.agenda_sent(meeting, on)
+            charter = files.forum.model
+            earliest = charter.meetings.deadlines.agenda_earliest_days if charter is not None else None
+            edits = lifecycle.agenda_sent(meeting, on, earliest)
         elif step == "minutes-sent":
             edits = lifecycle.minutes_sent(meeting, on)
         else:

@@ -23,7 +23,11 @@ def read_source(path: Path) -> str | None:
 
 def check_plan(repo: Repository, plan: SitePlan) -> PrivacyReport:
     """Every text `plan` would publish, checked against the repository's configuration."""
-    return check_privacy(plan, repo.config.model, read_source)
+    from driftsforum_cli.domain.privacy_data import add_data_findings
+
+    report = check_privacy(plan, repo.config.model, read_source)
+    add_data_findings(report, plan, repo.config.model, read_source)  # cases.yaml, and small counts
+    return report
 
 
 @dataclass

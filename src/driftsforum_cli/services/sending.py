@@ -692,7 +692,11 @@ def _sent_edits(plan: Plan, on: date) -> list[Edit]:
 
         due = build_document("minutes", plan.files, plan.model, plan.repo.calendar, on).minutes.comments_due
         return lifecycle.minutes_revised(plan.model, on, due)
-    return (lifecycle.agenda_sent if plan.kind == "agenda" else lifecycle.minutes_sent)(plan.model, on)
+    if plan.kind == "agenda":
+        forum = plan.files.forum.model
+        earliest = forum.meetings.deadlines.agenda_earliest_days if forum is not None else None
+        return lifecycle.agenda_sent(plan.model, on, earliest)
+    return lifecycle.minutes_sent(plan.model, on)
 
 
 def prepare(

@@ -18,6 +18,7 @@ from driftsforum_cli.domain.rules import (
     agreements,
     attachments,
     composition,
+    data,
     groups,
     history,
     journal,
@@ -43,6 +44,7 @@ RULES: tuple[Rule, ...] = (
     *representation.RULES,
     *timeplan.RULES,
     *journal.RULES,
+    *data.RULES,
 )
 
 

@@ -107,9 +107,19 @@ def catalogue() -> tuple[Code, ...]:
     """Every code, each once: reading a file, the data model, the layout, the closure days, then the rules as
     they run."""
     from driftsforum_cli.domain.rules import RULES
+    from driftsforum_cli.domain.rules.data import DATA_CODES
     from driftsforum_cli.domain.rules.history import CALENDAR_CODES
 
-    codes = (*FILE_CODES, *MODEL_CODES, *LAYOUT_CODES, *CALENDAR_CODES, *RULES, *DOCUMENT_CODES, *TEMPLATE_CODES)
+    codes = (
+        *FILE_CODES,
+        *MODEL_CODES,
+        *LAYOUT_CODES,
+        *CALENDAR_CODES,
+        *RULES,
+        *DOCUMENT_CODES,
+        *TEMPLATE_CODES,
+        *DATA_CODES,
+    )
     seen: set[str] = set()
     for code in codes:
         if code.code in seen:
