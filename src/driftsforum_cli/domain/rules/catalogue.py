@@ -108,8 +108,10 @@ def catalogue() -> tuple[Code, ...]:
     they run."""
     from driftsforum_cli.domain.rules import RULES
     from driftsforum_cli.domain.rules.history import CALENDAR_CODES
+    from driftsforum_cli.domain.rules.publishing import PUBLISHING_CODES
 
     codes = (*FILE_CODES, *MODEL_CODES, *LAYOUT_CODES, *CALENDAR_CODES, *RULES, *DOCUMENT_CODES, *TEMPLATE_CODES)
+    codes = (*codes, *PUBLISHING_CODES)
     seen: set[str] = set()
     for code in codes:
         if code.code in seen:
