@@ -52,7 +52,7 @@ from driftsforum_cli.loader import Loaded, Mark
 from driftsforum_cli.models import Meeting, Members, RepoConfig
 from driftsforum_cli.models.meeting import AcceptedFinding
 
-FindingKind = Literal["cpr", "email", "phone", "marker"]
+FindingKind = Literal["cpr", "email", "phone", "marker", "untraced", "attachment"]
 
 #: What `read_source` gives: the text of a file as the loader read it (UTF-8, BOM removed), or None.
 SourceReader = Callable[[Path], str | None]

@@ -185,11 +185,13 @@ class _Collector:
 def _forum_exposures(files: ForumFiles, forum: Forum) -> list[Exposure]:
     """Texts every page of the forum may show: its name, whom it reports to, members and agreements."""
     found = _Collector()
+    found.add(files.forum, ("id",), forum.id, "forummets id (mappens navn på hjemmesiden)")
     found.add(files.forum, ("name",), forum.name, "forummets navn")
     found.add(files.forum, ("short_name",), forum.short_name, "forummets korte navn")
     found.add(files.forum, ("reports_to",), forum.reports_to, "refererer til")
     for index, standard in enumerate(forum.documents.standard_items):
         found.add(files.forum, ("documents", "standard_items", index, "title"), standard.title, "fast punkt")
+    found.add(files.forum, ("documents", "author"), forum.documents.author, "PDF-filernes forfatter")
     if files.members.model is not None:
         for index, seat in enumerate(files.members.model.seats):
             where = f"pladsen '{seat.id}'"
@@ -296,6 +298,10 @@ def _page_exposures(
     found = _Collector()
     public = _public_attachment_names(files, meeting)
     found.add(loaded, ("place",), meeting.place, "mødets sted")
+    for index, correction in enumerate(meeting.corrections):
+        if any(doc.kind == correction.document for doc in docs):
+            found.add(loaded, ("corrections", index, "what"), correction.what, "rettelse")
+            found.add(loaded, ("corrections", index, "by"), correction.by, "rettelse, rettet af")
     if meeting.joint_meeting is not None:
         found.add(loaded, ("joint_meeting", "partner"), meeting.joint_meeting.partner, "fællesmødet, med")
         found.add(loaded, ("joint_meeting", "place"), meeting.joint_meeting.place, "fællesmødet, sted")
@@ -368,6 +374,8 @@ def _forum_site(
         if approved is None and sent is None:
             continue
         minutes = build_document("minutes", files, meeting, calendar, approved) if approved else None
+        if everything and minutes is not None and minutes.minutes.approved is None:
+            minutes = replace(minutes, minutes=replace(minutes.minutes, approved=approved))  # a draft, as if approved
         agenda = build_document("agenda", files, meeting, calendar, sent) if sent else None
         docs = [doc for doc in (minutes, agenda) if doc is not None]
         shown = [public_document(doc, files) for doc in docs]
@@ -448,6 +456,8 @@ def plan_site(
     collect.add(repo.config, ("name",), config.name, "samlingens navn")
     collect.add(repo.config, ("publishing", "site_title"), config.publishing.site_title, "hjemmesidens titel")
     collect.add(repo.config, ("publishing", "organisation"), config.publishing.organisation, "ansvarlig myndighed")
+    collect.add(repo.config, ("publishing", "contact_email"), config.publishing.contact_email, "kontakt-e-mail")
+    collect.add(repo.config, ("publishing", "statement_url"), config.publishing.statement_url, "erklæringen i WAS-Tool")
     plan.exposures = collect.exposures
     plan.members = [files.members.model for files in repo.forums if files.members.model is not None]
     for files in repo.forums:

@@ -7,10 +7,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from driftsforum_cli.domain.privacy import PrivacyReport, check_privacy
 from driftsforum_cli.domain.publish import SitePlan, plan_site
 from driftsforum_cli.domain.repository import Repository
+
+if TYPE_CHECKING:
+    from driftsforum_cli.render.site import SiteFiles
 
 
 def read_source(path: Path) -> str | None:
@@ -21,9 +25,43 @@ def read_source(path: Path) -> str | None:
         return None
 
 
-def check_plan(repo: Repository, plan: SitePlan) -> PrivacyReport:
-    """Every text `plan` would publish, checked against the repository's configuration."""
-    return check_privacy(plan, repo.config.model, read_source)
+def check_plan(repo: Repository, plan: SitePlan, site: SiteFiles | None = None) -> PrivacyReport:
+    """Everything `plan` would publish, checked against the repository's configuration: the texts of the YAML files
+    that the site shows (located in the files), then the rendered site itself – `site`, or the site rendered from
+    `plan` with its PDFs – with its public attachments (see domain.published)."""
+    from driftsforum_cli.domain.privacy import known_contacts
+    from driftsforum_cli.domain.published import check_outputs, traced_keys
+    from driftsforum_cli.render.site import render_site
+    from driftsforum_cli.services.published import attachment_texts, site_outputs, vocabulary
+
+    config = repo.config.model
+    report = check_privacy(plan, config, read_source)
+    if site is None:
+        site = render_site(plan, repo.root, with_pdf=True)
+    markers = list(config.publishing.privacy_markers) if config else []
+    known = known_contacts(config, plan.members)
+    attachments = attachment_texts(site, plan)
+    check_outputs(
+        report,
+        site_outputs(site, plan),
+        traced_keys(plan.all_exposures(), known, markers),
+        vocabulary(plan, repo.root),
+        known,
+        markers,
+        attachments.texts,
+        attachments.refused,
+    )
+    _forget_notes_of_used_acceptances(report)
+    return report
+
+
+def _forget_notes_of_used_acceptances(report: PrivacyReport) -> None:
+    """An acceptance that covers a finding in an attachment is used, though no text of the meeting file has it."""
+    used = {(f.accepted.text, f.accepted.line, f.accepted.column) for f in report.findings if f.accepted is not None}
+    places = {(line, column) for _, line, column in used}
+    report.notes = [
+        note for note in report.notes if not ("fjern accepten" in note.message and (note.line, note.column) in places)
+    ]
 
 
 @dataclass
