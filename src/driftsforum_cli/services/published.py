@@ -158,8 +158,11 @@ def site_outputs(site: SiteFiles, plan: SitePlan) -> list[OutputText]:
     """Every text of the site's pages, stylesheet, PDFs (as made from their HTML, with their metadata) and file
     names; the attachments' content is read by `attachment_texts`."""
     attachments = {attachment.target for page in plan.pages() for attachment in page.attachments.values()}
+    pdfs = {job.target for job in site.pdfs}
     outputs: list[OutputText] = []
     for path, data in site.files.items():
+        if path in pdfs:
+            continue  # below, from what it is made of (and read back by `made_pdf_outputs` once made)
         outputs.append(OutputText(path, "filnavnet", path))
         if path in attachments:
             continue

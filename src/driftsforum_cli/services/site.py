@@ -27,7 +27,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from driftsforum_cli.danish import plural
 from driftsforum_cli.domain.privacy import PrivacyReport
@@ -36,6 +36,9 @@ from driftsforum_cli.domain.repository import Repository
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.files import MANIFEST, OverwriteRefused, WriteFailed, checksum, describe_os_error
 from driftsforum_cli.services.progress import ProgressFactory, no_progress
+
+if TYPE_CHECKING:
+    from driftsforum_cli.render.site import SiteFiles
 
 #: At the top of a site folder: what publish wrote there (see the module's description).
 SITE_RECORD = ".driftsforum-hjemmeside.json"
@@ -266,7 +269,9 @@ def write_site(
             else:
                 files[job.target] = earlier
                 bar.update(1)
-        files.update(render_pdfs(missing, workers=workers, progress=bar.update))
+        made = render_pdfs(missing, workers=workers, progress=bar.update)
+        files.update(made)
+    _check_written(publication, site, made)
     result = SiteResult(output, len(plan.forums), len(list(plan.pages())), len(site.pdfs), len(missing))
     record = SiteRecord({path: checksum(data) for path, data in sorted(files.items())})
     record.pdf_sources = {job.target: job.key for job in site.pdfs}
@@ -293,6 +298,32 @@ def publish(
     """`prepare` and `write_site` in one, for callers that need not show the privacy report or the notes."""
     publication = prepare(root, today, forum, now)
     return write_site(publication, output, with_pdf=with_pdf, force=force, progress=progress, workers=workers)
+
+
+def _check_written(publication: Publication, site: SiteFiles, made: dict[str, bytes]) -> None:
+    """The privacy check once more, on exactly what is about to be written: the pages as rendered now (without PDF
+    links with --no-pdf) and the PDFs made now, read back (pypdf). What `prepare` checked has no open findings, so
+    any finding here blocks."""
+    from driftsforum_cli.domain.privacy import known_contacts
+    from driftsforum_cli.domain.published import check_outputs, traced_keys
+    from driftsforum_cli.services.published import made_pdf_outputs, site_outputs, vocabulary
+
+    plan = publication.plan
+    config = publication.repo.config.model
+    markers = list(config.publishing.privacy_markers) if config else []
+    known = known_contacts(config, plan.members)
+    outputs = site_outputs(site, plan)
+    for target, data in sorted(made.items()):
+        outputs.extend(made_pdf_outputs(target, data))
+    report = PrivacyReport()
+    traced = traced_keys(plan.all_exposures(), known, markers)
+    check_outputs(report, outputs, traced, vocabulary(plan, publication.root), known, markers)
+    if report.findings:
+        shown = "; ".join(f"{finding.file}: {finding.message}" for finding in report.findings[:3])
+        raise PrivacyBlocked(
+            f"publish standser: privatlivskontrollen af de færdige filer har "
+            f"{plural(len(report.findings), 'fund', 'fund')}: {shown}. Intet er skrevet."
+        )
 
 
 # --- writing ------------------------------------------------------------------------------------------------------
