@@ -245,3 +245,21 @@ def test_privacy_check_reads_attachments_too(repo_copy: Path, cli: RunCli) -> No
     assert result.code == 1
     assert f"{ATTACHMENTS}/noter.txt:1:1: fund [privacy-cpr] bilaget, tekst" in result.output
     assert "4285" not in result.output
+
+
+def test_a_marker_in_driftsforums_own_words_is_no_finding(repo_copy: Path) -> None:
+    add_publishing_cases(repo_copy)  # 9 June shows "Borger- og pårørendeperspektiv", the template's own heading
+    config = repo_copy / "driftsforum.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("    - diagnose\n", "    - diagnose\n    - perspektiv\n", 1), encoding="utf-8")
+    assert "Borger- og pårørendeperspektiv" in (bundled_root() / "templates/site/_meeting.html.j2").read_text("utf-8")
+    assert _check(repo_copy).open == []
+    # The same marker in the data is found.
+    meeting = repo_copy / "forums/nord/meetings/2026-06-09.yaml"
+    perspective = "    - Repræsentant for Bedre Psykiatri\n"
+    assert perspective in meeting.read_text(encoding="utf-8")
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace(perspective, "    - Borgerperspektiv fra Thisted\n"),
+        encoding="utf-8",
+    )
+    assert [(f.kind, f.text) for f in _check(repo_copy).open] == [("marker", "Borgerperspektiv")]

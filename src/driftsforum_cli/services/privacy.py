@@ -32,7 +32,7 @@ def check_plan(repo: Repository, plan: SitePlan, site: SiteFiles | None = None) 
     from driftsforum_cli.domain.privacy import known_contacts
     from driftsforum_cli.domain.published import check_outputs, traced_keys
     from driftsforum_cli.render.site import render_site
-    from driftsforum_cli.services.published import attachment_texts, site_outputs, vocabulary
+    from driftsforum_cli.services.published import attachment_texts, site_outputs, trusted_marker_keys, vocabulary
 
     config = repo.config.model
     report = check_privacy(plan, config, read_source)
@@ -44,7 +44,7 @@ def check_plan(repo: Repository, plan: SitePlan, site: SiteFiles | None = None) 
     check_outputs(
         report,
         site_outputs(site, plan),
-        traced_keys(plan.all_exposures(), known, markers),
+        traced_keys(plan.all_exposures(), known, markers) | trusted_marker_keys(tuple(markers)),
         vocabulary(plan, repo.root),
         known,
         markers,
@@ -75,6 +75,10 @@ class PrivacyCheck:
 
 
 def _within(display: str, paths: Sequence[Path]) -> bool:
+    from driftsforum_cli.domain.published import SITE_PREFIX
+
+    if display.startswith(f"{SITE_PREFIX}/"):
+        return True  # on the site of the forums named: no file of theirs to point at
     resolved = Path(display).resolve()
     return any(resolved == path or resolved.is_relative_to(path) for path in paths)
 

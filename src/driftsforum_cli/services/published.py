@@ -314,19 +314,46 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 
 @cache
-def program_words() -> frozenset[str]:
-    """The words of driftsforum's own texts: every string in its source but the docstrings (so the month names,
-    the document titles and the item kinds, and nothing a comment or an example mentions)."""
+def program_texts() -> tuple[str, ...]:
+    """driftsforum's own texts: every string in its source but the docstrings (so the month names, the document
+    titles and the item kinds, and nothing a comment or an example mentions)."""
     import driftsforum_cli
 
-    vocabulary = Vocabulary()
+    found: list[str] = []
     for path in sorted(Path(driftsforum_cli.__file__).parent.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skip = _docstrings(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
-                vocabulary.add(node.value)
+                found.append(node.value)
+    return tuple(found)
+
+
+@cache
+def program_words() -> frozenset[str]:
+    """The words of driftsforum's own texts (`program_texts`)."""
+    vocabulary = Vocabulary()
+    for text in program_texts():
+        vocabulary.add(text)
     return frozenset(vocabulary.words)
+
+
+@cache
+def trusted_marker_keys(markers: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """The markers that driftsforum's own texts and bundled templates contain ("Borger- og pårørendeperspektiv"
+    for the marker 'borger'): on a page they are the program's words, not a citizen's case."""
+    from driftsforum_cli.domain.privacy import Known, scan_text
+    from driftsforum_cli.domain.published import hit_key
+    from driftsforum_cli.workspace import bundled_root
+
+    texts = [*program_texts()]
+    texts += [
+        _decode(path.read_bytes()) for path in sorted((bundled_root() / "templates").rglob("*")) if path.is_file()
+    ]
+    markers_only = Known()
+    return frozenset(
+        hit_key(hit) for text in texts for hit in scan_text(text, markers_only, markers) if hit.kind == "marker"
+    )
 
 
 def template_folders(repo_root: Path | None) -> list[Path]:

@@ -306,7 +306,7 @@ def _check_written(publication: Publication, site: SiteFiles, made: dict[str, by
     any finding here blocks."""
     from driftsforum_cli.domain.privacy import known_contacts
     from driftsforum_cli.domain.published import check_outputs, traced_keys
-    from driftsforum_cli.services.published import made_pdf_outputs, site_outputs, vocabulary
+    from driftsforum_cli.services.published import made_pdf_outputs, site_outputs, trusted_marker_keys, vocabulary
 
     plan = publication.plan
     config = publication.repo.config.model
@@ -316,7 +316,7 @@ def _check_written(publication: Publication, site: SiteFiles, made: dict[str, by
     for target, data in sorted(made.items()):
         outputs.extend(made_pdf_outputs(target, data))
     report = PrivacyReport()
-    traced = traced_keys(plan.all_exposures(), known, markers)
+    traced = traced_keys(plan.all_exposures(), known, markers) | trusted_marker_keys(tuple(markers))
     check_outputs(report, outputs, traced, vocabulary(plan, publication.root), known, markers)
     if report.findings:
         shown = "; ".join(f"{finding.file}: {finding.message}" for finding in report.findings[:3])
