@@ -199,6 +199,10 @@ def _forum_exposures(files: ForumFiles, forum: Forum) -> list[Exposure]:
             if seat.person is not None:
                 found.add(files.members, ("seats", index, "person", "name"), seat.person.name, f"{where}, navn")
                 found.add(files.members, ("seats", index, "person", "title"), seat.person.title, f"{where}, stilling")
+            for number, former in enumerate(seat.history):  # older meetings name whoever held the seat then
+                loc = ("seats", index, "history", number)
+                found.add(files.members, (*loc, "name"), former.name, f"{where}, tidligere navn")
+                found.add(files.members, (*loc, "title"), former.title, f"{where}, tidligere stilling")
     if files.agreements.model is not None:
         for index, agreement in enumerate(files.agreements.model.agreements):
             where = f"samarbejdsaftale {agreement.id}"
