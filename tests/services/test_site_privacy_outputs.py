@@ -3,6 +3,7 @@ WeasyPrint and read back with pypdf), the file names and the public attachments.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from datetime import date
@@ -263,3 +264,23 @@ def test_a_marker_in_driftsforums_own_words_is_no_finding(repo_copy: Path) -> No
         encoding="utf-8",
     )
     assert [(f.kind, f.text) for f in _check(repo_copy).open] == [("marker", "Borgerperspektiv")]
+
+
+def test_the_pdfs_made_are_read_back_before_anything_is_written(
+    repo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from driftsforum_cli.render import site as render_site
+
+    made = render_site.render_pdf
+
+    def leaking(job: render_site.PdfJob) -> bytes:  # a PDF engine that adds what the HTML never said
+        return made(dataclasses.replace(job, html=job.html.replace("</main>", "<p>Ring 20 30 40 50</p></main>")))
+
+    monkeypatch.setattr(render_site, "render_pdf", leaking)
+    publication = prepare(repo_copy, EARLY, "vest", REAL_DATE)
+    assert publication.privacy.findings == []
+    from driftsforum_cli.services.site import write_site
+
+    with pytest.raises(PrivacyBlocked, match=r"de færdige filer har 2 fund: hjemmeside/vest/2026-03-12-\w+\.pdf"):
+        write_site(publication, tmp_path / "site", workers=1)
+    assert not (tmp_path / "site").exists()

@@ -43,6 +43,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -62,6 +63,9 @@ _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, z
 _DASH_CHARS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 
 _ASCII_BLANKS = {code: " " for code in range(128) if chr(code).isspace()}
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
+#: Every blank (str.isspace: none above U+3000) as ' ' and every dash as '-', for text that needs nothing else.
+_ONE_FOR_ONE = {code: " " for code in range(0x3001) if chr(code).isspace()} | {ord(char): "-" for char in _DASH_CHARS}
 _SEP = r"[-/._ ]+"  # in the normalised text: any run of dashes, slashes, dots, underscores and blanks
 _CHAIN = "-/._"  # separators that tie digit groups into one longer number (a blank does not)
 _CPR = re.compile(
@@ -109,6 +113,9 @@ def normalise(text: str) -> Normalised:
     """
     if text.isascii():  # the common case: nothing to compose or remove, only blanks to read as ' '
         return Normalised(text.translate(_ASCII_BLANKS), tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+    if unicodedata.is_normalized("NFKC", text) and not _INVISIBLE_RE.search(text):
+        # Already composed (as Danish text usually is) and nothing to remove: one character for one.
+        return Normalised(text.translate(_ONE_FOR_ONE), tuple(range(len(text))), tuple(range(1, len(text) + 1)))
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -227,6 +234,7 @@ def _cpr_matches(text: str) -> Iterable[tuple[re.Match[str], date]]:
         position = match.end()
 
 
+@cache
 def _marker_pattern(marker: str) -> re.Pattern[str] | None:
     """A marker as it may be written: any case, hyphenated (also at a line break), words apart by blanks."""
     words = normalise(marker).text.split()

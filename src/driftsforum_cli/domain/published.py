@@ -153,16 +153,22 @@ def check_outputs(
     """Add to `report` the findings on the outputs (see the module's description)."""
     untraced: dict[str, tuple[OutputText, str, set[str]]] = {}
     seen: set[tuple[str, tuple[str, str]]] = set()
+    hits_of: dict[str, list[Hit]] = {}  # a site repeats most of its texts (headings, labels): each is scanned once
+    words_of: dict[str, list[str]] = {}
     for output in outputs:
         report.texts += 1
-        for hit in scan_text(output.text, known, markers):
+        if output.text not in hits_of:
+            hits_of[output.text] = [hit for hit in scan_text(output.text, known, markers) if hit_key(hit) not in traced]
+        for hit in hits_of[output.text]:
             key = hit_key(hit)
-            if key in traced or (output.file, key) in seen:
+            if (output.file, key) in seen:
                 continue
             seen.add((output.file, key))
             report.findings.append(_untraced_hit(output, hit))
         if output.traced_words:
-            for word in vocabulary.untraced(output.text):
+            if output.text not in words_of:
+                words_of[output.text] = vocabulary.untraced(output.text)
+            for word in words_of[output.text]:
                 first = untraced.setdefault(word.casefold(), (output, word, set()))
                 first[2].add(output.file)
     for output, word, files in untraced.values():

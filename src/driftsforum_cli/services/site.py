@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
@@ -163,6 +163,10 @@ class Publication:
     plan: SitePlan
     privacy: PrivacyReport
     notes: list[str] = field(default_factory=list)
+    #: The site as rendered for the check (without its PDFs' bytes), and whether with PDFs: `write_site` writes
+    #: exactly these files when asked for the same.
+    site: SiteFiles | None = None
+    with_pdf: bool = True
 
 
 @dataclass
@@ -180,10 +184,14 @@ class SiteResult:
     kept_edited: list[str] = field(default_factory=list)  # no longer part of the site, but edited by hand: kept
 
 
-def prepare(root: Path, today: date, forum: str | None = None, now: date | None = None) -> Publication:
-    """Load the repository through the gate, plan the site of `today` (one forum, or all) and check its privacy.
-    `now` is the real date (None: `today`)."""
+def prepare(
+    root: Path, today: date, forum: str | None = None, now: date | None = None, *, with_pdf: bool = True
+) -> Publication:
+    """Load the repository through the gate, plan the site of `today` (one forum, or all), render it (`with_pdf`:
+    with the PDFs' HTML and metadata, not their bytes) and check its privacy. `now` is the real date (None:
+    `today`)."""
     from driftsforum_cli.domain.publish import plan_site
+    from driftsforum_cli.render.site import render_site
     from driftsforum_cli.services.gate import UnknownForum, require_usable
     from driftsforum_cli.services.privacy import check_plan
     from driftsforum_cli.workspace import load_repository
@@ -198,7 +206,11 @@ def prepare(root: Path, today: date, forum: str | None = None, now: date | None 
     record_seen(repo, today)  # minutes approved by the deadline, and what was sent before the log existed
     require_usable(repo, today, only, "noget offentliggøres", now, documents=True)
     plan = plan_site(repo, repo.calendar, today, only=only)
-    publication = Publication(root, repo, plan, check_plan(repo, plan), list(plan.notes))
+    try:
+        site = render_site(plan, root, with_pdf=with_pdf)
+    except OSError as exc:
+        raise UserError(f"et bilag kan ikke læses: {exc.filename}: {describe_os_error(exc)}") from None
+    publication = Publication(root, repo, plan, check_plan(repo, plan, site), list(plan.notes), site, with_pdf)
     if plan.publishing.statement_updated is None:
         publication.notes.append("publishing.statement_updated mangler i driftsforum.yaml; erklæringen har ingen dato.")
     return publication
@@ -256,10 +268,16 @@ def write_site(
     previous = check_output(output, force, publication.root) or SiteRecord()
     plan = publication.plan
     with progress(work_count(plan, with_pdf)) as bar:
-        try:
-            site = render_site(plan, publication.root, with_pdf=with_pdf, progress=bar.update)
-        except OSError as exc:
-            raise UserError(f"et bilag kan ikke læses: {exc.filename}: {describe_os_error(exc)}") from None
+        checked = publication.site is not None and publication.with_pdf == with_pdf
+        if publication.site is not None and checked:
+            site = replace(publication.site, files=dict(publication.site.files))
+            for _ in range(work_count(plan, with_pdf=False)):
+                bar.update(1)
+        else:
+            try:
+                site = render_site(plan, publication.root, with_pdf=with_pdf, progress=bar.update)
+            except OSError as exc:
+                raise UserError(f"et bilag kan ikke læses: {exc.filename}: {describe_os_error(exc)}") from None
         files = site.files
         missing = []
         for job in site.pdfs:
@@ -271,7 +289,7 @@ def write_site(
                 bar.update(1)
         made = render_pdfs(missing, workers=workers, progress=bar.update)
         files.update(made)
-    _check_written(publication, site, made)
+    _check_written(publication, None if checked else site, made)
     result = SiteResult(output, len(plan.forums), len(list(plan.pages())), len(site.pdfs), len(missing))
     record = SiteRecord({path: checksum(data) for path, data in sorted(files.items())})
     record.pdf_sources = {job.target: job.key for job in site.pdfs}
@@ -296,14 +314,14 @@ def publish(
     now: date | None = None,
 ) -> SiteResult:
     """`prepare` and `write_site` in one, for callers that need not show the privacy report or the notes."""
-    publication = prepare(root, today, forum, now)
+    publication = prepare(root, today, forum, now, with_pdf=with_pdf)
     return write_site(publication, output, with_pdf=with_pdf, force=force, progress=progress, workers=workers)
 
 
-def _check_written(publication: Publication, site: SiteFiles, made: dict[str, bytes]) -> None:
-    """The privacy check once more, on exactly what is about to be written: the pages as rendered now (without PDF
-    links with --no-pdf) and the PDFs made now, read back (pypdf). What `prepare` checked has no open findings, so
-    any finding here blocks."""
+def _check_written(publication: Publication, site: SiteFiles | None, made: dict[str, bytes]) -> None:
+    """The privacy check once more, on exactly what is about to be written that `prepare` did not check: the pages
+    (`site`, when rendered otherwise than for the check) and the PDFs made now, read back (pypdf). What `prepare`
+    checked has no open findings, so any finding here blocks."""
     from driftsforum_cli.domain.privacy import known_contacts
     from driftsforum_cli.domain.published import check_outputs, traced_keys
     from driftsforum_cli.services.published import made_pdf_outputs, site_outputs, trusted_marker_keys, vocabulary
@@ -312,7 +330,9 @@ def _check_written(publication: Publication, site: SiteFiles, made: dict[str, by
     config = publication.repo.config.model
     markers = list(config.publishing.privacy_markers) if config else []
     known = known_contacts(config, plan.members)
-    outputs = site_outputs(site, plan)
+    outputs = site_outputs(site, plan) if site is not None else []
+    if site is None and not made:
+        return
     for target, data in sorted(made.items()):
         outputs.extend(made_pdf_outputs(target, data))
     report = PrivacyReport()
