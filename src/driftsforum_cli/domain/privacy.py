@@ -63,7 +63,9 @@ _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, z
 _DASH_CHARS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 
 _ASCII_BLANKS = {code: " " for code in range(128) if chr(code).isspace()}
-_INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
+#: A character that needs the general path of `normalise`: an invisible one, or one outside Latin-1, Latin Extended,
+#: general punctuation (dashes, blanks), the currency signs and the minus sign – where combining marks live.
+_NOT_SIMPLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]|[^\x00-\u02ff\u2000-\u206f\u20a0-\u20cf\u2212]")
 #: Every blank (str.isspace: none above U+3000) as ' ' and every dash as '-', for text that needs nothing else.
 _ONE_FOR_ONE = {code: " " for code in range(0x3001) if chr(code).isspace()} | {ord(char): "-" for char in _DASH_CHARS}
 _SEP = r"[-/._ ]+"  # in the normalised text: any run of dashes, slashes, dots, underscores and blanks
@@ -113,8 +115,9 @@ def normalise(text: str) -> Normalised:
     """
     if text.isascii():  # the common case: nothing to compose or remove, only blanks to read as ' '
         return Normalised(text.translate(_ASCII_BLANKS), tuple(range(len(text))), tuple(range(1, len(text) + 1)))
-    if unicodedata.is_normalized("NFKC", text) and not _INVISIBLE_RE.search(text):
-        # Already composed (as Danish text usually is) and nothing to remove: one character for one.
+    if not _NOT_SIMPLE.search(text) and unicodedata.is_normalized("NFKC", text):
+        # Latin letters, punctuation and blanks, already composed (as Danish text usually is), nothing to remove
+        # and no combining marks: one character for one.
         return Normalised(text.translate(_ONE_FOR_ONE), tuple(range(len(text))), tuple(range(1, len(text) + 1)))
     chars: list[str] = []
     starts: list[int] = []
