@@ -127,12 +127,15 @@ def _untraced_hit(output: OutputText, hit: Hit) -> Finding:
     return Finding(f"{SITE_PREFIX}/{output.file}", output.line, 1, False, hit.kind, mask(hit), output.where, message)
 
 
-def _attachment_finding(text: AttachmentText, hit: Hit) -> Finding:
+def _attachment_finding(report: PrivacyReport, text: AttachmentText, hit: Hit) -> Finding:
     state = _acceptances(text.meeting, text.seats)
     acceptance: Acceptance | None = None
     for entry in state.entries:
         if entry.valid is not None and _covers(entry.accepted.text, text.text, hit):
             acceptance = entry.valid
+            # Used after all: the note that no published text of the meeting has it goes.
+            place = (text.meeting.display, entry.at_text.line, entry.at_text.column)
+            report.notes = [note for note in report.notes if (note.file, note.line, note.column) != place]
             break
     what = explain(hit, acceptable=True)
     message = f"{what} (i bilaget; accepten skrives i {text.meeting.display})"
@@ -192,7 +195,7 @@ def check_outputs(
     for text in attachments:
         report.texts += 1
         for hit in scan_text(text.text, known, markers):
-            report.findings.append(_attachment_finding(text, hit))
+            report.findings.append(_attachment_finding(report, text, hit))
     for refusal in refused:
         report.findings.append(
             Finding(refusal.display, 1, 1, False, "attachment", refusal.display, "bilaget", refusal.reason)

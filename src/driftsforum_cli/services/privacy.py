@@ -14,6 +14,7 @@ from driftsforum_cli.domain.publish import SitePlan, plan_site
 from driftsforum_cli.domain.repository import Repository
 
 if TYPE_CHECKING:
+    from driftsforum_cli.domain.published import AttachmentText, OutputText, Refusal
     from driftsforum_cli.render.site import SiteFiles
 
 
@@ -29,39 +30,42 @@ def check_plan(repo: Repository, plan: SitePlan, site: SiteFiles | None = None) 
     """Everything `plan` would publish, checked against the repository's configuration: the texts of the YAML files
     that the site shows (located in the files), then the rendered site itself – `site`, or the site rendered from
     `plan` with its PDFs – with its public attachments (see domain.published)."""
-    from driftsforum_cli.domain.privacy import known_contacts
-    from driftsforum_cli.domain.published import check_outputs, traced_keys
+    from driftsforum_cli.errors import UserError
+    from driftsforum_cli.files import describe_os_error
     from driftsforum_cli.render.site import render_site
-    from driftsforum_cli.services.published import attachment_texts, site_outputs, trusted_marker_keys, vocabulary
+    from driftsforum_cli.services.published import attachment_texts, site_outputs
 
-    config = repo.config.model
-    report = check_privacy(plan, config, read_source)
+    report = check_privacy(plan, repo.config.model, read_source)
     if site is None:
-        site = render_site(plan, repo.root, with_pdf=True)
-    markers = list(config.publishing.privacy_markers) if config else []
-    known = known_contacts(config, plan.members)
+        try:
+            site = render_site(plan, repo.root, with_pdf=True)
+        except OSError as exc:
+            raise UserError(f"et bilag kan ikke læses: {exc.filename}: {describe_os_error(exc)}") from None
     attachments = attachment_texts(site, plan)
-    check_outputs(
-        report,
-        site_outputs(site, plan),
-        traced_keys(plan.all_exposures(), known, markers) | trusted_marker_keys(tuple(markers)),
-        vocabulary(plan, repo.root),
-        known,
-        markers,
-        attachments.texts,
-        attachments.refused,
-    )
-    _forget_notes_of_used_acceptances(report)
+    check_outputs(repo, plan, report, site_outputs(site, plan), attachments.texts, attachments.refused)
     return report
 
 
-def _forget_notes_of_used_acceptances(report: PrivacyReport) -> None:
-    """An acceptance that covers a finding in an attachment is used, though no text of the meeting file has it."""
-    used = {(f.accepted.text, f.accepted.line, f.accepted.column) for f in report.findings if f.accepted is not None}
-    places = {(line, column) for _, line, column in used}
-    report.notes = [
-        note for note in report.notes if not ("fjern accepten" in note.message and (note.line, note.column) in places)
-    ]
+def check_outputs(
+    repo: Repository,
+    plan: SitePlan,
+    report: PrivacyReport,
+    outputs: Sequence[OutputText],
+    attachments: Sequence[AttachmentText] = (),
+    refused: Sequence[Refusal] = (),
+) -> None:
+    """Add the findings on the site's outputs to `report` (domain.published.check_outputs), with what they are
+    traced against: the texts the site shows, driftsforum's own texts and the templates."""
+    from driftsforum_cli.domain.privacy import known_contacts
+    from driftsforum_cli.domain.published import check_outputs as check
+    from driftsforum_cli.domain.published import traced_keys
+    from driftsforum_cli.services.published import trusted_marker_keys, vocabulary
+
+    config = repo.config.model
+    markers = list(config.publishing.privacy_markers) if config else []
+    known = known_contacts(config, plan.members)
+    traced = traced_keys(plan.all_exposures(), known, markers) | trusted_marker_keys(tuple(markers))
+    check(report, outputs, traced, vocabulary(plan, repo.root), known, markers, attachments, refused)
 
 
 @dataclass

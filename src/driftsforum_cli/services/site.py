@@ -322,22 +322,17 @@ def _check_written(publication: Publication, site: SiteFiles | None, made: dict[
     """The privacy check once more, on exactly what is about to be written that `prepare` did not check: the pages
     (`site`, when rendered otherwise than for the check) and the PDFs made now, read back (pypdf). What `prepare`
     checked has no open findings, so any finding here blocks."""
-    from driftsforum_cli.domain.privacy import known_contacts
-    from driftsforum_cli.domain.published import check_outputs, traced_keys
-    from driftsforum_cli.services.published import made_pdf_outputs, site_outputs, trusted_marker_keys, vocabulary
+    from driftsforum_cli.services.privacy import check_outputs
+    from driftsforum_cli.services.published import made_pdf_outputs, site_outputs
 
     plan = publication.plan
-    config = publication.repo.config.model
-    markers = list(config.publishing.privacy_markers) if config else []
-    known = known_contacts(config, plan.members)
     outputs = site_outputs(site, plan) if site is not None else []
     if site is None and not made:
         return
     for target, data in sorted(made.items()):
         outputs.extend(made_pdf_outputs(target, data))
     report = PrivacyReport()
-    traced = traced_keys(plan.all_exposures(), known, markers) | trusted_marker_keys(tuple(markers))
-    check_outputs(report, outputs, traced, vocabulary(plan, publication.root), known, markers)
+    check_outputs(publication.repo, plan, report, outputs)
     if report.findings:
         shown = "; ".join(f"{finding.file}: {finding.message}" for finding in report.findings[:3])
         raise PrivacyBlocked(
