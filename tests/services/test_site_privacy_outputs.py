@@ -143,6 +143,29 @@ DOCX = _zip(
     }
 )
 XLSX = _zip({"xl/sharedStrings.xml": "<sst><si><t>Ring 20 30 40 50</t></si></sst>", "xl/workbook.xml": "<workbook/>"})
+
+
+def _pdf_with_javascript() -> bytes:
+    """A real PDF whose open action runs JavaScript."""
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    action = DictionaryObject({NameObject("/S"): NameObject("/JavaScript")})
+    action[NameObject("/JS")] = TextStringObject("app.alert('hej');")
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
+
+
+def test_javascript_in_a_pdf_is_found_in_its_structure_too() -> None:
+    from driftsforum_cli.services.published import _pdf_has_javascript
+
+    assert _pdf_has_javascript(_pdf_with_javascript())
+    assert not _pdf_has_javascript(blank_pdf("Tjekliste"))
+
+
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
     b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
@@ -198,6 +221,7 @@ def test_a_real_pdf_attachment_is_read_page_by_page(repo_copy: Path) -> None:
         ("makro.docx", _zip({"word/vbaProject.bin": "x"}), "med makroer"),
         ("i-stykker.pdf", b"%PDF-1.4\n%%EOF", "kan ikke læses som PDF"),
         ("billede.png", b"GIF89a", "hedder .png, men er ikke et PNG-billede"),
+        ("handling.pdf", _pdf_with_javascript(), "PDF-fil med JavaScript"),
     ],
 )
 def test_attachments_a_website_should_not_serve_are_refused(

@@ -6,7 +6,8 @@ Attachments. A website serves documents and images: PDF, Word (DOCX), Excel (XLS
 OpenDocument (ODT, ODS, ODP), plain text (TXT, CSV), PNG, JPEG, GIF, WebP and SVG without active content. Anything
 that would run in the browser on the site's own address – HTML, JavaScript, SVG with scripts, event handlers or
 embedded HTML – is refused, and so is every other type (its text cannot be checked), a file whose content is not
-what its name says, a macro-enabled Office file and a file that cannot be read. The text of an accepted document
+what its name says, a PDF with JavaScript or actions run on opening, a macro-enabled Office file and a file that
+cannot be read. The text of an accepted document
 is checked: a PDF's pages and metadata (pypdf), every XML part of an Office or OpenDocument file (text, comments,
 headers, properties such as the author), a text file as it is. Images are served as they are: the text in a
 picture is not read.
@@ -129,6 +130,31 @@ _PDF_FIELDS = {
     "/Creator": "program",
     "/Producer": "producent",
 }
+
+
+_PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b")
+
+
+def _pdf_has_javascript(data: bytes) -> bool:
+    """JavaScript in the document's names or as its open action, also where the objects are compressed."""
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    try:
+        root = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"].get_object()
+        if not isinstance(root, dict):
+            return False
+        names = root.get("/Names")
+        names = names.get_object() if names is not None else {}
+        action = root.get("/OpenAction")
+        action = action.get_object() if action is not None else {}
+        return (
+            (isinstance(names, dict) and "/JavaScript" in names)
+            or "/AA" in root
+            or (isinstance(action, dict) and action.get("/S") in ("/JavaScript", "/Launch"))
+        )
+    except (PyPdfError, OSError, KeyError, TypeError, AttributeError, ValueError):
+        return False  # what cannot be read is refused when its text is read
 
 
 def pdf_texts(data: bytes) -> list[tuple[str, str]]:
@@ -257,6 +283,8 @@ def attachment_content(name: str, data: bytes) -> list[tuple[str, str]]:
     if suffix == ".pdf":
         if not head.startswith(b"%PDF-"):
             raise _Refused("hedder .pdf, men er ikke en PDF-fil")
+        if _PDF_ACTIVE.search(data) or _pdf_has_javascript(data):
+            raise _Refused("er en PDF-fil med JavaScript eller handlinger, der køres, når den åbnes")
         try:
             return pdf_texts(data)
         except ValueError as exc:
