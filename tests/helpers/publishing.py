@@ -51,5 +51,19 @@ def add_publishing_cases(repo: Path) -> Path:
     folder = meeting.parent / "bilag"
     folder.mkdir()
     for name in ("tjekliste for udskrivning.pdf", "intern.pdf", "lukket.pdf"):
-        (folder / name).write_bytes(b"%PDF-1.4 " + name.encode("utf-8"))
+        (folder / name).write_bytes(blank_pdf(name))
     return meeting
+
+
+def blank_pdf(title: str) -> bytes:
+    """A real (readable) PDF of one blank page, with `title` as its title: an attachment publish accepts."""
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()

@@ -120,17 +120,28 @@ def test_open_privacy_findings_write_nothing(repo_copy: Path, tmp_path: Path) ->
 
 
 def test_output_must_be_a_site_a_new_or_an_empty_folder(repo_copy: Path, tmp_path: Path) -> None:
-    (tmp_path / "fil").write_text("x", encoding="utf-8")
+    others = tmp_path / "andet"
+    (others / "mappe").mkdir(parents=True)
+    (others / "fil").write_text("x", encoding="utf-8")
+    (others / "mappe" / "noter.txt").write_text("y", encoding="utf-8")
     with pytest.raises(OutputRefused, match="er en fil"):
-        publish(repo_copy, tmp_path / "fil", TODAY, with_pdf=False)
+        publish(repo_copy, others / "fil", TODAY, with_pdf=False)
     with pytest.raises(OutputRefused, match="indeholder andre filer"):
-        publish(repo_copy, tmp_path, TODAY, with_pdf=False)
-    forced = publish(repo_copy, tmp_path, TODAY, with_pdf=False, force=True)
-    assert (tmp_path / "fil").read_text(encoding="utf-8") == "x"
-    assert "fil" not in _record(tmp_path)["files"]  # type: ignore[operator]
+        publish(repo_copy, others, TODAY, with_pdf=False)
+    forced = publish(repo_copy, others, TODAY, with_pdf=False, force=True)
+    assert (others / "fil").read_text(encoding="utf-8") == "x"
+    assert (others / "mappe" / "noter.txt").read_text(encoding="utf-8") == "y"
+    assert "fil" not in _record(others)["files"]  # type: ignore[operator]
     assert forced.removed == []
     (tmp_path / "empty").mkdir()
     assert publish(repo_copy, tmp_path / "empty", TODAY, with_pdf=False).written
+
+
+def test_a_folder_that_holds_the_repository_is_refused(repo_copy: Path, tmp_path: Path) -> None:
+    for output in (tmp_path, repo_copy):
+        with pytest.raises(OutputRefused, match="indeholder samlingen selv"):
+            publish(repo_copy, output, TODAY, with_pdf=False, force=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo"]
 
 
 def test_edited_files_are_refused_kept_or_overwritten(repo_copy: Path, tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def publish(
     from driftsforum_cli.services.site import prepare, write_site
     from driftsforum_cli.workspace import display_path
 
-    publication = prepare(repository_root(ctx), parse_today(today), forum, options.real_date())
+    publication = prepare(repository_root(ctx), parse_today(today), forum, options.real_date(), with_pdf=not no_pdf)
     for note in publication.notes:
         typer.echo(f"Bemærk: {note}", err=True)
     reporter("text").privacy(publication.privacy)

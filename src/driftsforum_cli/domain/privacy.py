@@ -44,6 +44,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -53,7 +54,7 @@ from driftsforum_cli.loader import Loaded, Mark
 from driftsforum_cli.models import Meeting, Members, RepoConfig
 from driftsforum_cli.models.meeting import AcceptedFinding
 
-FindingKind = Literal["cpr", "email", "phone", "marker", "small-number"]
+FindingKind = Literal["cpr", "email", "phone", "marker", "small-number", "untraced", "attachment"]
 
 #: What `read_source` gives: the text of a file as the loader read it (UTF-8, BOM removed), or None.
 SourceReader = Callable[[Path], str | None]
@@ -63,6 +64,11 @@ _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, z
 _DASH_CHARS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 
 _ASCII_BLANKS = {code: " " for code in range(128) if chr(code).isspace()}
+#: A character that needs the general path of `normalise`: an invisible one, or one outside Latin-1, Latin Extended,
+#: general punctuation (dashes, blanks), the currency signs and the minus sign – where combining marks live.
+_NOT_SIMPLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]|[^\x00-\u02ff\u2000-\u206f\u20a0-\u20cf\u2212]")
+#: Every blank (str.isspace: none above U+3000) as ' ' and every dash as '-', for text that needs nothing else.
+_ONE_FOR_ONE = {code: " " for code in range(0x3001) if chr(code).isspace()} | {ord(char): "-" for char in _DASH_CHARS}
 _SEP = r"[-/._ ]+"  # in the normalised text: any run of dashes, slashes, dots, underscores and blanks
 _CHAIN = "-/._"  # separators that tie digit groups into one longer number (a blank does not)
 _CPR = re.compile(
@@ -110,6 +116,10 @@ def normalise(text: str) -> Normalised:
     """
     if text.isascii():  # the common case: nothing to compose or remove, only blanks to read as ' '
         return Normalised(text.translate(_ASCII_BLANKS), tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+    if not _NOT_SIMPLE.search(text) and unicodedata.is_normalized("NFKC", text):
+        # Latin letters, punctuation and blanks, already composed (as Danish text usually is), nothing to remove
+        # and no combining marks: one character for one.
+        return Normalised(text.translate(_ONE_FOR_ONE), tuple(range(len(text))), tuple(range(1, len(text) + 1)))
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -242,6 +252,7 @@ def _cpr_matches(text: str) -> Iterable[tuple[re.Match[str], date]]:
         position = match.end()
 
 
+@cache
 def _marker_pattern(marker: str) -> re.Pattern[str] | None:
     """A marker as it may be written: any case, hyphenated (also at a line break), words apart by blanks."""
     words = normalise(marker).text.split()

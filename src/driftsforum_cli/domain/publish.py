@@ -185,13 +185,15 @@ class _Collector:
 def _forum_exposures(files: ForumFiles, forum: Forum) -> list[Exposure]:
     """Texts every page of the forum may show: its name, whom it reports to, members and agreements."""
     found = _Collector()
+    found.add(files.forum, ("id",), forum.id, "forummets id (mappens navn på hjemmesiden)")
     found.add(files.forum, ("name",), forum.name, "forummets navn")
     found.add(files.forum, ("short_name",), forum.short_name, "forummets korte navn")
     found.add(files.forum, ("reports_to",), forum.reports_to, "refererer til")
-    for organisation, number in forum.case_numbers.items():
-        found.add(files.forum, ("case_numbers", organisation), number, "forummets sagsnummer")
+    for organisation, case_number in forum.case_numbers.items():
+        found.add(files.forum, ("case_numbers", organisation), case_number, "forummets sagsnummer")
     for index, standard in enumerate(forum.documents.standard_items):
         found.add(files.forum, ("documents", "standard_items", index, "title"), standard.title, "fast punkt")
+    found.add(files.forum, ("documents", "author"), forum.documents.author, "PDF-filernes forfatter")
     if files.members.model is not None:
         for index, seat in enumerate(files.members.model.seats):
             where = f"pladsen '{seat.id}'"
@@ -199,11 +201,41 @@ def _forum_exposures(files: ForumFiles, forum: Forum) -> list[Exposure]:
             if seat.person is not None:
                 found.add(files.members, ("seats", index, "person", "name"), seat.person.name, f"{where}, navn")
                 found.add(files.members, ("seats", index, "person", "title"), seat.person.title, f"{where}, stilling")
+            for number, former in enumerate(seat.history):  # older meetings name whoever held the seat then
+                loc = ("seats", index, "history", number)
+                found.add(files.members, (*loc, "name"), former.name, f"{where}, tidligere navn")
+                found.add(files.members, (*loc, "title"), former.title, f"{where}, tidligere stilling")
     if files.agreements.model is not None:
         for index, agreement in enumerate(files.agreements.model.agreements):
             where = f"samarbejdsaftale {agreement.id}"
             found.add(files.agreements, ("agreements", index, "id"), agreement.id, f"{where}, id")
             found.add(files.agreements, ("agreements", index, "title"), agreement.title, f"{where}, titel")
+    indicators = files.indicators.model if files.indicators is not None else None
+    if files.indicators is not None and indicators is not None:  # the data on the agenda items (issue 14)
+        for index, indicator in enumerate(indicators.indicators):
+            where, at = f"indikatoren {indicator.id}", ("indicators", index)
+            found.add(files.indicators, (*at, "id"), indicator.id, f"{where}, id")
+            found.add(files.indicators, (*at, "title"), indicator.title, f"{where}, titel")
+            found.add(files.indicators, (*at, "unit"), indicator.unit, f"{where}, enhed")
+            found.add(files.indicators, (*at, "definition"), indicator.definition, f"{where}, definition")
+            found.add(files.indicators, (*at, "source", "name"), indicator.source.name, f"{where}, kilde")
+            found.add(files.indicators, (*at, "source", "url"), indicator.source.url, f"{where}, adresse")
+            found.add(files.indicators, (*at, "source", "caveats"), indicator.source.caveats, f"{where}, forbehold")
+            for number, area in enumerate(indicator.areas):
+                found.add(files.indicators, (*at, "areas", number), area, f"{where}, område")
+    register = files.cases.model if files.cases is not None else None
+    if files.cases is not None and register is not None:  # only public cases reach a page
+        for index, case in enumerate(register.cases):
+            if not case.public:
+                continue
+            where, at = f"{case.kind} {case.id}", ("cases", index)
+            found.add(files.cases, (*at, "id"), case.id, f"{where}, id")
+            found.add(files.cases, (*at, "title"), case.title, f"{where}, titel")
+            found.add(files.cases, (*at, "theme"), case.theme, f"{where}, tema")
+            found.add(files.cases, (*at, "findings"), case.findings, f"{where}, fund")
+            for key, values in (("sectors", case.sectors), ("seams", case.seams)):
+                for number, value in enumerate(values):
+                    found.add(files.cases, (*at, key, number), value, where)
     return found.exposures
 
 
@@ -312,6 +344,10 @@ def _page_exposures(
     found.add(loaded, ("place",), meeting.place, "mødets sted")
     for organisation, number in meeting.case_numbers.items():
         found.add(loaded, ("case_numbers", organisation), number, "mødets sagsnummer")
+    for index, correction in enumerate(meeting.corrections):
+        if any(doc.kind == correction.document for doc in docs):
+            found.add(loaded, ("corrections", index, "what"), correction.what, "rettelse")
+            found.add(loaded, ("corrections", index, "by"), correction.by, "rettelse, rettet af")
     if meeting.joint_meeting is not None:
         found.add(loaded, ("joint_meeting", "partner"), meeting.joint_meeting.partner, "fællesmødet, med")
         found.add(loaded, ("joint_meeting", "place"), meeting.joint_meeting.place, "fællesmødet, sted")
@@ -384,6 +420,8 @@ def _forum_site(
         if approved is None and sent is None:
             continue
         minutes = build_document("minutes", files, meeting, calendar, approved) if approved else None
+        if everything and minutes is not None and minutes.minutes.approved is None:
+            minutes = replace(minutes, minutes=replace(minutes.minutes, approved=approved))  # a draft, as if approved
         agenda = build_document("agenda", files, meeting, calendar, sent) if sent else None
         docs = [doc for doc in (minutes, agenda) if doc is not None]
         shown = [public_document(doc, files) for doc in docs]
@@ -464,6 +502,8 @@ def plan_site(
     collect.add(repo.config, ("name",), config.name, "samlingens navn")
     collect.add(repo.config, ("publishing", "site_title"), config.publishing.site_title, "hjemmesidens titel")
     collect.add(repo.config, ("publishing", "organisation"), config.publishing.organisation, "ansvarlig myndighed")
+    collect.add(repo.config, ("publishing", "contact_email"), config.publishing.contact_email, "kontakt-e-mail")
+    collect.add(repo.config, ("publishing", "statement_url"), config.publishing.statement_url, "erklæringen i WAS-Tool")
     plan.exposures = collect.exposures
     plan.members = [files.members.model for files in repo.forums if files.members.model is not None]
     for files in repo.forums:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from driftsforum_cli.models.common import ClockTime, Count, IsoDate, Model, MonthDay, Text
 from driftsforum_cli.models.common import Email as EmailAddress
@@ -36,11 +36,24 @@ class Publishing(Model):
     organisation: Text = Field(default="Region Nordjylland", title="Ansvarlig myndighed")
     contact_email: EmailAddress | None = Field(default=None, title="Kontakt om tilgængelighed (e-mail)")
     statement_updated: IsoDate | None = Field(default=None, title="Tilgængelighedserklæringen er senest opdateret")
+    statement_url: Text | None = Field(
+        default=None,
+        title="Myndighedens tilgængelighedserklæring (WAS-Tool)",
+        description="Adressen på den erklæring, myndigheden har lavet i Digitaliseringsstyrelsens WAS-Tool, "
+        "fx 'https://www.was.digst.dk/…'. Hjemmesidens erklæring linker til den.",
+    )
     privacy_markers: list[Text] = Field(
         default_factory=list,
         title="Ord, der tyder på borgersager eller helbredsoplysninger",
         description="Ord eller udtryk (uden forskel på store og små bogstaver), som privacy-check skal standse ved, fx 'diagnose'.",
     )
+
+    @field_validator("statement_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        if value is not None and (not value.startswith("https://") or any(char.isspace() for char in value)):
+            raise ValueError(f"'{value}' er ikke en webadresse; skriv hele adressen, der begynder med https://")
+        return value
 
 
 class Email(Model):

@@ -73,6 +73,7 @@ def _site(plan: SitePlan) -> dict[str, Any]:
         "organisation": publishing.organisation,
         "contact_email": publishing.contact_email,
         "statement_updated": publishing.statement_updated,
+        "statement_url": publishing.statement_url,
         "name": plan.name,
     }
 

@@ -11,7 +11,11 @@ every file's checksum, and for each PDF the key of what it was made from. With i
 - reuses a PDF whose source is unchanged and that nobody has edited,
 - refuses (writing nothing) to overwrite a file that was edited by hand since, or that it never wrote, unless forced,
 - deletes the files it wrote before that are no longer part of the site – never one edited since, and never a file
-  it did not write.
+  it did not write,
+- puts the new site in place in one step: it is built in a staging folder beside the site folder (the files that
+  stay as hard links) and exchanged with it (`services.staging`), so the folder holds the old site or the new one,
+  never a mix, and a publish killed half-way leaves no stray files and no false "edited by hand" (the record is
+  part of the exchange); the next publish removes what the killed one left beside the folder.
 A site written by an earlier version (a list of files in the record, checksums in a `.driftsforum-genereret.json` in
 every folder, PDF sources in `.driftsforum-pdf.json`) is read the same way and moved to the new record when written.
 """
@@ -19,18 +23,22 @@ every folder, PDF sources in `.driftsforum-pdf.json`) is read the same way and m
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import shutil
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from driftsforum_cli.danish import plural
 from driftsforum_cli.domain.privacy import PrivacyReport
 from driftsforum_cli.domain.publish import SitePlan
 from driftsforum_cli.domain.repository import Repository
 from driftsforum_cli.errors import UserError
-from driftsforum_cli.files import MANIFEST, OverwriteRefused, WriteFailed, atomic_write, checksum, describe_os_error
+from driftsforum_cli.files import MANIFEST, OverwriteRefused, WriteFailed, checksum, describe_os_error
 from driftsforum_cli.services.progress import ProgressFactory, no_progress
+
+if TYPE_CHECKING:
+    from driftsforum_cli.render.site import SiteFiles
 
 #: At the top of a site folder: what publish wrote there (see the module's description).
 SITE_RECORD = ".driftsforum-hjemmeside.json"
@@ -155,6 +163,10 @@ class Publication:
     plan: SitePlan
     privacy: PrivacyReport
     notes: list[str] = field(default_factory=list)
+    #: The site as rendered for the check (without its PDFs' bytes), and whether with PDFs: `write_site` writes
+    #: exactly these files when asked for the same.
+    site: SiteFiles | None = None
+    with_pdf: bool = True
 
 
 @dataclass
@@ -172,10 +184,14 @@ class SiteResult:
     kept_edited: list[str] = field(default_factory=list)  # no longer part of the site, but edited by hand: kept
 
 
-def prepare(root: Path, today: date, forum: str | None = None, now: date | None = None) -> Publication:
-    """Load the repository through the gate, plan the site of `today` (one forum, or all) and check its privacy.
-    `now` is the real date (None: `today`)."""
+def prepare(
+    root: Path, today: date, forum: str | None = None, now: date | None = None, *, with_pdf: bool = True
+) -> Publication:
+    """Load the repository through the gate, plan the site of `today` (one forum, or all), render it (`with_pdf`:
+    with the PDFs' HTML and metadata, not their bytes) and check its privacy. `now` is the real date (None:
+    `today`)."""
     from driftsforum_cli.domain.publish import plan_site
+    from driftsforum_cli.render.site import render_site
     from driftsforum_cli.services.gate import UnknownForum, require_usable
     from driftsforum_cli.services.privacy import check_plan
     from driftsforum_cli.workspace import load_repository
@@ -190,14 +206,19 @@ def prepare(root: Path, today: date, forum: str | None = None, now: date | None 
     record_seen(repo, today)  # minutes approved by the deadline, and what was sent before the log existed
     require_usable(repo, today, only, "noget offentliggøres", now, documents=True)
     plan = plan_site(repo, repo.calendar, today, only=only)
-    publication = Publication(root, repo, plan, check_plan(repo, plan), list(plan.notes))
+    try:
+        site = render_site(plan, root, with_pdf=with_pdf)
+    except OSError as exc:
+        raise UserError(f"et bilag kan ikke læses: {exc.filename}: {describe_os_error(exc)}") from None
+    publication = Publication(root, repo, plan, check_plan(repo, plan, site), list(plan.notes), site, with_pdf)
     if plan.publishing.statement_updated is None:
         publication.notes.append("publishing.statement_updated mangler i driftsforum.yaml; erklæringen har ingen dato.")
     return publication
 
 
-def check_output(output: Path, force: bool) -> SiteRecord | None:
-    """The record of the site in `output`; refuses a file, and a folder with other files unless `force`."""
+def check_output(output: Path, force: bool, root: Path | None = None) -> SiteRecord | None:
+    """The record of the site in `output`; refuses a file, a folder that holds the repository `root` (its files
+    would be on the website), and a folder with other files unless `force`."""
     if output.exists() and not output.is_dir():
         raise OutputRefused(f"{output} er en fil; angiv en mappe til hjemmesiden med -o")
     record = SiteRecord.read(output)
@@ -206,6 +227,11 @@ def check_output(output: Path, force: bool) -> SiteRecord | None:
             f"mappen {output} indeholder andre filer og er ikke en hjemmeside lavet af driftsforum publish; intet er "
             "skrevet. Vælg en ny eller tom mappe med -o (med --force skrives hjemmesiden ved siden af filerne, "
             "som ikke røres)."
+        )
+    if root is not None and root.resolve().is_relative_to(output.resolve()):
+        raise OutputRefused(
+            f"mappen {output} indeholder samlingen selv, og dens filer (også udkast og lukkede punkter) ville "
+            "komme på hjemmesiden; intet er skrevet. Vælg en mappe uden for samlingen med -o."
         )
     return record
 
@@ -233,13 +259,25 @@ def write_site(
             f"publish standser: privatlivskontrollen har {plural(len(opened), 'åbent fund', 'åbne fund')}. "
             "Ret teksterne, eller acceptér fundene i mødefilerne (publication.accepted_findings). Intet er skrevet."
         )
-    previous = check_output(output, force) or SiteRecord()
+    from driftsforum_cli.services.staging import recover
+
+    try:
+        recover(output.resolve())  # what a publish killed half-way left beside the site
+    except OSError as exc:
+        raise WriteFailed(Path(exc.filename) if exc.filename else output, exc) from None
+    previous = check_output(output, force, publication.root) or SiteRecord()
     plan = publication.plan
     with progress(work_count(plan, with_pdf)) as bar:
-        try:
-            site = render_site(plan, publication.root, with_pdf=with_pdf, progress=bar.update)
-        except OSError as exc:
-            raise UserError(f"et bilag kan ikke læses: {exc.filename}: {describe_os_error(exc)}") from None
+        checked = publication.site is not None and publication.with_pdf == with_pdf
+        if publication.site is not None and checked:
+            site = replace(publication.site, files=dict(publication.site.files))
+            for _ in range(work_count(plan, with_pdf=False)):
+                bar.update(1)
+        else:
+            try:
+                site = render_site(plan, publication.root, with_pdf=with_pdf, progress=bar.update)
+            except OSError as exc:
+                raise UserError(f"et bilag kan ikke læses: {exc.filename}: {describe_os_error(exc)}") from None
         files = site.files
         missing = []
         for job in site.pdfs:
@@ -249,19 +287,17 @@ def write_site(
             else:
                 files[job.target] = earlier
                 bar.update(1)
-        files.update(render_pdfs(missing, workers=workers, progress=bar.update))
+        made = render_pdfs(missing, workers=workers, progress=bar.update)
+        files.update(made)
+    _check_written(publication, None if checked else site, made)
     result = SiteResult(output, len(plan.forums), len(list(plan.pages())), len(site.pdfs), len(missing))
     record = SiteRecord({path: checksum(data) for path, data in sorted(files.items())})
     record.pdf_sources = {job.target: job.key for job in site.pdfs}
-    _write(output, files, previous, force, result)
+    _compare(output, files, previous, force, result)
     _prune(output, previous, record, result)
-    if previous.legacy:
-        _forget_legacy(output, previous, result)
-    _remove_empty_folders(output, [*result.removed, *previous.files])
     data = record.to_bytes()
-    path = output / SITE_RECORD
-    if not path.is_file() or path.read_bytes() != data:
-        _atomic_write(path, data)
+    if result.written or result.removed or previous.legacy or _read(output / SITE_RECORD) != data:
+        _stage(output, files, previous, result, data)
     return result
 
 
@@ -278,61 +314,103 @@ def publish(
     now: date | None = None,
 ) -> SiteResult:
     """`prepare` and `write_site` in one, for callers that need not show the privacy report or the notes."""
-    publication = prepare(root, today, forum, now)
+    publication = prepare(root, today, forum, now, with_pdf=with_pdf)
     return write_site(publication, output, with_pdf=with_pdf, force=force, progress=progress, workers=workers)
+
+
+def _check_written(publication: Publication, site: SiteFiles | None, made: dict[str, bytes]) -> None:
+    """The privacy check once more, on exactly what is about to be written that `prepare` did not check: the pages
+    (`site`, when rendered otherwise than for the check) and the PDFs made now, read back (pypdf). What `prepare`
+    checked has no open findings, so any finding here blocks."""
+    from driftsforum_cli.services.privacy import check_outputs
+    from driftsforum_cli.services.published import made_pdf_outputs, site_outputs
+
+    plan = publication.plan
+    outputs = site_outputs(site, plan) if site is not None else []
+    if site is None and not made:
+        return
+    for target, data in sorted(made.items()):
+        outputs.extend(made_pdf_outputs(target, data))
+    report = PrivacyReport()
+    check_outputs(publication.repo, plan, report, outputs)
+    if report.findings:
+        shown = "; ".join(f"{finding.file}: {finding.message}" for finding in report.findings[:3])
+        raise PrivacyBlocked(
+            f"publish standser: privatlivskontrollen af de færdige filer har "
+            f"{plural(len(report.findings), 'fund', 'fund')}: {shown}. Intet er skrevet."
+        )
 
 
 # --- writing ------------------------------------------------------------------------------------------------------
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _read(path: Path) -> bytes | None:
     try:
-        atomic_write(path, data)
-    except OSError as exc:
-        raise WriteFailed(Path(exc.filename) if exc.filename else path, exc) from None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
-def _write(output: Path, files: dict[str, bytes], previous: SiteRecord, force: bool, result: SiteResult) -> None:
-    """Write what changed; refuse (writing nothing) if a file to replace is not what publish wrote there."""
-    pending: list[str] = []
+def _compare(output: Path, files: dict[str, bytes], previous: SiteRecord, force: bool, result: SiteResult) -> None:
+    """Which files change; refuse (writing nothing) if a file to replace is not what publish wrote there."""
     refused: list[Path] = []
     for relative, data in files.items():
         path = output / relative
         try:
             current = path.read_bytes()
         except FileNotFoundError:
-            pending.append(relative)
+            result.written.append(relative)
             continue
         except OSError as exc:
             raise UserError(f"{path} kan ikke læses: {describe_os_error(exc)}") from None
         if current == data:
             result.unchanged.append(relative)
         elif force or previous.files.get(relative) == checksum(current):
-            pending.append(relative)
+            result.written.append(relative)
         else:
             refused.append(path)
     if refused:
         raise EditedFiles(refused)
-    for relative in pending:
-        _atomic_write(output / relative, files[relative])
-    result.written = pending
 
 
 def _prune(output: Path, previous: SiteRecord, record: SiteRecord, result: SiteResult) -> None:
-    """Delete the files publish wrote before that are no longer part of the site, unless edited since (those stay
-    in the record, so they are never mistaken for publish's own again)."""
+    """The files publish wrote before that are no longer part of the site go, unless edited since (those stay, and
+    stay in the record, so they are never mistaken for publish's own again)."""
     for relative in sorted(set(previous.files) - set(record.files)):
-        path = output / relative
-        try:
-            data = path.read_bytes()
-        except OSError:
+        data = _read(output / relative)
+        if data is None:
             continue  # gone already
         if checksum(data) == previous.files[relative]:
-            path.unlink()
             result.removed.append(relative)
         else:
             result.kept_edited.append(relative)
             record.files[relative] = previous.files[relative]
+
+
+def _stage(output: Path, files: dict[str, bytes], previous: SiteRecord, result: SiteResult, record: bytes) -> None:
+    """Build the new site folder beside the old one and put it in place in one step (see services.staging): the
+    files that stay (the site's unchanged ones and everything publish did not write) are carried over as hard
+    links, the changed ones written, the record last."""
+    from driftsforum_cli.services.staging import carry_over, put_in_place, staging_path
+
+    target = output.resolve()
+    staging = staging_path(target)
+    try:
+        staging.mkdir(parents=True)
+        if target.is_dir():
+            carry_over(target, staging, {*result.written, *result.removed, SITE_RECORD})
+        for relative in result.written:
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(files[relative])
+        if previous.legacy:
+            _forget_legacy(staging, previous, result)
+        _remove_empty_folders(staging, [*result.removed, *previous.files])
+        (staging / SITE_RECORD).write_bytes(record)
+        put_in_place(staging, target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise WriteFailed(Path(exc.filename) if exc.filename else output, exc) from None
 
 
 def _forget_legacy(output: Path, previous: SiteRecord, result: SiteResult) -> None:
@@ -351,10 +429,9 @@ def _forget_legacy(output: Path, previous: SiteRecord, result: SiteResult) -> No
         rest = {name: value for name, value in sorted(manifest.items()) if name not in names}
         if rest == manifest:
             continue
+        path.unlink()  # a hard link to the old site's file: never written through
         if rest:
-            _atomic_write(path, (json.dumps(rest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-        else:
-            path.unlink()
+            path.write_bytes((json.dumps(rest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def _remove_empty_folders(output: Path, relatives: list[str]) -> None:

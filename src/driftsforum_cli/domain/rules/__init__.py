@@ -25,6 +25,7 @@ from driftsforum_cli.domain.rules import (
     meetings,
     membership,
     names,
+    publishing,
     references,
     representation,
     timeplan,
@@ -52,6 +53,7 @@ def check_repository(repo: Repository, today: date, now: date | None = None) -> 
     """Every rule on every forum of the repository, forum by forum, after driftsforum.yaml's closure days.
     `now` is the real date, which nothing recorded as done may lie after (None: `today`)."""
     found = history.closed_years(repo, today)
+    found.extend(publishing.statement_checks(repo))
     for files in repo.forums:
         first = run(RULES, _with_partial_models(files), repo.calendar, today, now)
         # A file with a wrong required value is checked once per stand-in for it (see partial_models): only

@@ -109,6 +109,7 @@ def catalogue() -> tuple[Code, ...]:
     from driftsforum_cli.domain.rules import RULES
     from driftsforum_cli.domain.rules.data import DATA_CODES
     from driftsforum_cli.domain.rules.history import CALENDAR_CODES
+    from driftsforum_cli.domain.rules.publishing import PUBLISHING_CODES
 
     codes = (
         *FILE_CODES,
@@ -119,6 +120,7 @@ def catalogue() -> tuple[Code, ...]:
         *DOCUMENT_CODES,
         *TEMPLATE_CODES,
         *DATA_CODES,
+        *PUBLISHING_CODES,
     )
     seen: set[str] = set()
     for code in codes:
