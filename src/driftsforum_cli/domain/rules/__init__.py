@@ -23,6 +23,7 @@ from driftsforum_cli.domain.rules import (
     meetings,
     membership,
     names,
+    placeholders,
     references,
 )
 from driftsforum_cli.domain.rules.registry import Rule, run
@@ -37,6 +38,7 @@ RULES: tuple[Rule, ...] = (
     *membership.RULES,
     *groups.RULES,
     *history.RULES,
+    *placeholders.RULES,
 )
 
 
