@@ -16,6 +16,7 @@ import typer
 # isort: off
 from driftsforum_cli.cli import validate, calendar, documents, aarshjul, actions, reports, send, publish
 from driftsforum_cli.cli import overview, meeting, init, schema
+from driftsforum_cli.cli import decisions
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -26,6 +27,7 @@ __all__ = [
     "actions",
     "app",
     "calendar",
+    "decisions",
     "documents",
     "init",
     "main",
