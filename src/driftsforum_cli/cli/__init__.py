@@ -16,7 +16,7 @@ import typer
 # isort: off
 from driftsforum_cli.cli import validate, calendar, documents, aarshjul, actions, reports, send, publish
 from driftsforum_cli.cli import overview, meeting, init, schema
-from driftsforum_cli.cli import decisions
+from driftsforum_cli.cli import decisions, agreement
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -25,6 +25,7 @@ from driftsforum_cli.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_USAGE, Dri
 __all__ = [
     "aarshjul",
     "actions",
+    "agreement",
     "app",
     "calendar",
     "decisions",
