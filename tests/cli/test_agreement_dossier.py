@@ -96,3 +96,23 @@ def test_unknown_agreement_is_refused_with_a_suggestion(cli: RunCli, repo_copy: 
     result = cli("--repo", str(repo_copy), "agreement", "dossier", "SA-3", "--today", TODAY)
     assert result.code == 2
     assert "'SA-3' er ikke en samarbejdsaftale i nogen af forummene (mente du 'SA-03'?)" in result.stderr
+
+
+def test_an_agreement_for_revision_is_expected_reported(cli: RunCli, repo_copy: Path) -> None:
+    agreements = repo_copy / "forums/vest/agreements.yaml"
+    text = agreements.read_text(encoding="utf-8")
+    sa01 = text.index("id: SA-01")
+    status = text.index("status: aktiv", sa01)
+    agreements.write_text(
+        text[:status] + "status: til revision" + text[status + len("status: aktiv") :], encoding="utf-8"
+    )
+    result = cli("--repo", str(repo_copy), "validate", "--today", TODAY)
+    assert (
+        "[agreement-not-reported] samarbejdsaftalen 'SA-01' er 'til revision', men intet møde har meldt den"
+        in result.stdout
+    )
+    assert "driftsforum agreement dossier SA-01 --revision-proposal" in result.stdout
+    meeting = repo_copy / "forums/vest/meetings/2026-09-10.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "agreements_reported: [SA-01]\n", encoding="utf-8")
+    again = cli("--repo", str(repo_copy), "validate", "--today", TODAY)
+    assert "agreement-not-reported" not in again.stdout

@@ -25,6 +25,7 @@ from driftsforum_cli.domain.rules import (
     names,
     placeholders,
     references,
+    revision,
 )
 from driftsforum_cli.domain.rules.registry import Rule, run
 
@@ -39,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     *groups.RULES,
     *history.RULES,
     *placeholders.RULES,
+    *revision.RULES,
 )
 
 
