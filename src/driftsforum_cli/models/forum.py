@@ -154,6 +154,11 @@ class JointMeetingRule(Model):
     partner: Text = Field(title="Fællesmøde med", description="Fx 'Driftsforum Voksen Somatik'.")
     same_day: Flag = Field(default=True, title="Samme dag")
     right_after: Flag = Field(default=True, title="I umiddelbar forlængelse af forummets møde")
+    partner_forum: Slug | None = Field(
+        default=None,
+        title="Partnerforummets id",
+        description="Id på partnerforummet i samme samling, når fællesmødet beskrives i dets mødefiler.",
+    )
     description: str | None = Field(default=None, title="Kommissoriets ordlyd")
 
 
