@@ -195,3 +195,18 @@ def test_a_forum_with_neither_psychiatry_nor_hospital_is_refused(cli: RunCli, tm
     result = cli("--repo", str(target), "validate", "--today", TODAY)
     assert result.code == 1
     assert "et driftsforum har en hospitalsside: angiv 'psychiatry' (psykiatrien) eller 'hospital'" in result.stdout
+
+
+def test_forum_add_never_writes_into_the_bundled_forums(
+    cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from driftsforum_cli.workspace import bundled_root, find_root
+
+    monkeypatch.delenv("DRIFTSFORUM_REPO", raising=False)
+    assert find_root(tmp_path) is None  # no collection around: the bundled forums would be chosen
+
+    before = sorted(path.name for path in (bundled_root() / "forums").iterdir())
+    result = cli("forum", "add", "ny", "--kind", "voksen-somatik", "--cluster", "nord", "--today", TODAY, cwd=tmp_path)
+    assert result.code == 1
+    assert "de medfølgende eksempelfora ændres ikke" in result.stderr
+    assert sorted(path.name for path in (bundled_root() / "forums").iterdir()) == before

@@ -56,10 +56,16 @@ def forum_add(
     today: Today = None,
 ) -> None:
     """Tilføj et forum til samlingen: kommissorium, pladser, samarbejdsaftaler og næste års møder."""
+    from driftsforum_cli.errors import UserError
     from driftsforum_cli.services.forums import ForumRequest, add_forum
-    from driftsforum_cli.workspace import display_path
+    from driftsforum_cli.workspace import bundled_root, display_path
 
     root = repository_root(ctx)
+    if root.resolve() == bundled_root().resolve():
+        raise UserError(
+            "der er ingen samling her, og de medfølgende eksempelfora ændres ikke; brug --repo MAPPE, "
+            "eller opret en samling med 'driftsforum init MAPPE'"
+        )
     created = add_forum(root, ForumRequest(kind, cluster, forum_id, name), lambda: parse_today(today))
     typer.echo(f"Oprettede forummet '{created.forum_id}' ({created.name}) i {display_path(created.folder)}.")
     typer.echo(
