@@ -234,7 +234,30 @@ def load_repository(root: Path, only: set[str] | None = None) -> Repository:
         if only is not None and child.name not in only:
             continue
         repo.forums.append(load_forum(child, root))
+    repo.problems.extend(_share_joint_meetings(repo, folder, root))  # issue 17: joint meetings described once
     return repo
+
+
+def _share_joint_meetings(repo: Repository, folder: Path, root: Path) -> list[Diagnostic]:
+    """Joint meetings between the collection's forums (domain/joint.py); a partner forum that was not asked for is
+    read for this only."""
+    from driftsforum_cli.domain.joint import share_joint_meetings
+
+    loaded = {forum.id for forum in repo.forums}
+    wanted: set[str] = set()
+    for forum in repo.forums:
+        rule = forum.forum.model.meetings.joint_meeting if forum.forum.model is not None else None
+        if rule is not None and rule.partner_forum is not None:
+            wanted.add(rule.partner_forum)
+        wanted.update(
+            str(file.model.joint_meeting.partner_forum)
+            for file in forum.meetings
+            if file.model is not None
+            and file.model.joint_meeting is not None
+            and file.model.joint_meeting.partner_forum
+        )
+    others = [load_forum(folder / name, root) for name in sorted(wanted - loaded) if (folder / name).is_dir()]
+    return share_joint_meetings(repo.forums, others)
 
 
 class TargetError(UsageError):

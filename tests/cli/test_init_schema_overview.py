@@ -30,8 +30,12 @@ def test_init_scaffolds_a_repository_that_validates_clean(cli: RunCli, tmp_path:
     forum_text = (target / "forums/syd/forum.yaml").read_text(encoding="utf-8")
     assert forum_text.startswith("# yaml-language-server: $schema=../../schemas/forum.schema.json")
     assert 'name: "Driftsforum Voksenpsykiatri – Klynge Syd"' in forum_text
-    check = cli("--repo", str(target), "validate", "--strict", "--today", "2026-11-22")
+    check = cli("--repo", str(target), "validate", "--today", "2026-11-22", "--format", "json")
     assert check.code == 0, check.output
+    codes = [finding["code"] for finding in json.loads(check.stdout)["diagnostics"]]
+    assert codes and set(codes) == {"placeholder"}  # issue 17: only the "(ret mig)" values are left to fill in
+    strict = cli("--repo", str(target), "validate", "--strict", "--today", "2026-11-22")
+    assert strict.code == 1, strict.output  # --strict refuses a forum with placeholders left in it
 
 
 def test_init_never_overwrites(cli: RunCli, tmp_path: Path) -> None:

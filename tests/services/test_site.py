@@ -73,7 +73,7 @@ def test_write_reports_what_it_did_and_an_unchanged_site_is_left_alone(repo_copy
     site = tmp_path / "site"
     first = publish(repo_copy, site, TODAY, with_pdf=False)
     assert (first.forums, first.pages, first.pdfs, first.pdfs_made) == (2, 8, 0, 0)
-    assert first.written == sorted(first.written) and len(first.written) == 13
+    assert first.written == sorted(first.written) and len(first.written) == 17  # 13 + the search page's 4 files
     assert first.unchanged == first.removed == first.kept_edited == []
     record = _record(site)
     assert record["format"] == 2 and record["pdf_sources"] == {}

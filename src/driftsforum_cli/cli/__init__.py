@@ -19,6 +19,7 @@ from driftsforum_cli.cli import overview, meeting, init, schema
 from driftsforum_cli.cli import journal
 from driftsforum_cli.cli import comments
 from driftsforum_cli.cli import data
+from driftsforum_cli.cli import decisions, agreement
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -27,10 +28,12 @@ from driftsforum_cli.errors import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_USAGE, Dri
 __all__ = [
     "aarshjul",
     "actions",
+    "agreement",
     "app",
     "calendar",
     "comments",
     "data",
+    "decisions",
     "documents",
     "init",
     "journal",

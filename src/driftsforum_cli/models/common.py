@@ -163,7 +163,7 @@ Slug = Annotated[str, AfterValidator(check_slug)]
 MonthDay = Annotated[str, BeforeValidator(parse_month_day)]
 Text = Annotated[str, Field(min_length=1)]
 
-Sector = Literal["kommune", "psykiatri", "almen praksis", "region"]
+Sector = Literal["kommune", "psykiatri", "almen praksis", "region", "hospital"]
 Role = Literal["formand", "sekretariat", "medlem", "ad hoc"]
 Level = Literal["chef", "afdelingsleder", "klinikledelse", "praktiserende læge", "medarbejder"]
 
@@ -172,6 +172,7 @@ SECTOR_LABELS: dict[str, str] = {
     "psykiatri": "psykiatrien",
     "almen praksis": "almen praksis",
     "region": "regionen",
+    "hospital": "hospitalet",
 }
 ROLE_LABELS: dict[str, str] = {
     "formand": "formand",

@@ -22,6 +22,7 @@ StandardItemId = Literal[
 ]
 ItemKindName = Literal["beslutning", "drøftelse", "orientering"]
 Year = Annotated[Count, Field(ge=1900, le=2100)]
+ForumKind = Literal["voksen-somatik", "voksenpsykiatri", "boern-unge-somatik", "boerne-unge-psykiatri"]
 
 
 class Approval(Model):
@@ -51,6 +52,20 @@ class PsychiatryRequirement(Model):
     description: str | None = Field(default=None, title="Beskrivelse")
 
 
+class HospitalRequirement(Model):
+    """Hospitalet (den somatiske side) i et somatisk driftsforum."""
+
+    organisation: Text = Field(title="Organisation", description="Fx 'Aalborg Universitetshospital'.")
+    description: str | None = Field(default=None, title="Beskrivelse")
+
+
+class RegionRequirement(Model):
+    """Regionen (administrationen), når kommissoriet giver den en fast plads."""
+
+    organisation: Text = Field(default="Region Nordjylland", title="Organisation")
+    description: str | None = Field(default=None, title="Beskrivelse")
+
+
 class GeneralPracticeRequirement(Model):
     organisation: Text = Field(default="PLO", title="Organisation", description="Normalt PLO.")
     description: str | None = Field(default=None, title="Beskrivelse")
@@ -74,13 +89,31 @@ class Composition(Model):
         title="Fagområder",
         description="Fagområder, som hver kommunes pladser tilsammen skal dække.",
     )
-    psychiatry: PsychiatryRequirement = Field(title="Psykiatrien")
+    psychiatry: PsychiatryRequirement | None = Field(
+        default=None,
+        title="Psykiatrien",
+        description="Voksen- eller børne- og ungdomspsykiatrien; udelad i et somatisk forum.",
+    )
+    hospital: HospitalRequirement | None = Field(
+        default=None, title="Hospitalet (somatik)", description="Udelad i et psykiatrisk forum."
+    )
+    region: RegionRequirement | None = Field(
+        default=None, title="Regionen", description="Udelad, hvis regionen ikke har en fast plads ud over hospitalet."
+    )
     general_practice: GeneralPracticeRequirement | None = Field(
         default=None, title="Almen praksis", description="Udelad, hvis almen praksis ikke deltager."
     )
     ad_hoc_participants: Flag = Field(default=True, title="Ad hoc-deltagere tilladt")
     citizen_perspective: Flag = Field(default=True, title="Borger- og pårørendeperspektiv inddrages ved behov")
     working_groups: Flag = Field(default=True, title="Ad hoc-underarbejdsgrupper tilladt")
+
+    @model_validator(mode="after")
+    def _hospital_side(self) -> Composition:
+        if self.psychiatry is None and self.hospital is None:
+            raise ValueError(
+                "et driftsforum har en hospitalsside: angiv 'psychiatry' (psykiatrien) eller 'hospital' (somatik)"
+            )
+        return self
 
 
 class DeadlineRule(Model):
@@ -122,6 +155,11 @@ class JointMeetingRule(Model):
     partner: Text = Field(title="Fællesmøde med", description="Fx 'Driftsforum Voksen Somatik'.")
     same_day: Flag = Field(default=True, title="Samme dag")
     right_after: Flag = Field(default=True, title="I umiddelbar forlængelse af forummets møde")
+    partner_forum: Slug | None = Field(
+        default=None,
+        title="Partnerforummets id",
+        description="Id på partnerforummet i samme samling, når fællesmødet beskrives i dets mødefiler.",
+    )
     description: str | None = Field(default=None, title="Kommissoriets ordlyd")
 
 
@@ -273,6 +311,11 @@ class Forum(Model):
     name: Text = Field(title="Navn", description="Fx 'Driftsforum Voksenpsykiatri – Klynge Nord'.")
     short_name: Text = Field(title="Kort navn")
     cluster: Text = Field(title="Klynge")
+    kind: ForumKind | None = Field(
+        default=None,
+        title="Art",
+        description="voksen-somatik, voksenpsykiatri, boern-unge-somatik eller boerne-unge-psykiatri.",
+    )
     reports_to: Text = Field(title="Refererer til", description="Fx 'Klyngestyregruppe Nord'.")
     status_reports_to: list[Text] = Field(
         default_factory=list, title="Afgiver status til", description="Hvem der kan bede om status."

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from driftsforum_cli.danish import long_date
-from driftsforum_cli.models.common import ClockTime, Count, Email, Flag, IsoDate, Model, Text
+from driftsforum_cli.models.common import ClockTime, Count, Email, Flag, IsoDate, Model, Slug, Text
 from driftsforum_cli.models.forum import CaseNumbers, StandardItemId
 
 MeetingKind = Literal["ordinært", "ekstra", "fællesmøde"]
@@ -91,6 +91,12 @@ class JointSession(Model):
     end: ClockTime = Field(title="Slut")
     place: str | None = Field(default=None, title="Sted", description="Udelad, hvis det er samme sted.")
     agenda: list[AgendaItem] = Field(default_factory=list, title="Dagsorden for fællesmødet")
+    partner_forum: Slug | None = Field(
+        default=None,
+        title="Partnerforummets id",
+        description="Id på partnerforummet i samme samling, fx voksen-somatik-vest: så står fællesmødet også i dets "
+        "kalender, dagsorden og referat og skrives kun her.",
+    )
 
     _check_end = field_validator("end")(_end_after_start)
 

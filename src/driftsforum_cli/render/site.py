@@ -27,6 +27,7 @@ from driftsforum_cli.domain.publish import (
     MeetingPage,
     SitePlan,
 )
+from driftsforum_cli.render.search_index import add_search_page
 from driftsforum_cli.render.templates import template_environment
 
 if TYPE_CHECKING:
@@ -202,6 +203,7 @@ def render_site(
     step(1)
     out.add(STATEMENT_PAGE, renderer.statement())
     step(1)
+    add_search_page(out, renderer.env, renderer.site, plan)  # soeg.html and its index (render/search_index.py)
     for forum in plan.forums:
         out.add(forum.path, renderer.forum(forum))
         step(1)

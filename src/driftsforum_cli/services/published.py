@@ -180,6 +180,10 @@ def pdf_texts(data: bytes) -> list[tuple[str, str]]:
 # --- the site's own files -----------------------------------------------------------------------------------------
 
 
+#: The site search's index files (render/search_index.py): soegeindeks.json and soegeindeks.js.
+SEARCH_INDEX_STEM = "soegeindeks"
+
+
 def site_outputs(site: SiteFiles, plan: SitePlan) -> list[OutputText]:
     """Every text of the site's pages, stylesheet, PDFs (as made from their HTML, with their metadata) and file
     names; the attachments' content is read by `attachment_texts`."""
@@ -195,6 +199,10 @@ def site_outputs(site: SiteFiles, plan: SitePlan) -> list[OutputText]:
         text = data.decode("utf-8", errors="replace")
         if path.endswith(".html"):
             outputs.extend(html_texts(path, text))
+        elif PurePosixPath(path).stem == SEARCH_INDEX_STEM:
+            # the site search's index: the pages' texts again, and their words folded and stemmed for matching
+            # ('samarbejdsform'), which are no words of their own; every hit in it is still a finding
+            outputs.append(OutputText(path, "indholdet", text, traced_words=False))
         else:
             outputs.append(OutputText(path, "indholdet", text))
     for job in site.pdfs:

@@ -25,9 +25,11 @@ from driftsforum_cli.domain.rules import (
     meetings,
     membership,
     names,
+    placeholders,
     publishing,
     references,
     representation,
+    revision,
     timeplan,
 )
 from driftsforum_cli.domain.rules.registry import Rule, run
@@ -46,6 +48,8 @@ RULES: tuple[Rule, ...] = (
     *timeplan.RULES,
     *journal.RULES,
     *data.RULES,
+    *placeholders.RULES,
+    *revision.RULES,
 )
 
 

@@ -72,6 +72,12 @@ LAYOUT_CODES: tuple[Code, ...] = (
         "ingen fil i samlingen er et symbolsk link til en fil uden for den (filen læses ikke)",
     ),
     Code("no-forums", (ERROR,), "mappen med fora (`forums_dir`, som standard `forums`) findes"),
+    Code(
+        "joint-partner",
+        (ERROR, WARNING),
+        "et fællesmødes `partner_forum` er et andet forum i samlingen, og det har et møde samme dag (advarsel)",
+    ),
+    Code("joint-twice", (ERROR,), "et fællesmøde mellem to fora i samlingen er kun beskrevet i det ene forums mødefil"),
 )
 
 

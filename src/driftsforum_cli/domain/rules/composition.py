@@ -1,8 +1,11 @@
 """The forum's composition as the charter sets it: every municipality with a seat covering the required
-areas, psychiatry and general practice represented, the chair and the secretariat shared as agreed."""
+areas, the hospital side (psychiatry or the somatic hospital), general practice and the region represented
+when the charter names them, the composition fitting the forum's kind, the chair and the secretariat shared
+as agreed."""
 
 from __future__ import annotations
 
+from driftsforum_cli.domain.kinds import KINDS, REGION_MUNICIPALITIES
 from driftsforum_cli.domain.rules.registry import (
     ERROR,
     WARNING,
@@ -14,7 +17,7 @@ from driftsforum_cli.domain.rules.registry import (
 )
 from driftsforum_cli.domain.seats import holder_on
 from driftsforum_cli.models import Forum, Seat
-from driftsforum_cli.models.common import ROLE_LABELS, SECTOR_LABELS
+from driftsforum_cli.models.common import ROLE_LABELS, SECTOR_LABELS, Sector
 from driftsforum_cli.models.forum import SeatRequirement
 
 RULES = RuleList()
@@ -120,39 +123,90 @@ def area_coverage(forum: ForumContext, out: Findings) -> None:
             )
 
 
-@RULES.rule("psychiatry-seat", ERROR, "psykiatrien er repræsenteret")
-def psychiatry_seat(forum: ForumContext, out: Findings) -> None:
+#: The parties besides the municipalities, as data: composition key, sector of their seats.
+PARTIES: dict[str, Sector] = {
+    "psychiatry": "psykiatri",
+    "hospital": "hospital",
+    "general_practice": "almen praksis",
+    "region": "region",
+}
+
+
+def _party_seat(forum: ForumContext, out: Findings, key: str) -> None:
+    """The party the charter names under composition.<key> has a seat."""
     charter, seats = _seats(forum)
-    psychiatry = charter.composition.psychiatry
-    if not any(seat.sector == "psykiatri" for _, seat in seats):
+    party = getattr(charter.composition, key)
+    sector = PARTIES[key]
+    if party is not None and not any(seat.sector == sector for _, seat in seats):
         out.error(
             forum.files.members,
             ("seats",),
-            f"ingen plads fra psykiatrien ({psychiatry.organisation}) {_source(forum, 'psychiatry')}; "
-            "tilføj en plads med 'sector: psykiatri'",
+            f"ingen plads fra {SECTOR_LABELS[sector]} ({party.organisation}) {_source(forum, key)}; "
+            f"tilføj en plads med 'sector: {sector}'",
             key=True,
         )
+
+
+@RULES.rule("psychiatry-seat", ERROR, "psykiatrien er repræsenteret, når kommissoriet kræver det")
+def psychiatry_seat(forum: ForumContext, out: Findings) -> None:
+    _party_seat(forum, out, "psychiatry")
+
+
+@RULES.rule("hospital-seat", ERROR, "hospitalet (somatikken) er repræsenteret, når kommissoriet kræver det")
+def hospital_seat(forum: ForumContext, out: Findings) -> None:
+    _party_seat(forum, out, "hospital")
 
 
 @RULES.rule("plo-seat", ERROR, "almen praksis (PLO) er repræsenteret, når kommissoriet kræver det")
 def plo_seat(forum: ForumContext, out: Findings) -> None:
-    charter, seats = _seats(forum)
-    practice = charter.composition.general_practice
-    if practice is not None and not any(seat.sector == "almen praksis" for _, seat in seats):
+    _party_seat(forum, out, "general_practice")
+
+
+@RULES.rule("region-seat", ERROR, "regionen er repræsenteret, når kommissoriet giver den en fast plads")
+def region_seat(forum: ForumContext, out: Findings) -> None:
+    _party_seat(forum, out, "region")
+
+
+@RULES.rule(
+    "forum-kind",
+    ERROR,
+    "sammensætningen passer til forummets art ('kind'): psykiatrien i et psykiatrisk forum, hospitalet i et somatisk",
+)
+def forum_kind(forum: ForumContext, out: Findings) -> None:
+    charter = forum.charter
+    if charter.kind is None:
+        return
+    kind = KINDS[charter.kind]
+    if getattr(charter.composition, kind.hospital_key) is None:
         out.error(
-            forum.files.members,
-            ("seats",),
-            f"ingen plads fra almen praksis ({practice.organisation}) {_source(forum, 'general_practice')}; "
-            "tilføj en plads med 'sector: almen praksis'",
-            key=True,
+            forum.files.forum,
+            ("kind",),
+            f"i {kind.forum_title} deltager {SECTOR_LABELS[kind.hospital_sector]}, men kommissoriet har ingen "
+            f"'{kind.hospital_key}' under 'composition'; tilføj den med organisationens navn, eller ret 'kind'",
         )
+
+
+@RULES.rule("region-wide", WARNING, "et regionsdækkende forum (børn og unge) har alle regionens elleve kommuner med")
+def region_wide(forum: ForumContext, out: Findings) -> None:
+    charter = forum.charter
+    kind = KINDS[charter.kind] if charter.kind is not None else None
+    if kind is not None and kind.region_wide:
+        missing = [name for name in REGION_MUNICIPALITIES if name not in charter.composition.municipalities]
+        if missing:
+            out.warning(
+                forum.files.forum,
+                ("composition", "municipalities"),
+                f"{kind.forum_title} er regionsdækkende, men {', '.join(missing)} "
+                "mangler blandt kommunerne; "
+                "tilføj dem, eller ret 'kind', hvis forummet kun dækker en klynge",
+            )
 
 
 @RULES.rule(
     "chair",
     ERROR,
-    "formandskabet er, som kommissoriet siger (delt: en kommunal chef og en fra psykiatrien), og ingen andre har "
-    "rollen",
+    "formandskabet er, som kommissoriet siger (delt: en kommunal chef og en fra psykiatrien eller hospitalet), og "
+    "ingen andre har rollen",
 )
 def chair(forum: ForumContext, out: Findings) -> None:
     charter, seats = _seats(forum)
