@@ -17,19 +17,46 @@ class StepError(UserError):
     """A step that does not fit the meeting's record; the message is Danish and says what to do."""
 
 
+#: A value an edit writes: text, a date, a number, a flag, or a mapping or list of them.
+Value = str | date | int | bool | None | dict[str, "Value"] | list["Value"]
+#: Where in the file: keys of mappings and indexes of lists, from the top.
+Path = tuple[str | int, ...]
+
+
 @dataclass(frozen=True)
 class SetValue:
-    path: tuple[str, ...]
-    value: str | date
+    """Set a key (made, with the mappings above it, when missing)."""
+
+    path: Path
+    value: Value
 
 
 @dataclass(frozen=True)
 class AppendItem:
-    path: tuple[str, ...]
-    item: dict[str, str | date]
+    """Add an item at the end of a list (made when missing)."""
+
+    path: Path
+    item: dict[str, Value]
 
 
-Edit = SetValue | AppendItem
+@dataclass(frozen=True)
+class DeleteValue:
+    """Remove a key of a mapping (nothing when it is missing) or an item of a list."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class MoveToList:
+    """Take the mapping at `source` away, add `extra` keys to it, and add it at the end of the list at
+    `target` (a seat's person moved to its history, with the last day)."""
+
+    source: Path
+    target: Path
+    extra: dict[str, Value]
+
+
+Edit = SetValue | AppendItem | DeleteValue | MoveToList
 
 
 def _iso(day: date) -> str:
