@@ -10,6 +10,7 @@ file's byte-order mark and line endings.
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -175,7 +176,7 @@ def _apply_to(root: Any, edits: Sequence[Edit], convert: Callable[[Value], Any])
                 del parent[edit.path[-1]]
         elif isinstance(edit, MoveToList):
             source = _container(root, edit.source[:-1], new_map)
-            moved = source.pop(edit.source[-1])
+            moved = copy.deepcopy(source[edit.source[-1]]) if edit.keep else source.pop(edit.source[-1])
             for key, item in edit.extra.items():
                 moved[key] = convert(item)
             parent = _container(root, edit.target[:-1], new_map)
@@ -203,6 +204,26 @@ def _line_map(original: list[str], base: list[str]) -> list[tuple[int, int]]:
     return mapped
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _before_outer_comments(lines: list[str], at: int, added: list[str]) -> int:
+    """ruamel.yaml keeps a comment (and the blank lines) above the next, less indented block with the value
+    before it, and adds new lines after them; they belong above that block, so the new lines go before them."""
+    content = [line for line in added if line.strip()]
+    if not content:
+        return at
+    while at > 0 and (not lines[at - 1].strip() or _is_comment(lines[at - 1], below=_indent(content[0]))):
+        at -= 1
+    return at
+
+
+def _is_comment(line: str, below: int) -> bool:
+    """A comment line less indented than `below`."""
+    return line.lstrip(" ").startswith("#") and _indent(line) < below
+
+
 def _merge(original: str, base: str, new: str) -> str:
     """`original` with the change from `base` to `new` (ruamel's renderings before and after the edit)."""
     ours, before, after = original.split("\n"), base.split("\n"), new.split("\n")
@@ -215,6 +236,7 @@ def _merge(original: str, base: str, new: str) -> str:
         if b1 < b2:
             start, end = min(where[i][0] for i in range(b1, b2)), max(where[i][1] for i in range(b1, b2))
         else:  # new lines go right after the line they follow in ruamel's rendering
+            b1 = _before_outer_comments(before, b1, after[n1:n2])
             start = end = where[b1 - 1][1] if b1 > 0 else 0
         start = max(start, cursor)
         out.extend(ours[cursor:start])
@@ -245,16 +267,26 @@ def edit_text(original: str, edits: Sequence[Edit], display: str) -> str:
     return text
 
 
-def planned_edit(path: Path, edits: Sequence[Edit], model: type[BaseModel], display: str) -> FileChange:
+def planned_edit(
+    path: Path,
+    edits: Sequence[Edit],
+    model: type[BaseModel],
+    display: str,
+    *,
+    copy_to: tuple[Path, str] | None = None,
+) -> FileChange:
     """The change `edits` make to the file at `path` as it is on disk now, checked against `model`; nothing is
-    written. The file keeps its byte-order mark and line endings (Notepad's CRLF)."""
+    written. The file keeps its byte-order mark and line endings (Notepad's CRLF). With `copy_to` (a path and
+    how the user sees it), the edited text is a new file there and `path` stays as it is."""
     raw = path.read_bytes()
     original = raw.decode("utf-8-sig")
     crlf = "\r\n" in original
-    text = edit_text(original.replace("\r\n", "\n"), edits, display)
-    check_text(text, model, display)
+    target, shown = copy_to if copy_to is not None else (path, display)
+    text = edit_text(original.replace("\r\n", "\n"), edits, shown)
+    check_text(text, model, shown)
     stored = text.replace("\n", "\r\n") if crlf else text
-    return FileChange(path, display, raw, (BOM if raw.startswith(BOM) else b"") + stored.encode("utf-8"))
+    after = (BOM if raw.startswith(BOM) else b"") + stored.encode("utf-8")
+    return FileChange(target, shown, None if copy_to is not None else raw, after)
 
 
 def check_text(text: str, model: type[BaseModel], display: str) -> None:

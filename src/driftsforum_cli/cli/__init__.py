@@ -16,6 +16,7 @@ import typer
 # isort: off
 from driftsforum_cli.cli import validate, calendar, documents, aarshjul, actions, reports, send, publish
 from driftsforum_cli.cli import overview, meeting, init, schema
+from driftsforum_cli.cli import member
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -30,6 +31,7 @@ __all__ = [
     "init",
     "main",
     "meeting",
+    "member",
     "overview",
     "publish",
     "reports",

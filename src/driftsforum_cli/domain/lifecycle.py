@@ -48,12 +48,13 @@ class DeleteValue:
 
 @dataclass(frozen=True)
 class MoveToList:
-    """Take the mapping at `source` away, add `extra` keys to it, and add it at the end of the list at
+    """Take the mapping at `source` away (or a copy, with `keep`), add `extra` keys to it, and add it at the end of the list at
     `target` (a seat's person moved to its history, with the last day)."""
 
     source: Path
     target: Path
     extra: dict[str, Value]
+    keep: bool = False  # True: a copy goes to the list, and the source stays (to be replaced)
 
 
 Edit = SetValue | AppendItem | DeleteValue | MoveToList
