@@ -48,11 +48,22 @@ def guided_edit(
 
 def write_checked(root: Path, forum_id: str, changes: Sequence[FileChange], on: date, now: date | None) -> None:
     """Write `changes`, and take them back if `validate` would then find errors in the forum."""
-    from driftsforum_cli.editing import undo_changes, write_changes
+    from driftsforum_cli.editing import write_changes
+
+    write_changes(changes)
+    keep_if_valid(root, forum_id, changes, on, now)
+
+
+def keep_if_valid(
+    root: Path, forum_id: str, changes: Sequence[FileChange], on: date, now: date | None, what: str = "ændringen"
+) -> None:
+    """Changes just written are taken back at once when `validate` would find errors in the forum (e.g. a
+    person on a seat that would be vacant, a date in the future): the files are as they were, and the error
+    says why. `what` names the change in the message."""
+    from driftsforum_cli.editing import undo_changes
     from driftsforum_cli.services.gate import blocking
     from driftsforum_cli.workspace import load_repository
 
-    write_changes(changes)
     try:
         errors = blocking(load_repository(root, {forum_id}), on, {forum_id}, now)
     except BaseException:
@@ -61,8 +72,5 @@ def write_checked(root: Path, forum_id: str, changes: Sequence[FileChange], on: 
     if errors:
         undo_changes(changes)
         shown = "; ".join(f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors[:3]).rstrip(".")
-        names = ", ".join(change.display for change in changes)
-        raise UserError(
-            f"{names} er ikke ændret, for ændringen ville give fejl: {shown}.",
-            diagnostics=errors,
-        )
+        names = " og ".join(change.display for change in changes)
+        raise UserError(f"{names} er ikke ændret, for {what} ville give fejl: {shown}.", diagnostics=errors)
