@@ -114,6 +114,12 @@ def test_dry_run_shows_the_diff_and_writes_nothing(cli: RunCli, repo_copy: Path)
         (("meeting", "cancel", "nord", "2026-09-08"), "mødet 8. september 2026 er holdt"),
         (("meeting", "cancel", "nord", "2027-03-10"), "har intet møde den 2027-03-10"),
         (("meeting", "plan", "nord", "2027", "--yes"), "2027 har allerede 4 ordinære møder"),
+        (("minutes", "attendance", "nord", "2026-11-24", "--present", "plo,pl0"), "'pl0' er ikke en plads i forums/nord/members.yaml (mente du 'plo'?)"),
+        (("minutes", "attendance", "nord", "2026-11-24", "--present", "plo", "--absent", "plo"), "'plo' kan ikke både være til stede og have meldt afbud"),
+        (("minutes", "decision", "nord", "2026-11-24", "12", "--text", "x"), "dagsordenen for 24. november 2026 har intet punkt 12; den har punkt 1–10"),
+        (("action", "close", "nord", "nord-2026-2-a1", "--at", "2026-11-24"), "handlingen 'nord-2026-2-a1' er allerede lukket på mødet 8. september 2026"),
+        (("action", "close", "nord", "nord-2099-1-a1", "--at", "2026-11-24"), "forummet har ingen handling 'nord-2099-1-a1'; åbne handlinger: nord-2026-3-a1"),
+        (("action", "add", "nord", "2026-11-24", "--what", "Noget", "--owner", "Ib Eksempel"), "'Ib Eksempel' er ikke en plads"),
     ],
 )  # fmt: skip
 def test_a_wrong_change_is_refused_and_nothing_is_written(
@@ -124,6 +130,63 @@ def test_a_wrong_change_is_refused_and_nothing_is_written(
     assert result.code == 1, result.output
     assert message in result.stderr
     assert {path: path.read_bytes() for path in (repo_copy / "forums").rglob("*.yaml")} == before
+
+
+MEETING = "forums/nord/meetings/2026-11-24.yaml"
+
+
+def test_the_minutes_taken_with_commands(cli: RunCli, repo_copy: Path) -> None:
+    before = _read(repo_copy, MEETING)
+    steps = [
+        ("minutes", "attendance", "nord", "2026-11-24", "--present", "plo,hjoerring-chef", "--present",
+         "psykiatri-klinikchef", "--absent", "laesoe-afdelingsleder", "--minute-taker", "sekretariat-psykiatrien"),
+        ("minutes", "decision", "nord", "2026-11-24", "5", "--text", "Forummet tog orienteringen til efterretning."),
+        ("minutes", "decision", "nord", "2026-11-24", "8", "--text", "Intet at meddele."),
+        ("action", "add", "nord", "2026-11-24", "--what", "Udkast til evaluering", "--owner", "hjoerring-chef",
+         "--due", "2027-02-01"),
+        ("action", "close", "nord", "nord-2026-3-a1", "--at", "2026-11-24"),
+    ]  # fmt: skip
+    for args in steps:
+        result = cli(*args, *TODAY, cwd=repo_copy)
+        assert result.code == 0, result.output
+    removed, added = _diff(before, _read(repo_copy, MEETING))
+    assert removed == []
+    assert added == [
+        "    decision: Forummet tog orienteringen til efterretning.",
+        "attendance:",
+        "  present:",
+        "    - plo",
+        "    - hjoerring-chef",
+        "    - psykiatri-klinikchef",
+        "  absent:",
+        "    - laesoe-afdelingsleder",
+        "  minute_taker: sekretariat-psykiatrien",
+        "minutes:",
+        "  standard_items:",
+        "    announcements: Intet at meddele.",
+        "actions:",
+        "  - id: nord-2026-4-a1",
+        "    what: Udkast til evaluering",
+        "    owner: hjoerring-chef",
+        "    due: 2027-02-01",
+        "closes_actions:",
+        "  - nord-2026-3-a1",
+    ]
+    _clean(cli, repo_copy)
+    minutes = cli("minutes", "nord", "2026-11-24", "--format", "md", *TODAY, cwd=repo_copy)
+    assert "Forummet tog orienteringen til efterretning." in minutes.stdout
+    assert "Intet at meddele." in minutes.stdout
+
+
+def test_an_action_closed_at_its_own_meeting_gets_status_closed(cli: RunCli, repo_copy: Path) -> None:
+    added = cli(
+        "action", "add", "nord", "2026-11-24", "--what", "Ring til PLO", "--owner", "plo", *TODAY, cwd=repo_copy
+    )
+    assert "Handling nord-2026-4-a1 er tilføjet." in added.stdout, added.output
+    before = _read(repo_copy, MEETING)
+    result = cli("action", "close", "nord", "nord-2026-4-a1", "--at", "2026-11-24", *TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert _diff(before, _read(repo_copy, MEETING)) == ([], ["    status: lukket"])
 
 
 def test_meeting_cancel_adds_two_lines(cli: RunCli, repo_copy: Path) -> None:
@@ -200,6 +263,9 @@ def test_two_commands_at_the_same_time_both_land(repo_copy: Path) -> None:
         ("member", "replace", "nord", "hjoerring-afdelingsleder", "--name", "Dorte Ny", "--from", "2026-12-01", *TODAY),
         ("meeting", "cancel", "nord", "2027-03-09", *TODAY),
         ("meeting", "move", "nord", "2027-06-08", "--to", "2027-06-15", *TODAY),
+        # two edits of the same meeting file
+        ("minutes", "attendance", "nord", "2026-11-24", "--present", "plo", *TODAY),
+        ("action", "add", "nord", "2026-11-24", "--what", "Noget", "--owner", "plo", *TODAY),
     ]
     processes = [start_cli(repo_copy, *args) for args in commands]
     results = [finish(process) for process in processes]
@@ -213,5 +279,8 @@ def test_two_commands_at_the_same_time_both_land(repo_copy: Path) -> None:
     cancelled = load_file(repo_copy / "forums/nord/meetings/2027-03-09.yaml", "m", Meeting).model
     assert cancelled is not None and cancelled.cancelled
     assert (repo_copy / "forums/nord/meetings/2027-06-15.yaml").exists()
+    taken = load_file(repo_copy / MEETING, "m", Meeting).model
+    assert taken is not None and taken.attendance is not None and taken.attendance.present == ["plo"]
+    assert [action.what for action in taken.actions] == ["Noget"]
     code, output = finish(start_cli(repo_copy, "validate", *TODAY))
     assert code == 0, output

@@ -16,7 +16,7 @@ import typer
 # isort: off
 from driftsforum_cli.cli import validate, calendar, documents, aarshjul, actions, reports, send, publish
 from driftsforum_cli.cli import overview, meeting, init, schema
-from driftsforum_cli.cli import member
+from driftsforum_cli.cli import member, record
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -34,6 +34,7 @@ __all__ = [
     "member",
     "overview",
     "publish",
+    "record",
     "reports",
     "schema",
     "send",

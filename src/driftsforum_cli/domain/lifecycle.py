@@ -36,7 +36,7 @@ class AppendItem:
     """Add an item at the end of a list (made when missing)."""
 
     path: Path
-    item: dict[str, Value]
+    item: Value
 
 
 @dataclass(frozen=True)

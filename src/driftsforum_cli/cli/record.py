@@ -1,0 +1,103 @@
+"""driftsforum minutes attendance|decision, driftsforum action add|close: the minutes taken with commands."""
+
+from __future__ import annotations
+
+import typer
+
+from driftsforum_cli.cli import options
+from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, parse_today, repository_root
+from driftsforum_cli.cli.changes import DryRun, report
+from driftsforum_cli.cli.documents import MEETING, minutes_app
+
+action_app = typer.Typer(no_args_is_help=True, help="Handlinger: tilføj en handling på et møde, eller luk den.")
+app.add_typer(action_app, name="action")
+
+SEATS = "Pladsernes id, adskilt med komma (eller flere gange)."
+
+
+def _ids(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+@minutes_app.command("attendance")
+def minutes_attendance(
+    ctx: typer.Context,
+    forum: ForumId,
+    meeting: str = MEETING,
+    present: list[str] | None = typer.Option(None, "--present", metavar="PLADSER", help=f"Til stede. {SEATS}"),
+    absent: list[str] | None = typer.Option(None, "--absent", metavar="PLADSER", help=f"Afbud. {SEATS}"),
+    minute_taker: str | None = typer.Option(None, "--minute-taker", metavar="PLADS", help="Referentens plads."),
+    today: Today = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Registrér fremmødet: til stede, afbud og referent (en liste erstatter den, der står i mødefilen)."""
+    from driftsforum_cli.services.minutes import record_attendance
+
+    day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
+    outcome = record_attendance(
+        repository_root(ctx),
+        forum,
+        day,
+        on,
+        present=_ids(present),
+        absent=_ids(absent),
+        minute_taker=minute_taker,
+        dry_run=dry_run,
+        now=options.real_date(),
+    )
+    report(outcome)
+
+
+@minutes_app.command("decision")
+def minutes_decision(
+    ctx: typer.Context,
+    forum: ForumId,
+    meeting: str = MEETING,
+    item: int = typer.Argument(..., metavar="PUNKT", help="Punktets nummer på dagsordenen.", show_default=False),
+    text: str = typer.Option(..., "--text", metavar="TEKST", help="Beslutningen (eller referatet af et fast punkt)."),
+    today: Today = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Skriv beslutningen under et punkt – eller referatet under et fast punkt (fx Meddelelser)."""
+    from driftsforum_cli.services.minutes import record_decision
+
+    day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
+    root, now = repository_root(ctx), options.real_date()
+    report(record_decision(root, forum, day, item, text, on, dry_run=dry_run, now=now))
+
+
+@action_app.command("add")
+def action_add(
+    ctx: typer.Context,
+    forum: ForumId,
+    meeting: str = MEETING,
+    what: str = typer.Option(..., "--what", metavar="TEKST", help="Hvad der skal gøres."),
+    owner: str = typer.Option(..., "--owner", metavar="PLADS", help="Den ansvarliges plads."),
+    due: str | None = typer.Option(None, "--due", metavar="ÅÅÅÅ-MM-DD", help="Fristen."),
+    today: Today = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Tilføj en handling, aftalt på mødet; den får det næste ledige id."""
+    from driftsforum_cli.services.minutes import add_action
+
+    day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
+    deadline = parse_date_argument(due, "--due") if due is not None else None
+    root, now = repository_root(ctx), options.real_date()
+    report(add_action(root, forum, day, what, owner, on, due=deadline, dry_run=dry_run, now=now))
+
+
+@action_app.command("close")
+def action_close(
+    ctx: typer.Context,
+    forum: ForumId,
+    action: str = typer.Argument(..., metavar="ID", help="Handlingens id, fx nord-2026-3-a1.", show_default=False),
+    at: str = typer.Option(..., "--at", metavar="ÅÅÅÅ-MM-DD", help="Mødet, der lukker handlingen."),
+    today: Today = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Luk en handling på et møde (i mødets 'closes_actions')."""
+    from driftsforum_cli.services.minutes import close_action
+
+    day, on = parse_date_argument(at, "--at"), parse_today(today)
+    root, now = repository_root(ctx), options.real_date()
+    report(close_action(root, forum, action, day, on, dry_run=dry_run, now=now))
