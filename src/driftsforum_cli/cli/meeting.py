@@ -47,8 +47,8 @@ def meeting_plan(
 ) -> None:
     """Foreslå årets møder efter kommissoriets antal og forummets faste mønster (ugedag, uge, tid, sted) uden om
     helligdage og lukkedage; skriv mødefilerne med --yes eller efter bekræftelse."""
+    from driftsforum_cli.cli import ask
     from driftsforum_cli.cli.app import parse_whole_number
-    from driftsforum_cli.cli.output import stdout_is_terminal
     from driftsforum_cli.services.planning import plan_year
 
     on, number = parse_today(today), parse_whole_number(year, "ÅR", "året")
@@ -62,10 +62,10 @@ def meeting_plan(
     typer.echo(f"Forslag til møderne i {number}:")
     typer.echo("\n".join(f"  {line}" for line in proposal.done))
     if not yes:
-        if not stdout_is_terminal():
+        if not ask.interactive():
             typer.echo("Intet er skrevet; brug --yes for at oprette mødefilerne.")
             return
-        if not typer.confirm("Opret mødefilerne?", default=False):
+        if not ask.yes("Opret mødefilerne?"):
             typer.echo("Intet er skrevet.")
             return
     written = plan_year(root, forum, number, on, now=now)

@@ -30,20 +30,26 @@ def minutes_attendance(
     today: Today = None,
     dry_run: DryRun = False,
 ) -> None:
-    """Registrér fremmødet: til stede, afbud og referent (en liste erstatter den, der står i mødefilen)."""
+    """Registrér fremmødet: til stede, afbud og referent (en liste erstatter den, der står i mødefilen). Uden
+    valg i en terminal spørges med en liste over pladserne."""
+    from driftsforum_cli.cli import ask, questions
     from driftsforum_cli.services.minutes import record_attendance
 
     day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
+    root, now = repository_root(ctx), options.real_date()
+    given = questions.Attendance(_ids(present), _ids(absent), minute_taker)
+    if not (given.present or given.absent or given.minute_taker) and ask.interactive():
+        given = questions.attendance(root, forum, day, on, now)
     outcome = record_attendance(
-        repository_root(ctx),
+        root,
         forum,
         day,
         on,
-        present=_ids(present),
-        absent=_ids(absent),
-        minute_taker=minute_taker,
+        present=given.present,
+        absent=given.absent,
+        minute_taker=given.minute_taker,
         dry_run=dry_run,
-        now=options.real_date(),
+        now=now,
     )
     report(outcome)
 
@@ -53,16 +59,26 @@ def minutes_decision(
     ctx: typer.Context,
     forum: ForumId,
     meeting: str = MEETING,
-    item: int = typer.Argument(..., metavar="PUNKT", help="Punktets nummer på dagsordenen.", show_default=False),
-    text: str = typer.Option(..., "--text", metavar="TEKST", help="Beslutningen (eller referatet af et fast punkt)."),
+    item: int | None = typer.Argument(
+        None, metavar="PUNKT", help="Punktets nummer på dagsordenen.", show_default=False
+    ),
+    text: str | None = typer.Option(
+        None, "--text", metavar="TEKST", help="Beslutningen (eller referatet af et fast punkt)."
+    ),
     today: Today = None,
     dry_run: DryRun = False,
 ) -> None:
-    """Skriv beslutningen under et punkt – eller referatet under et fast punkt (fx Meddelelser)."""
+    """Skriv beslutningen under et punkt – eller referatet under et fast punkt (fx Meddelelser). Mangler punkt
+    eller tekst i en terminal, spørges med en liste over punkterne."""
+    from driftsforum_cli.cli import ask, questions
     from driftsforum_cli.services.minutes import record_decision
 
     day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
     root, now = repository_root(ctx), options.real_date()
+    if item is None or text is None:
+        if not ask.interactive():
+            raise ask.missing("PUNKT" if item is None else "--text")
+        item, text = questions.decision(root, forum, day, on, now, item)
     report(record_decision(root, forum, day, item, text, on, dry_run=dry_run, now=now))
 
 
@@ -71,18 +87,27 @@ def action_add(
     ctx: typer.Context,
     forum: ForumId,
     meeting: str = MEETING,
-    what: str = typer.Option(..., "--what", metavar="TEKST", help="Hvad der skal gøres."),
-    owner: str = typer.Option(..., "--owner", metavar="PLADS", help="Den ansvarliges plads."),
+    what: str | None = typer.Option(None, "--what", metavar="TEKST", help="Hvad der skal gøres."),
+    owner: str | None = typer.Option(None, "--owner", metavar="PLADS", help="Den ansvarliges plads."),
     due: str | None = typer.Option(None, "--due", metavar="ÅÅÅÅ-MM-DD", help="Fristen."),
     today: Today = None,
     dry_run: DryRun = False,
 ) -> None:
-    """Tilføj en handling, aftalt på mødet; den får det næste ledige id."""
+    """Tilføj en handling, aftalt på mødet; den får det næste ledige id. Mangler --what i en terminal, spørges
+    om handling, ansvarlig og frist."""
+    from driftsforum_cli.cli import ask, questions
     from driftsforum_cli.services.minutes import add_action
 
     day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
     deadline = parse_date_argument(due, "--due") if due is not None else None
     root, now = repository_root(ctx), options.real_date()
+    if what is None or owner is None:
+        if not ask.interactive():
+            raise ask.missing("--what" if what is None else "--owner")
+        if what is None:
+            what, owner, deadline = questions.action(root, forum, day, on, now, owner)
+        else:
+            owner = questions.action_owner(root, forum, day, on, now)
     report(add_action(root, forum, day, what, owner, on, due=deadline, dry_run=dry_run, now=now))
 
 

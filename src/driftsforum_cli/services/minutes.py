@@ -4,12 +4,14 @@ and the meeting's actions – added, closed. Each a guided edit of the meeting f
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from driftsforum_cli.danish import long_date
 from driftsforum_cli.domain.lifecycle import AppendItem, Edit, SetValue, Value
 from driftsforum_cli.domain.repository import ForumFiles, Repository
+from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.editing import FileChange
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.loader import Loaded
@@ -189,3 +191,59 @@ def close_action(
         return _edit(files, loaded, [edit]), [f"Handlingen '{action_id}' er lukket på mødet {long_date(day)}."]
 
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
+
+
+@dataclass(frozen=True)
+class SeatChoice:
+    id: str
+    label: str  # 'plo – Ib Eksempel (PLO)'
+
+
+@dataclass(frozen=True)
+class ItemChoice:
+    number: int  # as the agenda numbers it
+    title: str
+    current: str | None  # the decision (or the text under a fixed item) the file has now
+
+
+@dataclass(frozen=True)
+class MeetingContext:
+    """What the questions for a meeting's minutes offer: the seats, the attendance and the items as they are."""
+
+    seats: list[SeatChoice]
+    present: list[str]
+    absent: list[str]
+    minute_taker: str | None
+    items: list[ItemChoice]
+    calendar: WorkCalendar
+
+
+def meeting_context(root: Path, forum_id: str, day: date, on: date, now: date | None = None) -> MeetingContext:
+    """The meeting on `day` as the questions show it (read through the gate; nothing is written)."""
+    from driftsforum_cli.domain.documents import build_document
+    from driftsforum_cli.domain.seats import name_on
+    from driftsforum_cli.services.gate import open_forum
+
+    repo, files = open_forum(root, forum_id, on, PURPOSE, now)
+    loaded = _meeting(files, day)
+    meeting = loaded.model
+    assert meeting is not None
+    seats = files.members.model.seats if files.members.model is not None else []
+    choices = [SeatChoice(s.id, f"{s.id} – {name_on(s, day)}") for s in seats if s.is_current(day)]
+    own = iter(meeting.agenda)
+    items = []
+    for item in build_document("agenda", files, meeting, repo.calendar, on).items:
+        if item.standard is None:
+            current = next(own).decision
+        else:
+            current = getattr(meeting.minutes.standard_items, item.standard, None)
+        items.append(ItemChoice(item.number, item.title or "Lukket punkt", current))
+    attendance = meeting.attendance
+    return MeetingContext(
+        choices,
+        list(attendance.present) if attendance else [],
+        list(attendance.absent) if attendance else [],
+        attendance.minute_taker if attendance else None,
+        items,
+        repo.calendar,
+    )
