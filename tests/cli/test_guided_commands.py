@@ -189,6 +189,45 @@ def test_an_action_closed_at_its_own_meeting_gets_status_closed(cli: RunCli, rep
     assert _diff(before, _read(repo_copy, MEETING)) == ([], ["    status: lukket"])
 
 
+def test_agenda_add_and_action_update(cli: RunCli, repo_copy: Path) -> None:
+    name = "forums/nord/meetings/2027-03-09.yaml"
+    before = _read(repo_copy, name)
+    result = cli(
+        "agenda", "add", "nord", "2027-03-09", "--title", "Udskrivning fra psykiatrien", "--kind", "beslutning",
+        "--presenter", "psykiatri-klinikchef", "--agreement", "SA-04", "--recommendation",
+        "Det indstilles, at forummet godkender tjeklisten.", *TODAY, cwd=repo_copy,
+    )  # fmt: skip
+    assert result.code == 0, result.output
+    assert _diff(before, _read(repo_copy, name)) == (
+        [],
+        [
+            "agenda:",
+            "  - title: Udskrivning fra psykiatrien",
+            "    kind: beslutning",
+            "    presenter: psykiatri-klinikchef",
+            "    agreements:",
+            "      - SA-04",
+            "    recommendation: Det indstilles, at forummet godkender tjeklisten.",
+        ],
+    )
+    wrong = cli("agenda", "add", "nord", "2027-03-09", "--title", "X", "--agreement", "SA-4", *TODAY, cwd=repo_copy)
+    assert (
+        wrong.code == 1
+        and "'SA-4' er ikke en samarbejdsaftale i forums/nord/agreements.yaml (mente du 'SA-04'?)" in wrong.stderr
+    )
+
+    created = "forums/nord/meetings/2026-09-08.yaml"
+    before = _read(repo_copy, created)
+    result = cli("action", "update", "nord", "nord-2026-3-a1", "--owner", "plo", "--due", "2026-11-20", *TODAY,
+                 cwd=repo_copy)  # fmt: skip
+    assert result.code == 0, result.output
+    assert _diff(before, _read(repo_copy, created)) == (
+        ["    owner: psykiatri-klinikledelse", "    due: 2026-11-13"],
+        ["    owner: plo", "    due: 2026-11-20"],
+    )
+    _clean(cli, repo_copy)
+
+
 def test_meeting_cancel_adds_two_lines(cli: RunCli, repo_copy: Path) -> None:
     name = "forums/nord/meetings/2027-03-09.yaml"
     before = _read(repo_copy, name)

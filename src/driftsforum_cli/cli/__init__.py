@@ -16,7 +16,7 @@ import typer
 # isort: off
 from driftsforum_cli.cli import validate, calendar, documents, aarshjul, actions, reports, send, publish
 from driftsforum_cli.cli import overview, meeting, init, schema
-from driftsforum_cli.cli import member, record
+from driftsforum_cli.cli import member, record, items
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -29,6 +29,7 @@ __all__ = [
     "calendar",
     "documents",
     "init",
+    "items",
     "main",
     "meeting",
     "member",

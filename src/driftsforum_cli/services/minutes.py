@@ -247,3 +247,85 @@ def meeting_context(root: Path, forum_id: str, day: date, on: date, now: date | 
         items,
         repo.calendar,
     )
+
+
+def add_item(
+    root: Path,
+    forum_id: str,
+    day: date,
+    title: str,
+    on: date,
+    *,
+    kind: str = "drøftelse",
+    presenter: str | None = None,
+    agreements: Sequence[str] = (),
+    recommendation: str | None = None,
+    dry_run: bool = False,
+    now: date | None = None,
+) -> EditOutcome:
+    """A new item at the end of the meeting's own items."""
+    if not title.strip():
+        raise UserError("overskriften er tom; skriv den med --title")
+
+    def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
+        from driftsforum_cli.messages import suggest
+
+        loaded = _meeting(files, day)
+        assert loaded.model is not None
+        known = [a.id for a in files.agreements.model.agreements] if files.agreements.model is not None else []
+        for ref in agreements:
+            if ref not in known:
+                guess = suggest(ref, known)
+                hint = f" (mente du '{guess}'?)" if guess else ""
+                raise UserError(f"'{ref}' er ikke en samarbejdsaftale i {files.agreements.display}{hint}")
+        item: dict[str, Value] = {"title": title.strip(), "kind": kind}
+        if presenter:
+            item["presenter"] = _seats(files, [presenter])[0]
+        if agreements:
+            item["agreements"] = list(agreements)
+        if recommendation:
+            item["recommendation"] = recommendation.strip()
+        said = [f"Punktet '{title.strip()}' er tilføjet som mødets punkt nr. {len(loaded.model.agenda) + 1}."]
+        if loaded.model.agenda_sent is not None:
+            said.append(
+                f"Dagsordenen er udsendt {long_date(loaded.model.agenda_sent)}; send en rettet med "
+                f"'driftsforum send agenda {forum_id} {day} --update'."
+            )
+        return _edit(files, loaded, [AppendItem(("agenda",), item)]), said
+
+    return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
+
+
+def update_action(
+    root: Path,
+    forum_id: str,
+    action_id: str,
+    on: date,
+    *,
+    owner: str | None = None,
+    due: date | None = None,
+    dry_run: bool = False,
+    now: date | None = None,
+) -> EditOutcome:
+    """A new owner or due date for an action, in the meeting file that created it."""
+    if owner is None and due is None:
+        raise UserError("intet at ændre; angiv --owner eller --due")
+
+    def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
+        for loaded in files.meetings:
+            actions = loaded.model.actions if loaded.model is not None else []
+            for index, action in enumerate(actions):
+                if action.id != action_id:
+                    continue
+                edits: list[Edit] = []
+                said: list[str] = []
+                if owner is not None:
+                    edits.append(SetValue(("actions", index, "owner"), _seats(files, [owner])[0]))
+                    said.append(f"Handlingen '{action_id}' har nu {owner} som ansvarlig.")
+                if due is not None:
+                    edits.append(SetValue(("actions", index, "due"), due))
+                    said.append(f"Handlingen '{action_id}' har nu frist {long_date(due)}.")
+                return _edit(files, loaded, edits), said
+        raise UserError(f"forummet har ingen handling '{action_id}'")
+
+    return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
