@@ -271,3 +271,14 @@ def test_an_invalid_result_is_refused_and_nothing_is_written(tmp_path: Path) -> 
     with pytest.raises(EditError, match="ugyldig; intet er skrevet"):
         apply_edits(path, [SetValue(("minutes", "sent"), "i går")], Meeting, path.name, path.parent)
     assert path.read_bytes() == text.encode()
+
+
+def test_a_change_that_would_reinterpret_its_own_line_is_refused() -> None:
+    # a flow mapping on one line: ruamel.yaml would write the YAML 1.1 'NO' next to the new key as 'false'
+    text = "%YAML 1.1\n---\n" + HEAD + "minutes: {type: beslutningsreferat, sent: 2026-11-25}\nnote: NO\n"
+    flow = text.replace("note: NO\n", "").replace("{type: beslutningsreferat,", "{type: NO,")
+    with pytest.raises(
+        EditError, match="kan ikke laves uden at ændre andre linjer; ret filen i hånden; intet er skrevet"
+    ):
+        edit_text(flow, [SetValue(("minutes", "revised_sent"), date(2026, 12, 2))], "m.yaml")
+    assert "note: NO" in edit_text(text, [SetValue(("minutes", "revised_sent"), date(2026, 12, 2))], "m.yaml")

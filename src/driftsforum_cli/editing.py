@@ -31,12 +31,14 @@ BOM = b"\xef\xbb\xbf"
 
 
 class EditError(UserError):
-    """An edit that would leave the file invalid; the message names the file and the problems."""
+    """An edit that would leave the file invalid (or that cannot be made on its own lines); the message names
+    the file and the problems."""
 
     def __init__(self, display: str, diagnostics: Sequence[Diagnostic] = (), reason: str = "") -> None:
-        details = "; ".join(f"{d.line}:{d.column}: {d.message}" for d in diagnostics) or reason
+        details = "; ".join(f"{d.line}:{d.column}: {d.message}" for d in diagnostics)
+        problem = reason or "ændringen ville gøre filen ugyldig"
         super().__init__(
-            f"{display}: ændringen ville gøre filen ugyldig; intet er skrevet" + (f" ({details})" if details else ""),
+            f"{display}: {problem}; intet er skrevet" + (f" ({details})" if details else ""),
             diagnostics=diagnostics,
         )
 
@@ -251,19 +253,30 @@ def edit_text(original: str, edits: Sequence[Edit], display: str) -> str:
     EditError when the edit cannot be made without changing what another line means."""
     # ruamel.yaml stumbles on a tab after a value, which YAML allows; what it reads has no trailing blanks
     # (the file's own lines are kept, and a key's value is only ever replaced as a whole).
-    readable = "\n".join(line.rstrip(" \t") for line in original.split("\n"))
-    yaml = _yaml(readable)
-    base = _dump(yaml, yaml.load(readable))
-    root = yaml.load(readable)
-    _apply_to(root, edits, _ruamel_value)
-    text = _merge(original, base, _dump(yaml, root))
+    from ruamel.yaml.error import YAMLError
+
     try:
         expected = parse_yaml(original, display).data
-        _apply_to(expected, edits, _plain_value)
-        if parse_yaml(text, display).data != expected:
-            raise EditError(display, reason="ændringen kan ikke laves uden at røre andre linjer; ret filen i hånden")
+    except LoadError as exc:
+        raise EditError(display, exc.diagnostics, "filen kan ikke læses") from None
+    readable = "\n".join(line.rstrip(" \t") for line in original.split("\n"))
+    yaml = _yaml(readable)
+    try:
+        base = _dump(yaml, yaml.load(readable))
+        root = yaml.load(readable)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (linje {mark.line + 1})" if mark is not None else ""
+        raise EditError(display, reason=f"filen kan ikke ændres af en kommando{where}; ret den i hånden") from None
+    _apply_to(root, edits, _ruamel_value)
+    text = _merge(original, base, _dump(yaml, root))
+    _apply_to(expected, edits, _plain_value)
+    try:
+        same = parse_yaml(text, display).data == expected
     except LoadError as exc:
         raise EditError(display, exc.diagnostics) from None
+    if not same:
+        raise EditError(display, reason="ændringen kan ikke laves uden at ændre andre linjer; ret filen i hånden")
     return text
 
 
