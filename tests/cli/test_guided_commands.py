@@ -91,6 +91,32 @@ def test_member_vacate_and_update(cli: RunCli, repo_copy: Path) -> None:
     )
 
 
+def test_member_add_appends_a_seat(cli: RunCli, repo_copy: Path) -> None:
+    before = _read(repo_copy, MEMBERS)
+    result = cli(
+        "member", "add", "nord", "aalborg-chef", "--organisation", "Aalborg Kommune", "--sector", "kommune",
+        "--municipality", "Aalborg", "--level", "chef", "--name", "Maja Ny", "--email", "maja.ny@aalborg.example.org",
+        "--from", "2026-12-01", *TODAY, cwd=repo_copy,
+    )  # fmt: skip
+    assert result.code == 0, result.output
+    assert _diff(before, _read(repo_copy, MEMBERS)) == (
+        [],
+        [
+            "  - id: aalborg-chef",
+            "    organisation: Aalborg Kommune",
+            "    sector: kommune",
+            "    municipality: Aalborg",
+            "    level: chef",
+            "    person:",
+            "      name: Maja Ny",
+            "      email: maja.ny@aalborg.example.org",
+            "    valid_from: 2026-12-01",
+        ],
+    )
+    checked = cli("validate", *TODAY, cwd=repo_copy)
+    assert checked.code == 0 and "fejl" not in checked.stdout.split("Fandt")[-1], checked.output
+
+
 def test_dry_run_shows_the_diff_and_writes_nothing(cli: RunCli, repo_copy: Path) -> None:
     before = (repo_copy / MEMBERS).read_bytes()
     result = cli("member", "update", "nord", "plo", "--title", "Praksiskonsulent", "--dry-run", *TODAY, cwd=repo_copy)
@@ -114,6 +140,8 @@ def test_dry_run_shows_the_diff_and_writes_nothing(cli: RunCli, repo_copy: Path)
         (("meeting", "cancel", "nord", "2026-09-08"), "mødet 8. september 2026 er holdt"),
         (("meeting", "cancel", "nord", "2027-03-10"), "har intet møde den 2027-03-10"),
         (("meeting", "plan", "nord", "2027", "--yes"), "2027 har allerede 4 ordinære møder"),
+        (("member", "add", "nord", "aalborg-chef", "--organisation", "Aalborg Kommune", "--sector", "kommune", "--from", "2026-12-01"), "en kommunal plads skal have en kommune; angiv den med --municipality"),
+        (("member", "add", "nord", "plo", "--organisation", "PLO", "--sector", "almen praksis", "--from", "2026-12-01"), "pladsen 'plo' findes allerede"),
         (("minutes", "attendance", "nord", "2026-11-24", "--present", "plo,pl0"), "'pl0' er ikke en plads i forums/nord/members.yaml (mente du 'plo'?)"),
         (("minutes", "attendance", "nord", "2026-11-24", "--present", "plo", "--absent", "plo"), "'plo' kan ikke både være til stede og have meldt afbud"),
         (("minutes", "decision", "nord", "2026-11-24", "12", "--text", "x"), "dagsordenen for 24. november 2026 har intet punkt 12; den har punkt 1–10"),

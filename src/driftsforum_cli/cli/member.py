@@ -85,3 +85,30 @@ def member_update(
         repository_root(ctx), forum, seat, on, email=email, title=title, dry_run=dry_run, now=options.real_date()
     )
     report(outcome)
+
+
+@member_app.command("add")
+def member_add(
+    ctx: typer.Context,
+    forum: ForumId,
+    seat: str = typer.Argument(..., metavar="PLADS", help="Den nye plads' id, fx thisted-chef.", show_default=False),
+    organisation: str = typer.Option(..., "--organisation", metavar="TEKST", help="Fx 'Thisted Kommune'."),
+    sector: str = typer.Option(
+        ..., "--sector", metavar="SEKTOR", help="kommune, psykiatri, almen praksis eller region."
+    ),
+    municipality: str | None = typer.Option(None, "--municipality", metavar="KOMMUNE", help="Kræves for kommune."),
+    level: str | None = typer.Option(None, "--level", metavar="NIVEAU", help="Fx chef eller afdelingsleder."),
+    name: str | None = typer.Option(None, "--name", metavar="NAVN", help="Personen på pladsen (udelad: ledig)."),
+    email: str | None = EMAIL,
+    title: str | None = TITLE,
+    start: str = FROM,
+    today: Today = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Opret en ny plads (sidst i members.yaml), evt. med personen på den."""
+    from driftsforum_cli.services.members import add_seat
+
+    day, on = parse_date_argument(start, "--from"), parse_today(today)
+    details = {"municipality": municipality, "level": level, "name": name, "email": email, "title": title}
+    root, now = repository_root(ctx), options.real_date()
+    report(add_seat(root, forum, seat, organisation, sector, day, on, **details, dry_run=dry_run, now=now))

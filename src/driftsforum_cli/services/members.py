@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from driftsforum_cli.danish import long_date
-from driftsforum_cli.domain.lifecycle import Edit, MoveToList, SetValue, Value
+from driftsforum_cli.domain.lifecycle import AppendItem, Edit, MoveToList, SetValue, Value
 from driftsforum_cli.domain.repository import ForumFiles, Repository
 from driftsforum_cli.editing import FileChange
 from driftsforum_cli.errors import UserError
@@ -127,5 +127,56 @@ def update_member(
                 edits.append(SetValue(("seats", index, "person", key), value.strip()))
                 done.append(f"{what} for {seat.person.name} er nu {value.strip()}.")
         return _change(files, edits), done
+
+    return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
+
+
+def add_seat(
+    root: Path,
+    forum_id: str,
+    seat_id: str,
+    organisation: str,
+    sector: str,
+    start: date,
+    on: date,
+    *,
+    municipality: str | None = None,
+    level: str | None = None,
+    name: str | None = None,
+    email: str | None = None,
+    title: str | None = None,
+    dry_run: bool = False,
+    now: date | None = None,
+) -> EditOutcome:
+    """A new seat from `start` (valid_from), with its person if `name` is given, at the end of members.yaml."""
+    from typing import get_args
+
+    from driftsforum_cli.models.common import Sector
+
+    if sector not in get_args(Sector):
+        raise UserError(f"'{sector}' er ikke en sektor; brug {', '.join(get_args(Sector))}")
+    if sector == "kommune" and not municipality:
+        raise UserError("en kommunal plads skal have en kommune; angiv den med --municipality, fx Hjørring")
+
+    def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
+        seats = files.members.model.seats if files.members.model is not None else []
+        if any(seat.id == seat_id for seat in seats):
+            raise UserError(f"pladsen '{seat_id}' findes allerede i {files.members.display}")
+        seat: dict[str, Value] = {"id": seat_id, "organisation": organisation.strip(), "sector": sector}
+        if municipality:
+            seat["municipality"] = municipality.strip()
+        if level:
+            seat["level"] = level
+        done = [f"Pladsen '{seat_id}' ({organisation.strip()}) er oprettet fra {long_date(start)}."]
+        if name:
+            person: dict[str, Value] = {"name": name.strip()}
+            if title:
+                person["title"] = title.strip()
+            if email:
+                person["email"] = email.strip()
+            seat["person"] = person
+            done.append(f"{name.strip()} har pladsen.")
+        seat["valid_from"] = start
+        return _change(files, [AppendItem(("seats",), seat)]), done
 
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
