@@ -256,6 +256,42 @@ def test_agenda_add_and_action_update(cli: RunCli, repo_copy: Path) -> None:
     _clean(cli, repo_copy)
 
 
+def test_working_groups(cli: RunCli, repo_copy: Path) -> None:
+    (repo_copy / "forums/vest/groups.yaml").unlink()  # a forum without working groups yet
+    result = cli(
+        "group", "add", "vest", "medicin", "--name", "Arbejdsgruppe om medicinlister", "--mandate",
+        "Udarbejde en fælles medicinliste.", "--members", "plo,thisted-afdelingsleder", "--started", "2026-12-03",
+        "--report-back", "2027-03-11", "--ends", "2027-06-30", *TODAY, cwd=repo_copy,
+    )  # fmt: skip
+    assert result.code == 0, result.output
+    assert "Oprettede forums/vest/groups.yaml." in result.stdout
+    assert (
+        (repo_copy / "forums/vest/groups.yaml")
+        .read_text(encoding="utf-8")
+        .endswith(
+            "groups:\n  - id: medicin\n    name: Arbejdsgruppe om medicinlister\n    mandate: Udarbejde en fælles "
+            "medicinliste.\n    members:\n      - plo\n      - thisted-afdelingsleder\n    started: 2026-12-03\n"
+            "    report_back: 2027-03-11\n    ends: 2027-06-30\n"
+        )
+    )
+    name = "forums/nord/groups.yaml"
+    before = _read(repo_copy, name)
+    result = cli(
+        "group", "add", "nord", "medicin", "--name", "Medicinlister", "--mandate", "Fælles medicinliste.",
+        "--members", "plo", "--started", "2026-11-24", "--ends", "2027-06-30", *TODAY, cwd=repo_copy,
+    )  # fmt: skip
+    assert result.code == 0, result.output
+    result = cli("group", "report", "nord", "medicin", "--at", "2026-11-24", "--outcome", "Listen er klar.", *TODAY,
+                 cwd=repo_copy)  # fmt: skip
+    assert result.code == 0, result.output
+    removed, added = _diff(before, _read(repo_copy, name))
+    assert removed == [] and added[-2:] == ["    reported: 2026-11-24", "    outcome: Listen er klar."]
+    again = cli("group", "report", "nord", "medicin", "--at", "2026-11-24", "--outcome", "x", *TODAY, cwd=repo_copy)
+    assert again.code == 1 and "har allerede meldt tilbage 24. november 2026" in again.stderr
+    checked = cli("validate", *TODAY, cwd=repo_copy)
+    assert checked.code == 0, checked.output
+
+
 def test_meeting_cancel_adds_two_lines(cli: RunCli, repo_copy: Path) -> None:
     name = "forums/nord/meetings/2027-03-09.yaml"
     before = _read(repo_copy, name)

@@ -16,7 +16,7 @@ import typer
 # isort: off
 from driftsforum_cli.cli import validate, calendar, documents, aarshjul, actions, reports, send, publish
 from driftsforum_cli.cli import overview, meeting, init, schema
-from driftsforum_cli.cli import member, record, items
+from driftsforum_cli.cli import member, record, items, group
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -28,6 +28,7 @@ __all__ = [
     "app",
     "calendar",
     "documents",
+    "group",
     "init",
     "items",
     "main",

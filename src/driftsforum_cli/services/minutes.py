@@ -30,7 +30,7 @@ def _meeting(files: ForumFiles, day: date) -> Loaded[Meeting]:
     return next(item for item in files.meetings if item.model is meeting)
 
 
-def _seats(files: ForumFiles, refs: Sequence[str]) -> list[str]:
+def check_seats(files: ForumFiles, refs: Sequence[str]) -> list[str]:
     """The seat ids, checked: each must be a seat of members.yaml."""
     from driftsforum_cli.domain.seats import did_you_mean
 
@@ -74,11 +74,11 @@ def record_attendance(
         done: list[str] = []
         for key, refs, what in (("present", present, "Til stede"), ("absent", absent, "Afbud")):
             if refs:
-                seats: list[Value] = list(_seats(files, refs))
+                seats: list[Value] = list(check_seats(files, refs))
                 edits.append(SetValue(("attendance", key), seats))
                 done.append(f"{what}: {', '.join(refs)}.")
         if minute_taker is not None:
-            _seats(files, [minute_taker])
+            check_seats(files, [minute_taker])
             edits.append(SetValue(("attendance", "minute_taker"), minute_taker))
             done.append(f"Referent: {minute_taker}.")
         return _edit(files, loaded, edits), done
@@ -142,7 +142,7 @@ def add_action(
 
         loaded = _meeting(files, day)
         assert loaded.model is not None
-        _seats(files, [owner])
+        check_seats(files, [owner])
         meetings = [item.model for item in files.meetings if item.model is not None]
         taken = {action.id for meeting in meetings for action in meeting.actions}
         number = number_in_year(meetings, loaded.model)
@@ -280,7 +280,7 @@ def add_item(
                 raise UserError(f"'{ref}' er ikke en samarbejdsaftale i {files.agreements.display}{hint}")
         item: dict[str, Value] = {"title": title.strip(), "kind": kind}
         if presenter:
-            item["presenter"] = _seats(files, [presenter])[0]
+            item["presenter"] = check_seats(files, [presenter])[0]
         if agreements:
             item["agreements"] = list(agreements)
         if recommendation:
@@ -320,7 +320,7 @@ def update_action(
                 edits: list[Edit] = []
                 said: list[str] = []
                 if owner is not None:
-                    edits.append(SetValue(("actions", index, "owner"), _seats(files, [owner])[0]))
+                    edits.append(SetValue(("actions", index, "owner"), check_seats(files, [owner])[0]))
                     said.append(f"Handlingen '{action_id}' har nu {owner} som ansvarlig.")
                 if due is not None:
                     edits.append(SetValue(("actions", index, "due"), due))
