@@ -35,6 +35,16 @@ def _change(files: ForumFiles, edits: list[Edit]) -> list[FileChange]:
     return [planned_edit(files.members.path, edits, Members, files.members.display)]
 
 
+def _person(name: str, title: str | None, email: str | None) -> dict[str, Value]:
+    """A person as members.yaml writes one: name, then title and e-mail when given."""
+    person: dict[str, Value] = {"name": name.strip()}
+    if title:
+        person["title"] = title.strip()
+    if email:
+        person["email"] = email.strip()
+    return person
+
+
 def _leaves(seat: Seat, person: Person, start: date, index: int, *, keep: bool) -> tuple[Edit, str]:
     """`person` leaves `seat` the day before `start`: the edit that puts them in the history, and what it says."""
     if person.from_ is not None and start <= person.from_:
@@ -73,13 +83,7 @@ def replace_member(
             move, said = _leaves(seat, seat.person, start, index, keep=True)
             edits.append(move)
             done.append(said)
-        person: dict[str, Value] = {"name": name.strip()}
-        if title:
-            person["title"] = title.strip()
-        if email:
-            person["email"] = email.strip()
-        person["from"] = start
-        edits.append(SetValue(("seats", index, "person"), person))
+        edits.append(SetValue(("seats", index, "person"), {**_person(name, title, email), "from": start}))
         done.append(f"{name.strip()} har pladsen '{seat_id}' fra {long_date(start)}.")
         return _change(files, edits), done
 
@@ -169,12 +173,7 @@ def add_seat(
             seat["level"] = level
         done = [f"Pladsen '{seat_id}' ({organisation.strip()}) er oprettet fra {long_date(start)}."]
         if name:
-            person: dict[str, Value] = {"name": name.strip()}
-            if title:
-                person["title"] = title.strip()
-            if email:
-                person["email"] = email.strip()
-            seat["person"] = person
+            seat["person"] = _person(name, title, email)
             done.append(f"{name.strip()} har pladsen.")
         seat["valid_from"] = start
         return _change(files, [AppendItem(("seats",), seat)]), done
