@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from driftsforum_cli.domain import lifecycle
-from driftsforum_cli.domain.lifecycle import AppendItem, DeleteValue, Edit, MoveToList, SetValue
+from driftsforum_cli.domain.lifecycle import AppendItem, DeleteValue, Edit, MoveItem, MoveToList, SetValue
 from driftsforum_cli.editing import EditError, apply_edits, edit_text
 from driftsforum_cli.loader import parse_yaml
 from driftsforum_cli.models import Meeting, Seat
@@ -282,3 +282,15 @@ def test_a_change_that_would_reinterpret_its_own_line_is_refused() -> None:
     ):
         edit_text(flow, [SetValue(("minutes", "revised_sent"), date(2026, 12, 2))], "m.yaml")
     assert "note: NO" in edit_text(text, [SetValue(("minutes", "revised_sent"), date(2026, 12, 2))], "m.yaml")
+
+
+def test_moving_an_item_moves_its_lines_with_their_comments() -> None:
+    text = STYLES["comments"][0].replace(
+        "    kind: drøftelse\n", "    kind: drøftelse\n  - title: Punkt to  # andet\n    kind: orientering\n"
+    )
+    edited = edit_text(text, [MoveItem(("agenda",), 1, 0)], "m.yaml")
+    assert [item["title"] for item in parse_yaml(edited, "m").data["agenda"]] == ["Punkt to", "Punkt et"]
+    assert "  - title: Punkt to  # andet\n    kind: orientering\n  - title: Punkt et  # første\n" in edited
+    assert edited.replace("  - title: Punkt to  # andet\n    kind: orientering\n", "", 1) == text.replace(
+        "  - title: Punkt to  # andet\n    kind: orientering\n", "", 1
+    )

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from driftsforum_cli.diagnostics import Diagnostic
-from driftsforum_cli.domain.lifecycle import AppendItem, DeleteValue, Edit, MoveToList, SetValue, Value
+from driftsforum_cli.domain.lifecycle import AppendItem, DeleteValue, Edit, MoveItem, MoveToList, SetValue, Value
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.files import atomic_write
 from driftsforum_cli.loader import LoadError, parse_yaml, validate_document
@@ -176,6 +176,9 @@ def _apply_to(root: Any, edits: Sequence[Edit], convert: Callable[[Value], Any])
             parent = _container(root, edit.path[:-1], new_map)
             if isinstance(edit.path[-1], int) or edit.path[-1] in parent:
                 del parent[edit.path[-1]]
+        elif isinstance(edit, MoveItem):
+            items = _container(root, edit.path, new_map)
+            items.insert(edit.target, items.pop(edit.source))
         elif isinstance(edit, MoveToList):
             source = _container(root, edit.source[:-1], new_map)
             moved = copy.deepcopy(source[edit.source[-1]]) if edit.keep else source.pop(edit.source[-1])

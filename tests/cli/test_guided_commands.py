@@ -292,6 +292,30 @@ def test_working_groups(cli: RunCli, repo_copy: Path) -> None:
     assert checked.code == 0, checked.output
 
 
+def test_agenda_move_and_attach(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+    before = _read(repo_copy, MEETING)
+    moved = cli("agenda", "move", "nord", "2026-11-24", "7", "--to", "5", *TODAY, cwd=repo_copy)
+    assert moved.code == 0, moved.output
+    assert "send en rettet med 'driftsforum send agenda nord 2026-11-24 --update'" in moved.stdout
+    after = _read(repo_copy, MEETING)
+    assert sorted(before.splitlines()) == sorted(after.splitlines())  # the same lines, in another order
+    meeting = load_file(repo_copy / MEETING, "m", Meeting).model
+    assert meeting is not None and meeting.agenda[0].title == "Evaluering af samarbejdsformen"
+
+    source = tmp_path / "tjekliste.pdf"
+    source.write_bytes(b"%PDF-1.4 tjekliste")
+    attached = cli("agenda", "attach", "nord", "2026-11-24", "5", str(source), *TODAY, cwd=repo_copy)
+    assert attached.code == 0, attached.output
+    assert (repo_copy / "forums/nord/meetings/2026-11-24/tjekliste.pdf").read_bytes() == b"%PDF-1.4 tjekliste"
+    assert _diff(after, _read(repo_copy, MEETING)) == ([], ["    attachments:", "      - 2026-11-24/tjekliste.pdf"])
+    wrong = cli("agenda", "move", "nord", "2026-11-24", "2", "--to", "5", *TODAY, cwd=repo_copy)
+    assert (
+        wrong.code == 1 and "punkt 2 er ikke et af mødets egne punkter; mødets egne punkter er nr. 5–7" in wrong.stderr
+    )
+    checked = cli("validate", *TODAY, cwd=repo_copy)
+    assert checked.code == 0, checked.output
+
+
 def test_meeting_cancel_adds_two_lines(cli: RunCli, repo_copy: Path) -> None:
     name = "forums/nord/meetings/2027-03-09.yaml"
     before = _read(repo_copy, name)

@@ -1,6 +1,8 @@
-"""driftsforum agenda add, driftsforum action update: the agenda's items and the actions, changed with commands."""
+"""driftsforum agenda add|move|attach, driftsforum action update: the agenda's items and the actions, changed with commands."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
@@ -29,7 +31,7 @@ def agenda_add(
     dry_run: DryRun = False,
 ) -> None:
     """Tilføj et punkt sidst blandt mødets egne punkter."""
-    from driftsforum_cli.services.minutes import add_item
+    from driftsforum_cli.services.agenda import add_item
 
     if kind not in ("beslutning", "drøftelse", "orientering"):
         raise typer.BadParameter(
@@ -50,6 +52,53 @@ def agenda_add(
         now=options.real_date(),
     )
     report(outcome)
+
+
+ITEM = typer.Argument(..., metavar="PUNKT", help="Punktets nummer på dagsordenen.", show_default=False)
+
+
+@agenda_app.command("move")
+def agenda_move(
+    ctx: typer.Context,
+    forum: ForumId,
+    meeting: str = MEETING,
+    item: int = ITEM,
+    to: int = typer.Option(..., "--to", metavar="PUNKT", help="Nummeret, punktet skal have."),
+    today: Today = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Flyt et af mødets egne punkter til en anden plads på dagsordenen."""
+    from driftsforum_cli.services.agenda import move_item
+
+    day, on, root, now = (
+        parse_date_argument(meeting, "mødet"),
+        parse_today(today),
+        repository_root(ctx),
+        options.real_date(),
+    )
+    report(move_item(root, forum, day, item, to, on, dry_run=dry_run, now=now))
+
+
+@agenda_app.command("attach")
+def agenda_attach(
+    ctx: typer.Context,
+    forum: ForumId,
+    meeting: str = MEETING,
+    item: int = ITEM,
+    file: Path = typer.Argument(..., metavar="FIL", help="Filen, der skal være bilag.", show_default=False),
+    today: Today = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Læg en fil som bilag til et punkt: den kopieres til meetings/MØDE/ og skrives under punktets bilag."""
+    from driftsforum_cli.services.agenda import attach_file
+
+    day, on, root, now = (
+        parse_date_argument(meeting, "mødet"),
+        parse_today(today),
+        repository_root(ctx),
+        options.real_date(),
+    )
+    report(attach_file(root, forum, day, item, file, on, dry_run=dry_run, now=now))
 
 
 @action_app.command("update")

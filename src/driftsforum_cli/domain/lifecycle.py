@@ -57,7 +57,16 @@ class MoveToList:
     keep: bool = False  # True: a copy goes to the list, and the source stays (to be replaced)
 
 
-Edit = SetValue | AppendItem | DeleteValue | MoveToList
+@dataclass(frozen=True)
+class MoveItem:
+    """Move the item at index `source` of the list at `path` so that it stands at index `target`."""
+
+    path: Path
+    source: int
+    target: int
+
+
+Edit = SetValue | AppendItem | DeleteValue | MoveToList | MoveItem
 
 
 def _iso(day: date) -> str:

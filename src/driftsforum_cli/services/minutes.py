@@ -21,7 +21,7 @@ from driftsforum_cli.services.edits import EditOutcome, guided_edit
 PURPOSE = "mødefilen opdateres"
 
 
-def _meeting(files: ForumFiles, day: date) -> Loaded[Meeting]:
+def open_meeting(files: ForumFiles, day: date) -> Loaded[Meeting]:
     from driftsforum_cli.domain.documents import pick_meeting
 
     meeting = pick_meeting(files, day, day)
@@ -42,7 +42,7 @@ def check_seats(files: ForumFiles, refs: Sequence[str]) -> list[str]:
     return list(refs)
 
 
-def _edit(files: ForumFiles, loaded: Loaded[Meeting], edits: list[Edit]) -> list[FileChange]:
+def meeting_file_edit(loaded: Loaded[Meeting], edits: list[Edit]) -> list[FileChange]:
     from driftsforum_cli.editing import planned_edit
 
     return [planned_edit(loaded.path, edits, Meeting, loaded.display)]
@@ -69,7 +69,7 @@ def record_attendance(
         raise UserError(f"'{both[0]}' kan ikke både være til stede og have meldt afbud")
 
     def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
-        loaded = _meeting(files, day)
+        loaded = open_meeting(files, day)
         edits: list[Edit] = []
         done: list[str] = []
         for key, refs, what in (("present", present, "Til stede"), ("absent", absent, "Afbud")):
@@ -81,7 +81,7 @@ def record_attendance(
             check_seats(files, [minute_taker])
             edits.append(SetValue(("attendance", "minute_taker"), minute_taker))
             done.append(f"Referent: {minute_taker}.")
-        return _edit(files, loaded, edits), done
+        return meeting_file_edit(loaded, edits), done
 
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
 
@@ -104,7 +104,7 @@ def record_decision(
     def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
         from driftsforum_cli.domain.documents import build_document
 
-        loaded = _meeting(files, day)
+        loaded = open_meeting(files, day)
         assert loaded.model is not None
         items = build_document("agenda", files, loaded.model, repo.calendar, on).items
         chosen = next((item for item in items if item.number == number), None)
@@ -116,7 +116,7 @@ def record_decision(
         else:
             path = ("minutes", "standard_items", chosen.standard)
         said = f"Punkt {number} ({chosen.title or 'lukket punkt'}): {'beslutningen' if chosen.standard is None else 'referatet'} er skrevet."
-        return _edit(files, loaded, [SetValue(path, text.strip())]), [said]
+        return meeting_file_edit(loaded, [SetValue(path, text.strip())]), [said]
 
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
 
@@ -140,7 +140,7 @@ def add_action(
     def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
         from driftsforum_cli.domain.documents import number_in_year
 
-        loaded = _meeting(files, day)
+        loaded = open_meeting(files, day)
         assert loaded.model is not None
         check_seats(files, [owner])
         meetings = [item.model for item in files.meetings if item.model is not None]
@@ -152,7 +152,7 @@ def add_action(
         if due is not None:
             item["due"] = due
         said = f"Handling {action_id} er tilføjet" + (f" med frist {long_date(due)}." if due else ".")
-        return _edit(files, loaded, [AppendItem(("actions",), item)]), [said]
+        return meeting_file_edit(loaded, [AppendItem(("actions",), item)]), [said]
 
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
 
@@ -166,7 +166,7 @@ def close_action(
     def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
         from driftsforum_cli.domain.actions import track_actions
 
-        loaded = _meeting(files, day)
+        loaded = open_meeting(files, day)
         assert loaded.model is not None
         meetings = [item.model for item in files.meetings if item.model is not None]
         tracked = {t.action.id: t for t in track_actions(meetings)}
@@ -188,7 +188,7 @@ def close_action(
             edit = SetValue(("actions", index, "status"), "lukket")
         else:
             edit = AppendItem(("closes_actions",), action_id)
-        return _edit(files, loaded, [edit]), [f"Handlingen '{action_id}' er lukket på mødet {long_date(day)}."]
+        return meeting_file_edit(loaded, [edit]), [f"Handlingen '{action_id}' er lukket på mødet {long_date(day)}."]
 
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
 
@@ -225,7 +225,7 @@ def meeting_context(root: Path, forum_id: str, day: date, on: date, now: date | 
     from driftsforum_cli.services.gate import open_forum
 
     repo, files = open_forum(root, forum_id, on, PURPOSE, now)
-    loaded = _meeting(files, day)
+    loaded = open_meeting(files, day)
     meeting = loaded.model
     assert meeting is not None
     seats = files.members.model.seats if files.members.model is not None else []
@@ -247,53 +247,6 @@ def meeting_context(root: Path, forum_id: str, day: date, on: date, now: date | 
         items,
         repo.calendar,
     )
-
-
-def add_item(
-    root: Path,
-    forum_id: str,
-    day: date,
-    title: str,
-    on: date,
-    *,
-    kind: str = "drøftelse",
-    presenter: str | None = None,
-    agreements: Sequence[str] = (),
-    recommendation: str | None = None,
-    dry_run: bool = False,
-    now: date | None = None,
-) -> EditOutcome:
-    """A new item at the end of the meeting's own items."""
-    if not title.strip():
-        raise UserError("overskriften er tom; skriv den med --title")
-
-    def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
-        from driftsforum_cli.messages import suggest
-
-        loaded = _meeting(files, day)
-        assert loaded.model is not None
-        known = [a.id for a in files.agreements.model.agreements] if files.agreements.model is not None else []
-        for ref in agreements:
-            if ref not in known:
-                guess = suggest(ref, known)
-                hint = f" (mente du '{guess}'?)" if guess else ""
-                raise UserError(f"'{ref}' er ikke en samarbejdsaftale i {files.agreements.display}{hint}")
-        item: dict[str, Value] = {"title": title.strip(), "kind": kind}
-        if presenter:
-            item["presenter"] = check_seats(files, [presenter])[0]
-        if agreements:
-            item["agreements"] = list(agreements)
-        if recommendation:
-            item["recommendation"] = recommendation.strip()
-        said = [f"Punktet '{title.strip()}' er tilføjet som mødets punkt nr. {len(loaded.model.agenda) + 1}."]
-        if loaded.model.agenda_sent is not None:
-            said.append(
-                f"Dagsordenen er udsendt {long_date(loaded.model.agenda_sent)}; send en rettet med "
-                f"'driftsforum send agenda {forum_id} {day} --update'."
-            )
-        return _edit(files, loaded, [AppendItem(("agenda",), item)]), said
-
-    return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
 
 
 def update_action(
@@ -325,7 +278,7 @@ def update_action(
                 if due is not None:
                     edits.append(SetValue(("actions", index, "due"), due))
                     said.append(f"Handlingen '{action_id}' har nu frist {long_date(due)}.")
-                return _edit(files, loaded, edits), said
+                return meeting_file_edit(loaded, edits), said
         raise UserError(f"forummet har ingen handling '{action_id}'")
 
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
