@@ -206,6 +206,23 @@ def test_the_minutes_taken_with_commands(cli: RunCli, repo_copy: Path) -> None:
     assert "Intet at meddele." in minutes.stdout
 
 
+def test_ad_hoc_participants_are_added(cli: RunCli, repo_copy: Path) -> None:
+    before = _read(repo_copy, MEETING)
+    guests = ("--ad-hoc", "Mette Hansen (Hjørring Kommune)", "--ad-hoc", "Ole Olsen")
+    result = cli("minutes", "attendance", "nord", "2026-11-24", *guests, *TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert _diff(before, _read(repo_copy, MEETING)) == (
+        [],
+        [
+            "attendance:",
+            "  ad_hoc:",
+            "    - name: Mette Hansen",
+            "      organisation: Hjørring Kommune",
+            "    - name: Ole Olsen",
+        ],
+    )
+
+
 def test_an_action_closed_at_its_own_meeting_gets_status_closed(cli: RunCli, repo_copy: Path) -> None:
     added = cli(
         "action", "add", "nord", "2026-11-24", "--what", "Ring til PLO", "--owner", "plo", *TODAY, cwd=repo_copy

@@ -27,6 +27,9 @@ def minutes_attendance(
     present: list[str] | None = typer.Option(None, "--present", metavar="PLADSER", help=f"Til stede. {SEATS}"),
     absent: list[str] | None = typer.Option(None, "--absent", metavar="PLADSER", help=f"Afbud. {SEATS}"),
     minute_taker: str | None = typer.Option(None, "--minute-taker", metavar="PLADS", help="Referentens plads."),
+    ad_hoc: list[str] | None = typer.Option(
+        None, "--ad-hoc", metavar="DELTAGER", help="En ad hoc-deltager: 'Navn (Organisation)' (kan gentages)."
+    ),
     today: Today = None,
     dry_run: DryRun = False,
 ) -> None:
@@ -38,7 +41,7 @@ def minutes_attendance(
     day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
     root, now = repository_root(ctx), options.real_date()
     given = questions.Attendance(_ids(present), _ids(absent), minute_taker)
-    if not (given.present or given.absent or given.minute_taker) and ask.interactive():
+    if not (given.present or given.absent or given.minute_taker or ad_hoc) and ask.interactive():
         given = questions.attendance(root, forum, day, on, now)
     outcome = record_attendance(
         root,
@@ -48,6 +51,7 @@ def minutes_attendance(
         present=given.present,
         absent=given.absent,
         minute_taker=given.minute_taker,
+        ad_hoc=ad_hoc or [],
         dry_run=dry_run,
         now=now,
     )

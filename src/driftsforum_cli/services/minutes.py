@@ -57,13 +57,14 @@ def record_attendance(
     present: Sequence[str] = (),
     absent: Sequence[str] = (),
     minute_taker: str | None = None,
+    ad_hoc: Sequence[str] = (),
     dry_run: bool = False,
     now: date | None = None,
 ) -> EditOutcome:
     """Who was present and absent at the meeting on `day`, and who took the minutes; a list given replaces the
-    one in the file."""
-    if not present and not absent and minute_taker is None:
-        raise UserError("intet at registrere; angiv --present, --absent eller --minute-taker")
+    one in the file. `ad_hoc` participants ('Navn (Organisation)') are added to those the file has."""
+    if not present and not absent and minute_taker is None and not ad_hoc:
+        raise UserError("intet at registrere; angiv --present, --absent, --minute-taker eller --ad-hoc")
     both = sorted(set(present) & set(absent))
     if both:
         raise UserError(f"'{both[0]}' kan ikke både være til stede og have meldt afbud")
@@ -81,9 +82,23 @@ def record_attendance(
             check_seats(files, [minute_taker])
             edits.append(SetValue(("attendance", "minute_taker"), minute_taker))
             done.append(f"Referent: {minute_taker}.")
+        for guest in ad_hoc:
+            edits.append(AppendItem(("attendance", "ad_hoc"), _guest(guest)))
+            done.append(f"Ad hoc-deltager: {guest.strip()}.")
         return meeting_file_edit(loaded, edits), done
 
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
+
+
+def _guest(text: str) -> dict[str, Value]:
+    """'Mette Hansen (Hjørring Kommune)' as an ad hoc participant: name and organisation."""
+    name, _, rest = text.strip().partition("(")
+    if not name.strip():
+        raise UserError(f"'{text}' har intet navn; skriv fx --ad-hoc \"Mette Hansen (Hjørring Kommune)\"")
+    guest: dict[str, Value] = {"name": name.strip()}
+    if rest.strip().rstrip(")").strip():
+        guest["organisation"] = rest.strip().rstrip(")").strip()
+    return guest
 
 
 def record_decision(
