@@ -105,7 +105,7 @@ def member_add(
     today: Today = None,
     dry_run: DryRun = False,
 ) -> None:
-    """Opret en ny plads (sidst i members.yaml), evt. med personen på den."""
+    """Opret en ny plads sidst i members.yaml, eventuelt med personen på den."""
     from driftsforum_cli.services.members import add_seat
 
     day, on = parse_date_argument(start, "--from"), parse_today(today)
