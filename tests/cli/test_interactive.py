@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,16 @@ def _spawn(repo: Path, *args: str) -> Any:
     )
     child.logfile_read = io.StringIO()  # the whole screen, for _done
     return child
+
+
+ESCAPES = r"(?:\x1b\[[0-9;?]*[A-Za-z])*"
+
+
+def _shown(text: str) -> str:
+    """A pattern for `text` as prompt_toolkit draws it when it redraws a line: escape sequences may stand between
+    the characters, and a space may be drawn as a cursor move."""
+    parts = [r"(?: |\x1b\[\d*C)" if char == " " else re.escape(char) for char in text]
+    return ESCAPES.join(parts)
 
 
 def _done(child: Any) -> str:
@@ -97,7 +108,7 @@ def test_action_asks_what_who_and_a_working_day(repo_copy: Path) -> None:
     child.send(DOWN + ENTER)
     child.expect("Frist")
     child.send("2027-01-01" + ENTER)
-    child.expect("er en lukkedag \\(Nytårsdag\\); vælg en arbejdsdag")
+    child.expect(_shown("er en lukkedag (Nytårsdag); vælg en arbejdsdag"))
     child.send(BACKSPACE + "4" + ENTER)  # 2027-01-04, a Monday
     _done(child)
     action = _meeting(repo_copy).actions[-1]
@@ -106,6 +117,37 @@ def test_action_asks_what_who_and_a_working_day(repo_copy: Path) -> None:
         "hjoerring-afdelingsleder",
         "2027-01-04",
     )
+
+
+@pytest.mark.parametrize(
+    ("refused", "reason"),
+    [("2027-06-05", "2027-06-05 er en lukkedag (Grundlovsdag); vælg en arbejdsdag"),
+     ("2027-03-09", "2027-03-09 har allerede et møde; vælg en anden dag")],
+)  # fmt: skip
+def test_meeting_move_asks_for_a_free_working_day(repo_copy: Path, refused: str, reason: str) -> None:
+    child = _spawn(repo_copy, "meeting", "move", "nord", "2027-06-08")
+    child.expect("Ny dato for mødet 2027-06-08")
+    child.send(refused + ENTER)
+    child.expect(_shown(reason))
+    child.send(BACKSPACE * 10 + "2027-06-15" + ENTER)
+    _done(child)
+    assert (repo_copy / "forums/nord/meetings/2027-06-15.yaml").exists()
+
+
+def test_member_replace_asks_for_the_new_person(repo_copy: Path) -> None:
+    child = _spawn(repo_copy, "member", "replace", "nord", "plo")
+    child.expect("Navn på den nye person på pladsen 'plo':")
+    child.send("Lise Ny" + ENTER)
+    child.expect("E-mail \\(tom for ingen\\):")
+    child.send("lise.ny@plo.example.org" + ENTER)
+    child.expect("Stilling \\(tom for ingen\\):")
+    child.send(ENTER)
+    child.expect("Første dag på pladsen")
+    child.send("2026-12-01" + ENTER)
+    screen = _done(child)
+    assert "Ib Eksempel har pladsen 'plo' til og med 30. november 2026" in screen
+    text = (repo_copy / "forums/nord/members.yaml").read_text(encoding="utf-8")
+    assert "      name: Lise Ny\n      email: lise.ny@plo.example.org\n      from: 2026-12-01\n" in text
 
 
 def test_meeting_plan_asks_before_writing(repo_copy: Path) -> None:
@@ -122,6 +164,8 @@ def test_without_a_terminal_nothing_is_asked(cli: RunCli, repo_copy: Path) -> No
     assert result.code == 2
     assert "--text mangler (der spørges kun, når kommandoen kører i en terminal)" in result.stderr
     assert cli("action", "add", "nord", "2026-11-24", "--today", "2026-12-01", cwd=repo_copy).code == 2
+    assert cli("meeting", "move", "nord", "2027-06-08", "--today", "2026-12-01", cwd=repo_copy).code == 2
+    assert cli("member", "replace", "nord", "plo", "--name", "X", "--today", "2026-12-01", cwd=repo_copy).code == 2
     nothing = cli("minutes", "attendance", "nord", "2026-11-24", "--today", "2026-12-01", cwd=repo_copy)
     assert nothing.code == 1 and "intet at registrere" in nothing.stderr
     assert (repo_copy / MEETING).read_bytes() == before

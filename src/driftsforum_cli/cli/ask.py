@@ -71,19 +71,22 @@ def text(message: str, default: str = "", *, required: bool = True) -> str:
     return str(_answer(questionary.text(message, default=default, validate=check))).strip()
 
 
-def day(message: str, closed: Callable[[date], str | None], default: str = "") -> date | None:
-    """A date (ÅÅÅÅ-MM-DD), or None when left empty; a closed day is refused with the reason."""
+def day(
+    message: str, closed: Callable[[date], str | None], default: str = "", *, required: bool = False
+) -> date | None:
+    """A date (ÅÅÅÅ-MM-DD), or None when left empty (unless `required`); a day `closed` gives a reason for is
+    refused with it."""
     import questionary
 
     def check(value: str) -> bool | str:
         if not value.strip():
-            return True
+            return not required or "skriv en dato som ÅÅÅÅ-MM-DD"
         try:
             chosen = date.fromisoformat(value.strip())
         except ValueError:
             return "skriv datoen som ÅÅÅÅ-MM-DD, fx 2027-02-01"
         reason = closed(chosen)
-        return True if reason is None else f"{chosen.isoformat()} er en lukkedag ({reason}); vælg en arbejdsdag"
+        return True if reason is None else f"{chosen.isoformat()} {reason}"
 
     answer = str(_answer(questionary.text(message, default=default, validate=check))).strip()
     return date.fromisoformat(answer) if answer else None

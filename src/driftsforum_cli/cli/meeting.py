@@ -96,13 +96,17 @@ def meeting_move(
     ctx: typer.Context,
     forum: ForumId,
     day: str = DAY,
-    to: str = typer.Option(..., "--to", metavar="ÅÅÅÅ-MM-DD", help="Den nye dato."),
+    to: str | None = typer.Option(None, "--to", metavar="ÅÅÅÅ-MM-DD", help="Den nye dato."),
     today: Today = None,
     dry_run: DryRun = False,
 ) -> None:
     """Flyt mødet: det gamle markeres aflyst og flyttet (moved_to), en ny mødefil får dets punkter."""
+    from driftsforum_cli.cli import ask, questions
     from driftsforum_cli.services.meetings import move_meeting
 
-    on, when, new = parse_today(today), parse_date_argument(day, "datoen"), parse_date_argument(to, "--to")
+    on, when = parse_today(today), parse_date_argument(day, "datoen")
     root, now = repository_root(ctx), options.real_date()
+    if to is None and not ask.interactive():
+        raise ask.missing("--to")
+    new = parse_date_argument(to, "--to") if to is not None else questions.new_date(root, forum, when, on, now)
     report(move_meeting(root, forum, when, new, on, dry_run=dry_run, now=now))

@@ -24,17 +24,24 @@ def member_replace(
     ctx: typer.Context,
     forum: ForumId,
     seat: str = SEAT,
-    name: str = typer.Option(..., "--name", metavar="NAVN", help="Den nye persons navn."),
+    name: str | None = typer.Option(None, "--name", metavar="NAVN", help="Den nye persons navn."),
     email: str | None = EMAIL,
     title: str | None = TITLE,
-    start: str = FROM,
+    start: str | None = typer.Option(None, "--from", metavar="ÅÅÅÅ-MM-DD", help="Den første dag med den nye ordning."),
     today: Today = None,
     dry_run: DryRun = False,
 ) -> None:
     """Sæt en ny person på pladsen fra en dato; den hidtidige flyttes til pladsens historik med sidste dag."""
+    from driftsforum_cli.cli import ask, questions
     from driftsforum_cli.services.members import replace_member
 
-    day, on = parse_date_argument(start, "--from"), parse_today(today)
+    on = parse_today(today)
+    if name is None or start is None:
+        if not ask.interactive():
+            raise ask.missing("--name" if name is None else "--from")
+        name, email, title, day = questions.new_person(seat)
+    else:
+        day = parse_date_argument(start, "--from")
     report(
         replace_member(
             repository_root(ctx),

@@ -7,8 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from driftsforum_cli.cli import ask
+
+if TYPE_CHECKING:
+    from driftsforum_cli.services.minutes import MeetingContext
 
 
 @dataclass
@@ -52,11 +56,37 @@ def action(root: Path, forum: str, day: date, on: date, now: date, owner: str | 
     if owner is None:
         owner = ask.choose("Hvem er ansvarlig?", [(seat.id, seat.label) for seat in context.seats])
 
-    def closed(chosen: date) -> str | None:
-        reason = context.calendar.closed(chosen)
-        return None if reason is None else reason.name
+    return what, owner, ask.day("Frist (ÅÅÅÅ-MM-DD; tom for ingen):", lambda chosen: _closed(context, chosen))
 
-    return what, owner, ask.day("Frist (ÅÅÅÅ-MM-DD; tom for ingen):", closed)
+
+def _closed(context: MeetingContext, chosen: date) -> str | None:
+    """Why `chosen` cannot be used, in the words the date question shows."""
+    reason = context.calendar.closed(chosen)
+    return None if reason is None else f"er en lukkedag ({reason.name}); vælg en arbejdsdag"
+
+
+def new_date(root: Path, forum: str, day: date, on: date, now: date) -> date:
+    """The day a meeting moves to: a working day without a meeting."""
+    from driftsforum_cli.services.minutes import meeting_context
+
+    context = meeting_context(root, forum, day, on, now)
+
+    def refused(chosen: date) -> str | None:
+        return "har allerede et møde; vælg en anden dag" if chosen in context.taken else _closed(context, chosen)
+
+    chosen = ask.day(f"Ny dato for mødet {day.isoformat()} (ÅÅÅÅ-MM-DD):", refused, required=True)
+    assert chosen is not None
+    return chosen
+
+
+def new_person(seat: str) -> tuple[str, str | None, str | None, date]:
+    """Name, e-mail, title and first day of the person who takes over `seat`."""
+    name = ask.text(f"Navn på den nye person på pladsen '{seat}':")
+    email = ask.text("E-mail (tom for ingen):", required=False) or None
+    title = ask.text("Stilling (tom for ingen):", required=False) or None
+    start = ask.day("Første dag på pladsen (ÅÅÅÅ-MM-DD):", lambda chosen: None, required=True)
+    assert start is not None
+    return name, email, title, start
 
 
 def action_owner(root: Path, forum: str, day: date, on: date, now: date) -> str:

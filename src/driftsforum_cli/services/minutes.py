@@ -231,6 +231,7 @@ class MeetingContext:
     minute_taker: str | None
     items: list[ItemChoice]
     calendar: WorkCalendar
+    taken: frozenset[date]  # the days the forum has a meeting file for
 
 
 def meeting_context(root: Path, forum_id: str, day: date, on: date, now: date | None = None) -> MeetingContext:
@@ -261,6 +262,7 @@ def meeting_context(root: Path, forum_id: str, day: date, on: date, now: date | 
         attendance.minute_taker if attendance else None,
         items,
         repo.calendar,
+        frozenset(item.model.date for item in files.meetings if item.model is not None),
     )
 
 
