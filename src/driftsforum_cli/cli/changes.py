@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
     from driftsforum_cli.services.edits import EditOutcome
 
 DryRun = Annotated[
@@ -29,3 +32,11 @@ def report(outcome: EditOutcome, *, said: bool = True) -> None:
     for change in outcome.changes:
         verb = "Oprettede" if change.before is None else "Slettede" if change.after is None else "Opdaterede"
         typer.echo(f"{verb} {display_path(change.path)}.")
+
+
+def setting(ctx: typer.Context, today: str | None) -> tuple[Path, date, date]:
+    """The repository, the day the command works on (--today) and the real date the gate judges by."""
+    from driftsforum_cli.cli import options
+    from driftsforum_cli.cli.app import parse_today, repository_root
+
+    return repository_root(ctx), parse_today(today), options.real_date()

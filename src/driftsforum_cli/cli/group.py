@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from driftsforum_cli.cli import options
-from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, parse_today, repository_root
-from driftsforum_cli.cli.changes import DryRun, report
+from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument
+from driftsforum_cli.cli.changes import DryRun, report, setting
 
 group_app = typer.Typer(no_args_is_help=True, help="Arbejdsgrupper: nedsæt en gruppe, registrér dens tilbagemelding.")
 app.add_typer(group_app, name="group")
@@ -36,7 +35,7 @@ def group_add(
     seats = [part.strip() for value in members for part in value.split(",") if part.strip()]
     first, last = parse_date_argument(started, "--started"), parse_date_argument(ends, "--ends")
     back = parse_date_argument(report_back, "--report-back") if report_back is not None else None
-    on, root, now = parse_today(today), repository_root(ctx), options.real_date()
+    root, on, now = setting(ctx, today)
     outcome = add_group(
         root, forum, group, name, mandate, seats, first, last, on, report_back=back, dry_run=dry_run, now=now
     )
@@ -56,5 +55,5 @@ def group_report(
     """Registrér gruppens tilbagemelding og resultat."""
     from driftsforum_cli.services.groups import record_report
 
-    day, on, root, now = parse_date_argument(at, "--at"), parse_today(today), repository_root(ctx), options.real_date()
+    (root, on, now), day = setting(ctx, today), parse_date_argument(at, "--at")
     report(record_report(root, forum, group, day, outcome, on, dry_run=dry_run, now=now))

@@ -8,7 +8,7 @@ import typer
 
 from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import ForumId, Today, parse_date_argument, parse_today, repository_root
-from driftsforum_cli.cli.changes import DryRun, report
+from driftsforum_cli.cli.changes import DryRun, report, setting
 from driftsforum_cli.cli.documents import MEETING, agenda_app
 from driftsforum_cli.cli.record import action_app
 
@@ -70,12 +70,7 @@ def agenda_move(
     """Flyt et af mødets egne punkter til en anden plads på dagsordenen."""
     from driftsforum_cli.services.agenda import move_item
 
-    day, on, root, now = (
-        parse_date_argument(meeting, "mødet"),
-        parse_today(today),
-        repository_root(ctx),
-        options.real_date(),
-    )
+    (root, on, now), day = setting(ctx, today), parse_date_argument(meeting, "mødet")
     report(move_item(root, forum, day, item, to, on, dry_run=dry_run, now=now))
 
 
@@ -92,12 +87,7 @@ def agenda_attach(
     """Læg en fil som bilag til et punkt: den kopieres til meetings/MØDE/ og skrives under punktets bilag."""
     from driftsforum_cli.services.agenda import attach_file
 
-    day, on, root, now = (
-        parse_date_argument(meeting, "mødet"),
-        parse_today(today),
-        repository_root(ctx),
-        options.real_date(),
-    )
+    (root, on, now), day = setting(ctx, today), parse_date_argument(meeting, "mødet")
     report(attach_file(root, forum, day, item, file, on, dry_run=dry_run, now=now))
 
 
