@@ -20,6 +20,7 @@ from driftsforum_cli.cli import journal
 from driftsforum_cli.cli import comments
 from driftsforum_cli.cli import data
 from driftsforum_cli.cli import decisions, agreement
+from driftsforum_cli.cli import member, record, items, group
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -35,12 +36,16 @@ __all__ = [
     "data",
     "decisions",
     "documents",
+    "group",
     "init",
+    "items",
     "journal",
     "main",
     "meeting",
+    "member",
     "overview",
     "publish",
+    "record",
     "reports",
     "schema",
     "send",

@@ -17,19 +17,56 @@ class StepError(UserError):
     """A step that does not fit the meeting's record; the message is Danish and says what to do."""
 
 
+#: A value an edit writes: text, a date, a number, a flag, or a mapping or list of them.
+Value = str | date | int | bool | None | dict[str, "Value"] | list["Value"]
+#: Where in the file: keys of mappings and indexes of lists, from the top.
+Path = tuple[str | int, ...]
+
+
 @dataclass(frozen=True)
 class SetValue:
-    path: tuple[str, ...]
-    value: str | date
+    """Set a key (made, with the mappings above it, when missing)."""
+
+    path: Path
+    value: Value
 
 
 @dataclass(frozen=True)
 class AppendItem:
-    path: tuple[str, ...]
-    item: dict[str, str | date]
+    """Add an item at the end of a list (made when missing)."""
+
+    path: Path
+    item: Value
 
 
-Edit = SetValue | AppendItem
+@dataclass(frozen=True)
+class DeleteValue:
+    """Remove a key of a mapping (nothing when it is missing) or an item of a list."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class MoveToList:
+    """Take the mapping at `source` away (or a copy, with `keep`), add `extra` keys to it, and add it at the end of the list at
+    `target` (a seat's person moved to its history, with the last day)."""
+
+    source: Path
+    target: Path
+    extra: dict[str, Value]
+    keep: bool = False  # True: a copy goes to the list, and the source stays (to be replaced)
+
+
+@dataclass(frozen=True)
+class MoveItem:
+    """Move the item at index `source` of the list at `path` so that it stands at index `target`."""
+
+    path: Path
+    source: int
+    target: int
+
+
+Edit = SetValue | AppendItem | DeleteValue | MoveToList | MoveItem
 
 
 def _iso(day: date) -> str:
@@ -85,7 +122,7 @@ def comment_added(
         raise StepError(f"'{by}' er ikke en plads i members.yaml{did_you_mean(by, seats)}")
     if not text.strip():
         raise StepError("bemærkningen er tom; skriv teksten med --text")
-    item: dict[str, str | date] = {"by": by, "received": on, "text": text.strip()}
+    item: dict[str, Value] = {"by": by, "received": on, "text": text.strip()}
     if passage and passage.strip():
         item["passage"] = passage.strip()
     return [AppendItem(("minutes", "comments"), item)]

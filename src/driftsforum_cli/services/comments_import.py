@@ -142,11 +142,11 @@ def import_comments(
     """Record the comments and tracked changes in the Word files `paths` on the minutes of the meeting."""
     from driftsforum_cli.domain import lifecycle
     from driftsforum_cli.domain.documents import build_document, pick_meeting
-    from driftsforum_cli.editing import apply_edits
+    from driftsforum_cli.editing import FileChange, apply_edits
     from driftsforum_cli.loader import read_yaml
     from driftsforum_cli.locking import forum_lock
+    from driftsforum_cli.services.edits import keep_if_valid
     from driftsforum_cli.services.gate import open_forum
-    from driftsforum_cli.services.lifecycle import _undo_if_rejected
     from driftsforum_cli.word_comments import read_remarks
 
     remarks: list[tuple[str, Remark]] = []
@@ -197,7 +197,8 @@ def import_comments(
             original = loaded.path.read_bytes()
             apply_edits(loaded.path, edits, Meeting, loaded.display, files.folder)
             loaded.model = Meeting.model_validate(read_yaml(loaded.path, loaded.display).data)
-            _undo_if_rejected(root, forum_id, loaded.path, original, today, now)
+            change = FileChange(loaded.path, loaded.display, original, loaded.path.read_bytes())
+            keep_if_valid(root, forum_id, [change], today, now, "det, der skulle registreres,")
     return ImportOutcome(loaded.display, recorded, already, late, due, empty)
 
 

@@ -11,7 +11,6 @@ from typing import Literal
 from driftsforum_cli.domain.documents import DocumentKind, MinutesState
 from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.domain.workdays import WorkCalendar
-from driftsforum_cli.errors import UserError
 from driftsforum_cli.loader import Loaded
 from driftsforum_cli.models import Meeting
 
@@ -104,27 +103,15 @@ def record_step(
         loaded = next(item for item in files.meetings if item.model is meeting)
         original = loaded.path.read_bytes()
         outcome = record(files, loaded, repo.calendar, step, on, by=by, text=text, force=force)
-        _undo_if_rejected(root, forum_id, loaded.path, original, on, now)
+        from driftsforum_cli.editing import FileChange
+        from driftsforum_cli.services.edits import keep_if_valid
+        from driftsforum_cli.workspace import display_path
+
+        change = FileChange(loaded.path, display_path(loaded.path), original, loaded.path.read_bytes())
+        keep_if_valid(root, forum_id, [change], on, now, "det, der skulle registreres,")
         if step != "comment":
             from driftsforum_cli.services.fingerprints import record_fingerprint
 
             kind: DocumentKind = "agenda" if step == "agenda-sent" else "minutes"
             record_fingerprint(root, forum_id, kind, meeting.date, "approved" if step == "revised" else "sent", on)
     return outcome
-
-
-def _undo_if_rejected(root: Path, forum_id: str, path: Path, original: bytes, on: date, now: date | None) -> None:
-    """A step whose result `validate` would reject (e.g. a date in the future, an agenda recorded as sent too
-    early) is taken back at once: the file is as it was, and the error says why."""
-    from driftsforum_cli.files import atomic_write
-    from driftsforum_cli.services.gate import blocking
-    from driftsforum_cli.workspace import display_path, load_repository
-
-    errors = blocking(load_repository(root, {forum_id}), on, {forum_id}, now)
-    if errors:
-        atomic_write(path, original)
-        shown = "; ".join(f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors[:3]).rstrip(".")
-        raise UserError(
-            f"{display_path(path)} er ikke ændret, for det, der skulle registreres, ville give fejl: {shown}.",
-            diagnostics=errors,
-        )
