@@ -9,11 +9,13 @@ from driftsforum_cli.cli.formats import FORMAT
 from driftsforum_cli.cli.output import emit
 from driftsforum_cli.render.formats import DocumentFormat
 
-agreement_app = typer.Typer(no_args_is_help=True, help="Samarbejdsaftaler på tværs af fora.")
+agreement_app = typer.Typer(
+    no_args_is_help=True, help="Samarbejdsaftaler på tværs af fora.", short_help="Samarbejdsaftaler på tværs af fora."
+)
 app.add_typer(agreement_app, name="agreement")
 
 
-@agreement_app.command("dossier")
+@agreement_app.command("dossier", short_help="Alt om én samarbejdsaftale på tværs af fora.")
 def dossier(
     ctx: typer.Context,
     agreement: str = typer.Argument(..., metavar="AFTALE", help="Aftalens id, fx SA-03."),

@@ -12,7 +12,7 @@ from driftsforum_cli.cli.app import ForumId, Today, parse_date_argument, parse_p
 from driftsforum_cli.cli.documents import MEETING, minutes_app
 
 
-@minutes_app.command("import-comments")
+@minutes_app.command("import-comments", short_help="Registrér bemærkninger fra medlemmernes Word-filer.")
 def minutes_import_comments(
     ctx: typer.Context,
     forum: ForumId,

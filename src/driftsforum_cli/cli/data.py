@@ -16,7 +16,7 @@ class DataFormat(StrEnum):
     svg = "svg"
 
 
-@app.command()
+@app.command(short_help="Vis indikatorerne og deres data (tabel, CSV eller SVG).")
 def data(
     ctx: typer.Context,
     forum: str | None = typer.Argument(None, metavar="[FORUM]", help="Forummets id, fx nord. Standard: alle fora."),

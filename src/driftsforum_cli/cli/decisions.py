@@ -15,7 +15,7 @@ class RegisterFormat(StrEnum):
     csv = "csv"
 
 
-@app.command()
+@app.command(short_help="Find beslutninger og handlinger på tværs af fora og år.")
 def decisions(
     ctx: typer.Context,
     grep: str | None = typer.Option(

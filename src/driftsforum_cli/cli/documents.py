@@ -109,7 +109,7 @@ def _record(
     typer.echo("\n".join(describe_step(done)))
 
 
-@agenda_app.command("mark-sent")
+@agenda_app.command("mark-sent", short_help="Registrér, at dagsordenen er udsendt.")
 def agenda_mark_sent(
     ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON, today: Today = None
 ) -> None:
@@ -125,7 +125,7 @@ def minutes_mark_sent(
     _record(ctx, forum, meeting, "minutes-sent", parse_past_date(on, "--on", today))
 
 
-@minutes_app.command("add-comment")
+@minutes_app.command("add-comment", short_help="Registrér et medlems bemærkning til referatet.")
 def minutes_add_comment(
     ctx: typer.Context,
     forum: ForumId,

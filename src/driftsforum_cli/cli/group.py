@@ -7,13 +7,17 @@ import typer
 from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument
 from driftsforum_cli.cli.changes import DryRun, report, setting
 
-group_app = typer.Typer(no_args_is_help=True, help="Arbejdsgrupper: nedsæt en gruppe, registrér dens tilbagemelding.")
+group_app = typer.Typer(
+    no_args_is_help=True,
+    help="Arbejdsgrupper: nedsæt en gruppe, registrér dens tilbagemelding.",
+    short_help="Nedsæt en arbejdsgruppe, registrér dens tilbagemelding.",
+)
 app.add_typer(group_app, name="group")
 
 GROUP = typer.Argument(..., metavar="ID", help="Gruppens id, fx udskrivningskonferencer.", show_default=False)
 
 
-@group_app.command("add")
+@group_app.command("add", short_help="Nedsæt en arbejdsgruppe.")
 def group_add(
     ctx: typer.Context,
     forum: ForumId,
@@ -42,7 +46,7 @@ def group_add(
     report(outcome)
 
 
-@group_app.command("report")
+@group_app.command("report", short_help="Registrér en arbejdsgruppes tilbagemelding.")
 def group_report(
     ctx: typer.Context,
     forum: ForumId,

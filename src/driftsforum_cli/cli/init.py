@@ -40,11 +40,13 @@ def init(
     )
 
 
-forum_app = typer.Typer(no_args_is_help=True, help="Fora i samlingen: tilføj et nyt forum.")
+forum_app = typer.Typer(
+    no_args_is_help=True, help="Fora i samlingen: tilføj et nyt forum.", short_help="Tilføj et forum til samlingen."
+)
 app.add_typer(forum_app, name="forum")
 
 
-@forum_app.command("add")
+@forum_app.command("add", short_help="Tilføj et forum til samlingen.")
 def forum_add(
     ctx: typer.Context,
     forum_id: str = typer.Argument(..., metavar="ID", help="Det nye forums id, fx voksen-somatik-nord."),

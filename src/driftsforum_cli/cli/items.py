@@ -13,7 +13,7 @@ from driftsforum_cli.cli.documents import MEETING, agenda_app
 from driftsforum_cli.cli.record import action_app
 
 
-@agenda_app.command("add")
+@agenda_app.command("add", short_help="Tilføj et punkt til mødets dagsorden.")
 def agenda_add(
     ctx: typer.Context,
     forum: ForumId,
@@ -25,7 +25,10 @@ def agenda_add(
         None, "--agreement", metavar="ID", help="En samarbejdsaftale, punktet handler om (kan gentages)."
     ),
     recommendation: str | None = typer.Option(
-        None, "--recommendation", metavar="TEKST", help="Indstillingen: 'Det indstilles, at …'."
+        None,
+        "--recommendation",
+        metavar="TEKST",
+        help="Indstillingen, fx 'Det indstilles, at driftsforum drøfter sagen.'",
     ),
     today: Today = None,
     dry_run: DryRun = False,
@@ -57,7 +60,7 @@ def agenda_add(
 ITEM = typer.Argument(..., metavar="PUNKT", help="Punktets nummer på dagsordenen.", show_default=False)
 
 
-@agenda_app.command("move")
+@agenda_app.command("move", short_help="Flyt et punkt til en anden plads på dagsordenen.")
 def agenda_move(
     ctx: typer.Context,
     forum: ForumId,
@@ -74,7 +77,7 @@ def agenda_move(
     report(move_item(root, forum, day, item, to, on, dry_run=dry_run, now=now))
 
 
-@agenda_app.command("attach")
+@agenda_app.command("attach", short_help="Vedhæft en fil til et punkt.")
 def agenda_attach(
     ctx: typer.Context,
     forum: ForumId,
@@ -91,7 +94,7 @@ def agenda_attach(
     report(attach_file(root, forum, day, item, file, on, dry_run=dry_run, now=now))
 
 
-@action_app.command("update")
+@action_app.command("update", short_help="Skift ansvarlig eller frist for en handling.")
 def action_update(
     ctx: typer.Context,
     forum: ForumId,

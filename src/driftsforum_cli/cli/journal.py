@@ -11,7 +11,7 @@ from driftsforum_cli.cli.app import Force, ForumId, Today, app, parse_date_argum
 from driftsforum_cli.danish import plural
 
 
-@app.command()
+@app.command(short_help="Lav journalpakken til sagssystemerne.")
 def journal(
     ctx: typer.Context,
     forum: ForumId,

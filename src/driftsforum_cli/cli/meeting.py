@@ -38,7 +38,7 @@ def meeting_new(
     report(create_meeting(repository_root(ctx), forum, when, kind, on, dry_run=dry_run, now=options.real_date()))
 
 
-@meeting_app.command("plan")
+@meeting_app.command("plan", short_help="Foreslå årets møder efter kommissoriet.")
 def meeting_plan(
     ctx: typer.Context,
     forum: ForumId,
@@ -76,7 +76,7 @@ def meeting_plan(
     report(written, said=False)
 
 
-@meeting_app.command("cancel")
+@meeting_app.command("cancel", short_help="Aflys et møde.")
 def meeting_cancel(
     ctx: typer.Context,
     forum: ForumId,
@@ -93,7 +93,7 @@ def meeting_cancel(
     report(cancel_meeting(root, forum, when, on, reason=reason, dry_run=dry_run, now=now))
 
 
-@meeting_app.command("move")
+@meeting_app.command("move", short_help="Flyt et møde til en anden dato.")
 def meeting_move(
     ctx: typer.Context,
     forum: ForumId,

@@ -9,7 +9,9 @@ from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, pa
 from driftsforum_cli.cli.changes import DryRun, report
 
 member_app = typer.Typer(
-    no_args_is_help=True, help="Medlemmer: sæt en ny person på en plads, gør en plads ledig, ret e-mail og stilling."
+    no_args_is_help=True,
+    help="Medlemmer: sæt en ny person på en plads, gør en plads ledig, ret e-mail og stilling.",
+    short_help="Skift person på en plads, eller gør den ledig.",
 )
 app.add_typer(member_app, name="member")
 
@@ -19,7 +21,7 @@ EMAIL = typer.Option(None, "--email", metavar="ADRESSE", help="Personens e-maila
 TITLE = typer.Option(None, "--title", metavar="STILLING", help="Personens stilling.")
 
 
-@member_app.command("replace")
+@member_app.command("replace", short_help="Sæt en ny person på en plads fra en dato.")
 def member_replace(
     ctx: typer.Context,
     forum: ForumId,
@@ -58,7 +60,7 @@ def member_replace(
     )
 
 
-@member_app.command("vacate")
+@member_app.command("vacate", short_help="Gør en plads ledig fra en dato.")
 def member_vacate(
     ctx: typer.Context,
     forum: ForumId,
@@ -74,7 +76,7 @@ def member_vacate(
     report(vacate_seat(repository_root(ctx), forum, seat, day, on, dry_run=dry_run, now=options.real_date()))
 
 
-@member_app.command("update")
+@member_app.command("update", short_help="Ret en persons e-mail, stilling eller telefon.")
 def member_update(
     ctx: typer.Context,
     forum: ForumId,
@@ -94,7 +96,7 @@ def member_update(
     report(outcome)
 
 
-@member_app.command("add")
+@member_app.command("add", short_help="Opret en ny plads i forummet.")
 def member_add(
     ctx: typer.Context,
     forum: ForumId,

@@ -9,7 +9,11 @@ from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, pa
 from driftsforum_cli.cli.changes import DryRun, report
 from driftsforum_cli.cli.documents import MEETING, minutes_app
 
-action_app = typer.Typer(no_args_is_help=True, help="Handlinger: tilføj en handling på et møde, eller luk den.")
+action_app = typer.Typer(
+    no_args_is_help=True,
+    help="Handlinger: tilføj en handling på et møde, eller luk den.",
+    short_help="Tilføj, ret eller luk en handling.",
+)
 app.add_typer(action_app, name="action")
 
 SEATS = "Pladsernes id, adskilt med komma (eller flere gange)."
@@ -19,7 +23,7 @@ def _ids(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-@minutes_app.command("attendance")
+@minutes_app.command("attendance", short_help="Registrér fremmødet på et møde.")
 def minutes_attendance(
     ctx: typer.Context,
     forum: ForumId,
@@ -58,7 +62,7 @@ def minutes_attendance(
     report(outcome)
 
 
-@minutes_app.command("decision")
+@minutes_app.command("decision", short_help="Registrér beslutningen under et punkt.")
 def minutes_decision(
     ctx: typer.Context,
     forum: ForumId,
@@ -86,7 +90,7 @@ def minutes_decision(
     report(record_decision(root, forum, day, item, text, on, dry_run=dry_run, now=now))
 
 
-@action_app.command("add")
+@action_app.command("add", short_help="Tilføj en handling på et møde.")
 def action_add(
     ctx: typer.Context,
     forum: ForumId,
@@ -115,7 +119,7 @@ def action_add(
     report(add_action(root, forum, day, what, owner, on, due=deadline, dry_run=dry_run, now=now))
 
 
-@action_app.command("close")
+@action_app.command("close", short_help="Luk en handling.")
 def action_close(
     ctx: typer.Context,
     forum: ForumId,
