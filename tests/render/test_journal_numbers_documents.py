@@ -190,3 +190,17 @@ def test_the_website_shows_the_numbers_and_the_privacy_check_reads_them(cli: Run
         "Sagsnr. Thisted Kommune: 2026-011204",
     ]
     assert "1-30-72-260-19" not in str(info["/Keywords"])
+
+
+def test_the_docx_carries_the_same_keywords_as_the_pdf(cli: RunCli, tmp_path: Path) -> None:
+    """Word's document properties hold the case numbers as the PDF's do, for the case systems to read."""
+    import docx
+
+    pdf, word = tmp_path / "dagsorden.pdf", tmp_path / "dagsorden.docx"
+    for target in (pdf, word):
+        result = cli("agenda", "vest", "2026-12-03", "-o", str(target), "--today", "2026-11-30")
+        assert result.code == 0, result.output
+    info = pypdf.PdfReader(pdf).metadata
+    assert info is not None
+    keywords = docx.Document(str(word)).core_properties.keywords
+    assert keywords == str(info["/Keywords"]) and "Sagsnr. Thisted Kommune: 2026-012345" in keywords

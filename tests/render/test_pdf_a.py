@@ -154,3 +154,14 @@ def test_send_attaches_docx_and_pdf_a_as_the_settings_say(
     assert document.core_properties.title.startswith("Dagsorden – ")
     pdf = parts["dagsorden-nord-2027-03-09.pdf"].get_content()
     assert_pdf_a_2a(pdf, _title(pdf))
+
+
+def test_publish_makes_the_sites_pdfs_in_the_configured_variant(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+    """The site's PDFs follow documents.pdf_variant as the members' do: PDF/A-2a in the archive and on the web."""
+    config = repo_copy / "driftsforum.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "documents:\n  pdf_variant: pdf/a-2a\n", encoding="utf-8")
+    site = tmp_path / "www"
+    result = cli("publish", "-o", str(site), "--today", "2026-11-20", cwd=repo_copy)
+    assert result.code == 0, result.output
+    minutes = site / "nord" / "2026-09-08-referat.pdf"
+    assert_pdf_a_2a(minutes.read_bytes(), _title(minutes.read_bytes()))

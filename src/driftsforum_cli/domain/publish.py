@@ -144,6 +144,7 @@ class SitePlan:
     members: list[Members] = field(default_factory=list)  # every forum's members (published or not)
     notes: list[str] = field(default_factory=list)  # Danish: forums and files left out, and why
     unchecked: list[str] = field(default_factory=list)  # files that could not be read (not on the site)
+    pdf_variant: str | None = None  # driftsforum.yaml's documents.pdf_variant (None: the default, PDF/UA-1)
 
     def pages(self) -> Iterator[MeetingPage]:
         for forum in self.forums:
@@ -497,7 +498,7 @@ def plan_site(
     config = repo.config.model
     if config is None:
         raise PublishError("driftsforum.yaml kan ikke læses; kør 'driftsforum validate' og ret fejlene først")
-    plan = SitePlan(config.name, config.publishing, [], today)
+    plan = SitePlan(config.name, config.publishing, [], today, pdf_variant=config.documents.pdf_variant)
     collect = _Collector()
     collect.add(repo.config, ("name",), config.name, "samlingens navn")
     collect.add(repo.config, ("publishing", "site_title"), config.publishing.site_title, "hjemmesidens titel")

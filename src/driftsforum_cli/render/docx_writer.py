@@ -18,6 +18,7 @@ import base64
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,14 +97,15 @@ def html_to_docx(
     header: str | None,
     subject: str | None = None,
     answer_section: str | None = None,
+    keywords: Sequence[str] = (),
 ) -> bytes:
     """The HTML document as DOCX bytes on `template`. `header`: the text of the header on pages 2+ (the
     forum's name). `answer_section`: the id of a `<section>` whose paragraphs are questions; each gets a
-    field to write the answer in."""
+    field to write the answer in. `keywords`: the document properties' keywords (the case numbers)."""
     document = open_template(template)
     writer = _Writer(document, answer_section)
     writer.blocks(parse_html(html))
-    _properties(document, title=title, author=author, subject=subject)
+    _properties(document, title=title, author=author, subject=subject, keywords=keywords)
     _language(document)
     _headers_and_footers(document, header)
     out = io.BytesIO()
@@ -424,8 +426,12 @@ def _collect(node: Node, fmt: _Format, parts: list[tuple[str, _Format]]) -> None
             _collect(child, fmt, parts)
 
 
-def _properties(document: Document, *, title: str, author: str, subject: str | None) -> None:
+def _properties(
+    document: Document, *, title: str, author: str, subject: str | None, keywords: Sequence[str] = ()
+) -> None:
     core = document.core_properties
+    core.keywords = ", ".join(keywords)  # as the PDF's /Keywords: the case numbers, 'Region Nordjylland 1-01-…'
+
     core.title = title
     core.author = author
     core.last_modified_by = author

@@ -48,6 +48,7 @@ class PdfJob:
     author: str
     subject: str
     keywords: tuple[str, ...] = ()  # the case numbers, as in the members' PDFs (they are on the page too)
+    variant: str | None = None  # the PDF variant (documents.pdf_variant), as the members' PDFs
 
 
 @dataclass
@@ -211,7 +212,10 @@ def render_site(
             out.add(page.path, renderer.meeting(forum, page, with_pdf))
             step(1)
             if with_pdf:
-                out.pdfs.extend(_pdf_job(renderer, forum, page, doc, f"{forum.id}/{name}") for doc, name in page.pdfs())
+                out.pdfs.extend(
+                    _pdf_job(renderer, forum, page, doc, f"{forum.id}/{name}", plan.pdf_variant)
+                    for doc, name in page.pdfs()
+                )
             for attachment in page.attachments.values():
                 out.add(attachment.target, reader(attachment.source))
     out.files = dict(sorted(out.files.items()))
@@ -219,14 +223,17 @@ def render_site(
     return out
 
 
-def _pdf_job(renderer: _Renderer, forum: ForumSite, page: MeetingPage, doc: MeetingDocument, target: str) -> PdfJob:
+def _pdf_job(
+    renderer: _Renderer, forum: ForumSite, page: MeetingPage, doc: MeetingDocument, target: str, variant: str | None
+) -> PdfJob:
     html = renderer.pdf_html(forum, page, doc)
     title, author = pdf_title(doc), pdf_author(doc)
     subject = f"{doc.title} fra {forum.forum.name}"
     from driftsforum_cli.domain.journal_numbers import metadata_keywords
 
     keywords = tuple(metadata_keywords(doc.forum, doc.meeting))
-    return PdfJob(target, pdf_key(html, title, author), html, title, author, subject, keywords)
+    key = pdf_key(html + (variant or ""), title, author)  # another variant is another PDF
+    return PdfJob(target, key, html, title, author, subject, keywords, variant)
 
 
 def render_pdf(job: PdfJob) -> bytes:
@@ -234,7 +241,13 @@ def render_pdf(job: PdfJob) -> bytes:
     from driftsforum_cli.render.pdf import html_to_pdf
 
     return html_to_pdf(
-        job.html, base_url=None, title=job.title, author=job.author, subject=job.subject, keywords=job.keywords
+        job.html,
+        base_url=None,
+        title=job.title,
+        author=job.author,
+        subject=job.subject,
+        keywords=job.keywords,
+        variant=job.variant,
     )
 
 

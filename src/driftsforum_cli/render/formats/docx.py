@@ -28,6 +28,7 @@ def render(source: DocumentSource) -> bytes:
         author=source.author,
         header=getattr(forum, "name", None),
         answer_section=ANSWER_SECTIONS.get(source.template),
+        keywords=source.keywords,
     )
 
 
