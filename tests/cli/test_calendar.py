@@ -116,7 +116,7 @@ def test_ics_imports_and_reexport_keeps_the_uids(cli: RunCli, repo_copy: Path, t
     assert again == uids
     assert first.read_bytes() == second.read_bytes()
     summaries = [event.summary.value for event in parsed.vevent_list]
-    assert "Voksenpsykiatri Vest: Ordinært møde kl. 13.00–15.00" in summaries
+    assert "Voksenpsykiatri Vest: Ordinært møde" in summaries  # the time is the entry's own, not repeated
 
 
 def test_ics_to_stdout(cli: RunCli) -> None:

@@ -68,7 +68,9 @@ def test_meetings_are_timed_in_copenhagen_with_a_vtimezone(events: list[Event]) 
     january = meetings["vest-2026-01-08-meeting@driftsforum"]
     assert january.dtstart.value.utcoffset() == timedelta(hours=1)
     joint = meetings["vest-2026-04-20-joint-meeting@driftsforum"]
-    assert joint.summary.value == "Voksenpsykiatri Vest: Fællesmøde med Driftsforum Voksen Somatik kl. 15.00–16.00"
+    assert joint.summary.value == "Voksenpsykiatri Vest: Fællesmøde med Driftsforum Voksen Somatik"
+    # Outlook shows the description under the entry: the forum, no status and no quote from the charter
+    assert joint.description.value == "Driftsforum Voksenpsykiatri – Klynge Vest"
 
 
 def test_deadlines_are_all_day_with_a_reminder(events: list[Event]) -> None:

@@ -8,6 +8,7 @@ meeting and the kind of event, so importing a new export updates the events inst
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,13 +43,22 @@ def event_uid(event: Event) -> str:
     return f"{'-'.join(parts)}@{UID_DOMAIN}"
 
 
+#: ' kl. 13.00–15.30' in a meeting's title: a calendar shows the time itself, so the summary leaves it out.
+_CLOCK = re.compile(r" kl\. \d{1,2}\.\d{2}–\d{1,2}\.\d{2}")
+
+
 def _summary(event: Event) -> str:
-    return f"{event.forum_short}: {event.title}" + (" – aflyst" if event.cancelled else "")
+    title = _CLOCK.sub("", event.title) if event.start is not None else event.title
+    return f"{event.forum_short}: {title}" + (" – aflyst" if event.cancelled else "")
 
 
 def _description(event: Event) -> str:
+    """The forum, and for a deadline: which meeting, why it moved, its status and the charter's rule. A
+    meeting's time, place and whether it is cancelled are the calendar entry's own fields."""
     lines = [event.forum_name]
-    if event.meeting is not None and event.kind not in ("meeting", "joint_meeting"):
+    if event.kind in ("meeting", "joint_meeting"):
+        return "\n".join(lines)
+    if event.meeting is not None:
         lines.append(f"Møde: {long_date(event.meeting)}")
     if event.moved_reason:
         lines.append(f"Fristen efter kommissoriet er {long_date(event.nominal_date)}; {event.moved_reason}.")
