@@ -9,6 +9,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -17,6 +18,7 @@ from driftsforum_cli.domain.aarshjul import Wheel, build_wheel
 from driftsforum_cli.render.aarshjul import render_pdf, render_svg, render_table
 from driftsforum_cli.render.pdf_structure import check
 from driftsforum_cli.workspace import bundled_root, load_repository
+from tests.helpers import RunCli
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -122,3 +124,18 @@ def test_the_wheel_as_pdf() -> None:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) >= 1
         assert str(pdf.docinfo["/Title"]) == "Årshjul 2026 – Driftsforum Voksenpsykiatri – Klynge Vest"
+
+
+@pytest.mark.parametrize("how", [("--format", "pdf"), ("-o", "hjul.pdf")])
+def test_the_aarshjul_as_pdf(cli: RunCli, repo_copy: Path, how: tuple[str, str]) -> None:
+    """The help promises a PDF: --format pdf (or -o *.pdf) gives one, with the wheel's title and its table."""
+    import pypdf
+
+    result = cli("aarshjul", "vest", "--year", "2026", *how, "--today", "2026-12-01", cwd=repo_copy)
+    assert result.code == 0, result.output
+    target = repo_copy / ("hjul.pdf" if how[0] == "-o" else "aarshjul-vest-2026.pdf")
+    reader = pypdf.PdfReader(target)
+    assert reader.metadata is not None
+    assert str(reader.metadata["/Title"]) == "Årshjul 2026 – Driftsforum Voksenpsykiatri – Klynge Vest"
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Møderne i 2026" in text and "Fællesmøde med Driftsforum Voksen Somatik" in text

@@ -15,6 +15,7 @@ class WheelFormat(StrEnum):
     svg = "svg"
     html = "html"
     docx = "docx"
+    pdf = "pdf"
 
 
 @app.command(short_help="Vis årshjulet: møder, samarbejdsaftaler, opgaver og frister.")
@@ -25,7 +26,7 @@ def aarshjul(
     fmt: WheelFormat = typer.Option(
         WheelFormat.table,
         "--format",
-        help="table, svg (tegningen), html (tegning og tabel) eller docx (tabellen i Word).",
+        help="table, svg (tegningen), html (tegning og tabel), pdf (tegning og tabel) eller docx (tabellen i Word).",
     ),
     output: Output = None,
     force: Force = False,
@@ -38,10 +39,15 @@ def aarshjul(
     on = parse_today(today)
     root, files, calendar = open_forum(ctx, forum, on, "årshjulet laves")
     wheel = build_wheel(files, year or on.year, calendar, on)
-    if fmt is WheelFormat.docx or (fmt is WheelFormat.table and output is not None and output.suffix == ".docx"):
+    if fmt is WheelFormat.table and output is not None and output.suffix.lower() in (".docx", ".pdf"):
+        fmt = WheelFormat(output.suffix.lower().lstrip("."))  # -o aarshjul.pdf: the format from the file name
+    if fmt is WheelFormat.docx:
         from driftsforum_cli.render.formats.docx import render_wheel
 
         emit(render_wheel(wheel, root), output, f"aarshjul-{forum}-{wheel.year}.docx", force)
+        return
+    if fmt is WheelFormat.pdf:
+        emit(render.render_pdf(wheel, root), output, f"aarshjul-{forum}-{wheel.year}.pdf", force)
         return
     if fmt is WheelFormat.svg:
         text = render.render_svg(wheel, root)
