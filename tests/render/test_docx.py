@@ -352,3 +352,21 @@ def test_the_file_name_chooses_word(cli: RunCli, repo_copy: Path, command: tuple
     result = cli(*command, "--today", "2026-11-30", "-o", "ud.docx", cwd=repo_copy)
     assert result.code == 0, result.output
     assert headings(read_docx((repo_copy / "ud.docx").read_bytes()))[0][0] == 1
+
+
+def test_an_items_indicator_reaches_word_as_table_summary_and_chart_description(tmp_path: Path) -> None:
+    """An agenda item with data (indicators.yaml): Word gets the caption, the one-line summary, the chart's
+    title and description (the chart itself is drawn for the web and PDF) and the table with a header row."""
+    from driftsforum_cli.cli import main
+
+    target = tmp_path / "data.docx"
+    code = main(["agenda", "nord", "2026-09-08", "--today", "2026-09-01", "--format", "docx", "-o", str(target)])
+    assert code == 0
+    document = read_docx(target.read_bytes())
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert any(text.startswith("Hjørring: faldet fra 26,2 % i 2019 til 21,8 % i 2025") for text in texts)
+    captions = [str(table._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val"))) for table in document.tables]
+    data = next(table for table, caption in zip(document.tables, captions, strict=True) if "genindlæggelser" in caption)
+    assert data.rows[0].cells[0].text == "Område" and data.rows[0].cells[1].text == "2019"
+    assert data.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert any(run.italic and "genindlæggelser" in run.text.lower() for p in document.paragraphs for run in p.runs)

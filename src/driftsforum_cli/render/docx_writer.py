@@ -296,8 +296,23 @@ class _Writer:
         for image in images:
             self.image(image)
         caption = node.find("figcaption")
-        if images and caption is not None:
+        if images:
+            if caption is not None:
+                self.inline(self.paragraph("Caption"), caption, _Format())
+            return
+        # A figure of other content (an indicator: its summary, chart and table): the caption first, then the
+        # content; a chart (inline SVG) is given as its title and description, the table below holds its data.
+        if caption is not None:
             self.inline(self.paragraph("Caption"), caption, _Format())
+        for child in node.elements():
+            if child.tag == "figcaption":
+                continue
+            if child.tag == "svg":
+                words = [part.text().strip() for part in (child.find("title"), child.find("desc")) if part is not None]
+                if any(words):
+                    self.paragraph().add_run(" ".join(word for word in words if word)).italic = True
+                continue
+            self.block(child)
 
     def image(self, node: Node) -> None:
         """An image from a data: URI, with its alt text as the picture's description; any other source is
