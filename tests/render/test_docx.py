@@ -365,7 +365,11 @@ def test_an_items_indicator_reaches_word_as_table_summary_and_chart_description(
     document = read_docx(target.read_bytes())
     texts = [paragraph.text for paragraph in document.paragraphs]
     assert any(text.startswith("Hjørring: faldet fra 26,2 % i 2019 til 21,8 % i 2025") for text in texts)
-    captions = [str(table._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val"))) for table in document.tables]
+    captions = []
+    for table in document.tables:
+        caption = table._tbl.tblPr.find(qn("w:tblCaption"))
+        assert caption is not None
+        captions.append(str(caption.get(qn("w:val"))))
     data = next(table for table, caption in zip(document.tables, captions, strict=True) if "genindlæggelser" in caption)
     assert data.rows[0].cells[0].text == "Område" and data.rows[0].cells[1].text == "2019"
     assert data.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None

@@ -3,7 +3,7 @@
 The HTML comes from our templates (autoescaped Jinja), so a forgiving parser of the standard library is
 enough: void elements (`<br>`, `<meta>`, `<img>`) close themselves, an end tag closes what is open up to
 its element, and text keeps its entities decoded. Comments, `<head>`, `<style>`, `<script>` and inline
-`<svg>` drawings are dropped.
+`<svg>` drawings are dropped but for their `<title>` and `<desc>`.
 """
 
 from __future__ import annotations
@@ -52,14 +52,22 @@ class _Builder(HTMLParser):
         self.root = Node("document")
         self.stack = [self.root]
         self.skipping = 0  # depth inside a dropped element
+        self.drawing: Node | None = None  # an inline <svg>: kept as a node with only its <title> and <desc>
+        self.caption: Node | None = None  # the drawing's <title> or <desc> being read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skipping:
+            if self.drawing is not None and self.skipping == 1 and tag in ("title", "desc"):
+                self.caption = Node(tag)
+                self.drawing.children.append(self.caption)
             if tag not in _VOID:
                 self.skipping += 1
             return
         if tag in _SKIPPED:
             self.skipping = 1
+            if tag == "svg":  # what the drawing shows is in its title and description (its text alternative)
+                self.drawing = Node(tag, {name: value or "" for name, value in attrs})
+                self.stack[-1].children.append(self.drawing)
             return
         node = Node(tag, {name: value or "" for name, value in attrs})
         self.stack[-1].children.append(node)
@@ -74,6 +82,10 @@ class _Builder(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self.skipping:
             self.skipping -= 1
+            if self.caption is not None and tag == self.caption.tag:
+                self.caption = None
+            if not self.skipping:
+                self.drawing = None
             return
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag == tag:
@@ -83,6 +95,8 @@ class _Builder(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skipping:
             self.stack[-1].children.append(data)
+        elif self.caption is not None:
+            self.caption.children.append(data)
 
 
 def parse_html(html: str) -> Node:
