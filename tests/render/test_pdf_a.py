@@ -165,3 +165,27 @@ def test_publish_makes_the_sites_pdfs_in_the_configured_variant(cli: RunCli, rep
     assert result.code == 0, result.output
     minutes = site / "nord" / "2026-09-08-referat.pdf"
     assert_pdf_a_2a(minutes.read_bytes(), _title(minutes.read_bytes()))
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (("aarshjul", "nord", "--year", "2026"), "aarshjul-nord-2026.pdf"),
+        (("agreement", "dossier", "SA-03"), "dossier-sa-03-2026-12-01.pdf"),
+    ],
+)
+def test_the_aarshjul_and_the_dossier_as_pdf_a(cli: RunCli, repo_copy: Path, args: tuple[str, ...], name: str) -> None:
+    """--pdf-variant (and the setting) wherever a PDF is made: the årshjul and the agreement dossier too."""
+    result = cli(*args, "--format", "pdf", "--pdf-variant", "pdf/a-2a", "--today", "2026-12-01", cwd=repo_copy)
+    assert result.code == 0, result.output
+    data = (repo_copy / name).read_bytes()
+    assert_pdf_a_2a(data, _title(data))
+    (repo_copy / name).unlink()
+    config = repo_copy / "driftsforum.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "documents:\n  pdf_variant: pdf/a-2a\n", encoding="utf-8")
+    result = cli(*args, "--format", "pdf", "--today", "2026-12-01", cwd=repo_copy)
+    assert result.code == 0, result.output
+    data = (repo_copy / name).read_bytes()
+    assert_pdf_a_2a(data, _title(data))
+    wrong = cli(*args, "--pdf-variant", "pdf/a-2a", "--today", "2026-12-01", cwd=repo_copy)
+    assert wrong.code == 2 and "--pdf-variant bruges kun til PDF" in wrong.stderr

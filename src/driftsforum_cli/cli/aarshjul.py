@@ -6,7 +6,8 @@ from enum import StrEnum
 
 import typer
 
-from driftsforum_cli.cli.app import Force, ForumId, Output, Today, app, open_forum, parse_today
+from driftsforum_cli.cli.app import Force, ForumId, Output, Today, app, parse_today, repository_root
+from driftsforum_cli.cli.formats import PDF_VARIANT
 from driftsforum_cli.cli.output import emit
 
 
@@ -28,17 +29,22 @@ def aarshjul(
         "--format",
         help="table, svg (tegningen), html (tegning og tabel), pdf (tegning og tabel) eller docx (tabellen i Word).",
     ),
+    pdf_variant: str | None = PDF_VARIANT,
     output: Output = None,
     force: Force = False,
     today: Today = None,
 ) -> None:
     """Vis årshjulet: møderne, samarbejdsaftalerne og de faste opgaver ved hvert møde, og fristerne."""
+    from driftsforum_cli.cli import options
     from driftsforum_cli.domain.aarshjul import build_wheel
+    from driftsforum_cli.errors import UsageError
     from driftsforum_cli.render import aarshjul as render
+    from driftsforum_cli.services.gate import open_forum
 
     on = parse_today(today)
-    root, files, calendar = open_forum(ctx, forum, on, "årshjulet laves")
-    wheel = build_wheel(files, year or on.year, calendar, on)
+    root = repository_root(ctx)
+    repo, files = open_forum(root, forum, on, "årshjulet laves", options.real_date())
+    wheel = build_wheel(files, year or on.year, repo.calendar, on)
     if fmt is WheelFormat.table and output is not None and output.suffix.lower() in (".docx", ".pdf"):
         fmt = WheelFormat(output.suffix.lower().lstrip("."))  # -o aarshjul.pdf: the format from the file name
     if fmt is WheelFormat.docx:
@@ -46,8 +52,12 @@ def aarshjul(
 
         emit(render_wheel(wheel, root), output, f"aarshjul-{forum}-{wheel.year}.docx", force)
         return
+    if pdf_variant is not None and fmt is not WheelFormat.pdf:
+        raise UsageError("--pdf-variant bruges kun til PDF: angiv også --format pdf (eller -o FIL.pdf).")
     if fmt is WheelFormat.pdf:
-        emit(render.render_pdf(wheel, root), output, f"aarshjul-{forum}-{wheel.year}.pdf", force)
+        config = repo.config.model
+        variant = pdf_variant or (config.documents.pdf_variant if config is not None else None)
+        emit(render.render_pdf(wheel, root, variant), output, f"aarshjul-{forum}-{wheel.year}.pdf", force)
         return
     if fmt is WheelFormat.svg:
         text = render.render_svg(wheel, root)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from driftsforum_cli.cli.app import Force, Output, Today, app, parse_today, repository_root
-from driftsforum_cli.cli.formats import FORMAT
+from driftsforum_cli.cli.formats import FORMAT, PDF_VARIANT, choose
 from driftsforum_cli.cli.output import emit
 from driftsforum_cli.render.formats import DocumentFormat
 
@@ -24,6 +24,7 @@ def dossier(
         False, "--revision-proposal", help="Lav udkastet til meddelelsen om, at aftalen skal revideres."
     ),
     fmt: DocumentFormat = FORMAT,
+    pdf_variant: str | None = PDF_VARIANT,
     output: Output = None,
     force: Force = False,
     today: Today = None,
@@ -31,6 +32,7 @@ def dossier(
     """Alt om én samarbejdsaftale: årshjul, punkter og beslutninger, eskaleringer og svar, handlinger."""
     from driftsforum_cli.services.dossier import make_dossier
 
+    fmt = choose(fmt, output, pdf_variant)
     made = make_dossier(
         repository_root(ctx), agreement, fmt, parse_today(today), forum=forum, proposal=revision_proposal
     )

@@ -311,10 +311,11 @@ def render_table(wheel: Wheel) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_pdf(wheel: Wheel, repo_root: Path | None) -> bytes:
-    """The HTML page (wheel and table) as a tagged PDF, for print and the archive."""
+def render_pdf(wheel: Wheel, repo_root: Path | None, variant: str | None = None) -> bytes:
+    """The HTML page (wheel and table) as a tagged PDF, for print and the archive (`variant`: PDF/UA-1 or
+    PDF/A-2a, None: the default)."""
     from driftsforum_cli.render.pdf import html_to_pdf
 
     title = f"Årshjul {wheel.year} – {wheel.forum.name}"
     author = wheel.forum.documents.author or f"Sekretariatet for {wheel.forum.name}"
-    return html_to_pdf(render_html(wheel, repo_root), base_url=None, title=title, author=author)
+    return html_to_pdf(render_html(wheel, repo_root), base_url=None, title=title, author=author, variant=variant)

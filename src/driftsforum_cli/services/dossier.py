@@ -16,10 +16,11 @@ def make_dossier(
     needs revision) in `fmt`, from every forum that lists the agreement (or only `forum`)."""
     from driftsforum_cli.domain.dossier import build_dossier
     from driftsforum_cli.render.documents import render_template
-    from driftsforum_cli.render.formats import output_name
+    from driftsforum_cli.render.formats import configured, output_name
     from driftsforum_cli.services.gate import load_forums
 
     repo = load_forums(root, forum)
+    fmt = configured(fmt, repo.config.model)  # a PDF in documents.pdf_variant, unless --pdf-variant chose
     dossier = build_dossier(repo.forums, agreement_id, today)
     receivers = list(dict.fromkeys(part.forum.reports_to for part in dossier.forums))
     author = "Sekretariatet for " + " og ".join(part.forum.name for part in dossier.forums)
