@@ -14,7 +14,7 @@ import typer
 
 # The commands are listed in the help in the order their modules are imported.
 # isort: off
-from driftsforum_cli.cli import validate, calendar, documents, aarshjul, actions, reports, send, publish
+from driftsforum_cli.cli import validate, calendar, documents, lifecycle, aarshjul, actions, reports, send, publish
 from driftsforum_cli.cli import overview, meeting, init, schema
 from driftsforum_cli.cli import journal
 from driftsforum_cli.cli import comments
@@ -40,6 +40,7 @@ __all__ = [
     "init",
     "items",
     "journal",
+    "lifecycle",
     "main",
     "meeting",
     "member",

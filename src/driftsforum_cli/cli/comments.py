@@ -9,14 +9,15 @@ import typer
 
 from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import ForumId, Today, parse_date_argument, parse_past_date, parse_today, repository_root
-from driftsforum_cli.cli.documents import MEETING, minutes_app
+from driftsforum_cli.cli.documents import minutes_app
+from driftsforum_cli.cli.options import MeetingDate
 
 
 @minutes_app.command("import-comments", short_help="Registrér bemærkninger fra medlemmernes Word-filer.")
 def minutes_import_comments(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = MEETING,
+    meeting: MeetingDate,
     files: list[Path] = typer.Argument(
         ..., metavar="FIL.docx", help="Referatet med medlemmernes kommentarer og ændringer, gemt i Word (.docx)."
     ),

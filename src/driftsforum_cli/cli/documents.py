@@ -1,8 +1,8 @@
-"""driftsforum agenda … and driftsforum minutes …: render the documents and record the minutes' life cycle."""
+"""driftsforum agenda … and driftsforum minutes …: the two command groups, and rendering the documents (the
+life-cycle steps are in cli/lifecycle.py, the guided edits in cli/record.py and cli/items.py)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,17 +17,16 @@ from driftsforum_cli.cli.app import (
     Today,
     app,
     parse_date_argument,
-    parse_past_date,
     parse_today,
     repository_root,
 )
 from driftsforum_cli.cli.formats import FORMAT, PDF_VARIANT, choose
+from driftsforum_cli.cli.options import MeetingDate
 from driftsforum_cli.cli.output import emit
 from driftsforum_cli.render.formats import DocumentFormat
 
 if TYPE_CHECKING:
     from driftsforum_cli.domain.documents import DocumentKind
-    from driftsforum_cli.services.lifecycle import Step
 
 
 agenda_app = typer.Typer(
@@ -44,9 +43,6 @@ minutes_app = typer.Typer(
 )
 app.add_typer(agenda_app, name="agenda")
 app.add_typer(minutes_app, name="minutes")
-
-MEETING = typer.Argument(..., metavar="MØDE", help="Mødets dato (ÅÅÅÅ-MM-DD).")
-ON = typer.Option(None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Datoen. Standard: i dag.")
 
 
 def _render(
@@ -87,7 +83,7 @@ def agenda_render(
 def minutes_render(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = MEETING,
+    meeting: MeetingDate,
     today: Today = None,
     fmt: DocumentFormat = FORMAT,
     output: Output = None,
@@ -96,58 +92,3 @@ def minutes_render(
 ) -> None:
     """Lav referatet (med UDKAST-mærke, til det er godkendt). Kan også skrives 'driftsforum minutes FORUM MØDE'."""
     _render(ctx, "minutes", forum, meeting, today, fmt, output, force, pdf_variant)
-
-
-def _record(
-    ctx: typer.Context, forum_id: str, meeting_text: str, step: Step, on: date, force: bool = False, **extra: str
-) -> None:
-    from driftsforum_cli.render.lifecycle import describe_step
-    from driftsforum_cli.services.lifecycle import record_step
-
-    meeting, now = parse_date_argument(meeting_text, "mødet"), options.real_date()
-    done = record_step(repository_root(ctx), forum_id, meeting, step, on, **extra, force=force, now=now)
-    typer.echo("\n".join(describe_step(done)))
-
-
-@agenda_app.command("mark-sent", short_help="Registrér, at dagsordenen er udsendt.")
-def agenda_mark_sent(
-    ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON, today: Today = None
-) -> None:
-    """Registrér i mødefilen, at dagsordenen er udsendt."""
-    _record(ctx, forum, meeting, "agenda-sent", parse_past_date(on, "--on", today))
-
-
-@minutes_app.command("mark-sent", short_help="Registrér, at referatet er udsendt (fristen løber herfra).")
-def minutes_mark_sent(
-    ctx: typer.Context, forum: ForumId, meeting: str = MEETING, on: str | None = ON, today: Today = None
-) -> None:
-    """Registrér i mødefilen, at referatet er udsendt; fristen for bemærkninger løber herfra."""
-    _record(ctx, forum, meeting, "minutes-sent", parse_past_date(on, "--on", today))
-
-
-@minutes_app.command("add-comment", short_help="Registrér et medlems bemærkning til referatet.")
-def minutes_add_comment(
-    ctx: typer.Context,
-    forum: ForumId,
-    meeting: str = MEETING,
-    by: str = typer.Option(..., "--by", metavar="PLADS", help="Hvem bemærkningen er fra (pladsens id)."),
-    text: str = typer.Option(..., "--text", metavar="TEKST", help="Bemærkningen."),
-    on: str | None = typer.Option(None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Modtaget den. Standard: i dag."),
-    today: Today = None,
-) -> None:
-    """Registrér en bemærkning til referatet."""
-    _record(ctx, forum, meeting, "comment", parse_past_date(on, "--on", today), by=by, text=text)
-
-
-@minutes_app.command("mark-revised", short_help="Registrér, at det reviderede referat er udsendt.")
-def minutes_mark_revised(
-    ctx: typer.Context,
-    forum: ForumId,
-    meeting: str = MEETING,
-    on: str | None = ON,
-    today: Today = None,
-    force: bool = typer.Option(False, "--force", help="Registrér det, selv om fristen for bemærkninger løber."),
-) -> None:
-    """Registrér, at det reviderede referat er udsendt; derefter er referatet godkendt. Afvises, til fristen for
-    bemærkninger er udløbet, medmindre --force bruges."""
-    _record(ctx, forum, meeting, "revised", parse_past_date(on, "--on", today), force)

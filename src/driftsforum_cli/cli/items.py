@@ -9,7 +9,8 @@ import typer
 from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import ForumId, Today, parse_date_argument, parse_today, repository_root
 from driftsforum_cli.cli.changes import DryRun, report, setting
-from driftsforum_cli.cli.documents import MEETING, agenda_app
+from driftsforum_cli.cli.documents import agenda_app
+from driftsforum_cli.cli.options import MeetingDate
 from driftsforum_cli.cli.record import action_app
 
 
@@ -17,7 +18,7 @@ from driftsforum_cli.cli.record import action_app
 def agenda_add(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = MEETING,
+    meeting: MeetingDate,
     title: str = typer.Option(..., "--title", metavar="TEKST", help="Punktets overskrift."),
     kind: str = typer.Option("drøftelse", "--kind", metavar="TYPE", help="beslutning, drøftelse eller orientering."),
     presenter: str | None = typer.Option(None, "--presenter", metavar="PLADS", help="Oplægsholderens plads."),
@@ -64,7 +65,7 @@ ITEM = typer.Argument(..., metavar="PUNKT", help="Punktets nummer på dagsordene
 def agenda_move(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = MEETING,
+    meeting: MeetingDate,
     item: int = ITEM,
     to: int = typer.Option(..., "--to", metavar="PUNKT", help="Nummeret, punktet skal have."),
     today: Today = None,
@@ -81,7 +82,7 @@ def agenda_move(
 def agenda_attach(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = MEETING,
+    meeting: MeetingDate,
     item: int = ITEM,
     file: Path = typer.Argument(..., metavar="FIL", help="Filen, der skal være bilag.", show_default=False),
     today: Today = None,

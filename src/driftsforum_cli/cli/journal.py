@@ -8,6 +8,7 @@ import typer
 
 from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import Force, ForumId, Today, app, parse_date_argument, parse_today, repository_root
+from driftsforum_cli.cli.options import MeetingDate
 from driftsforum_cli.danish import plural
 
 
@@ -15,7 +16,7 @@ from driftsforum_cli.danish import plural
 def journal(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = typer.Argument(..., metavar="MØDE", help="Mødets dato (ÅÅÅÅ-MM-DD)."),
+    meeting: MeetingDate,
     output: Path = typer.Option(
         ..., "-o", "--output", metavar="MAPPE", help="Mappen, pakken skrives i.", file_okay=False
     ),

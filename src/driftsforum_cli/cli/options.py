@@ -22,6 +22,7 @@ Today = Annotated[
     ),
 ]
 ForumId = Annotated[str, typer.Argument(metavar="FORUM", help="Forummets id, fx nord.", show_default=False)]
+MeetingDate = Annotated[str, typer.Argument(metavar="MØDE", help="Mødets dato (ÅÅÅÅ-MM-DD).", show_default=False)]
 Output = Annotated[
     Path | None,
     typer.Option(

@@ -7,7 +7,8 @@ import typer
 from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, parse_today, repository_root
 from driftsforum_cli.cli.changes import DryRun, report
-from driftsforum_cli.cli.documents import MEETING, minutes_app
+from driftsforum_cli.cli.documents import minutes_app
+from driftsforum_cli.cli.options import MeetingDate
 
 action_app = typer.Typer(
     no_args_is_help=True,
@@ -27,7 +28,7 @@ def _ids(values: list[str] | None) -> list[str]:
 def minutes_attendance(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = MEETING,
+    meeting: MeetingDate,
     present: list[str] | None = typer.Option(None, "--present", metavar="PLADSER", help=f"Til stede. {SEATS}"),
     absent: list[str] | None = typer.Option(None, "--absent", metavar="PLADSER", help=f"Afbud. {SEATS}"),
     minute_taker: str | None = typer.Option(None, "--minute-taker", metavar="PLADS", help="Referentens plads."),
@@ -66,7 +67,7 @@ def minutes_attendance(
 def minutes_decision(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = MEETING,
+    meeting: MeetingDate,
     item: int | None = typer.Argument(
         None, metavar="PUNKT", help="Punktets nummer på dagsordenen.", show_default=False
     ),
@@ -94,7 +95,7 @@ def minutes_decision(
 def action_add(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = MEETING,
+    meeting: MeetingDate,
     what: str | None = typer.Option(None, "--what", metavar="TEKST", help="Hvad der skal gøres."),
     owner: str | None = typer.Option(None, "--owner", metavar="PLADS", help="Den ansvarliges plads."),
     due: str | None = typer.Option(None, "--due", metavar="ÅÅÅÅ-MM-DD", help="Fristen."),

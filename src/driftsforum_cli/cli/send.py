@@ -14,6 +14,8 @@ import typer
 
 from driftsforum_cli.cli import options as cli_options
 from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, parse_today, repository_root
+from driftsforum_cli.cli.options import MeetingDate
+from driftsforum_cli.cli.send_options import ConfirmUncertain, EmlFolder, ResendUncertain, SendNow, ToSeats
 from driftsforum_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -31,52 +33,23 @@ send_app = typer.Typer(
 )
 app.add_typer(send_app, name="send")
 
-MEETING = typer.Argument(..., metavar="MØDE", help="Mødets dato (ÅÅÅÅ-MM-DD).")
-SEND = typer.Option(
-    False,
-    "--send",
-    help="Send beskederne nu. Uden: prøvekørsel, der viser modtagere og vedhæftede filer; intet sendes eller registreres.",
-)
-EML = typer.Option(
-    None,
-    "--eml",
-    metavar="MAPPE",
-    file_okay=False,
-    help="Skriv én .eml-fil pr. modtager i MAPPE til at sende fra Outlook (åbnes som kladde); intet sendes eller registreres.",
-)
-UNCERTAIN = "hvor det er usikkert, om beskeden nåede frem (driftsforum blev afbrudt, mens SMTP-serveren havde den)"
-RESEND_UNCERTAIN = typer.Option(
-    False, "--resend-uncertain", help=f"Send igen til de modtagere, {UNCERTAIN}. De kan få den to gange."
-)
-CONFIRM_UNCERTAIN = typer.Option(
-    False,
-    "--confirm-uncertain",
-    help=f"Registrér, at beskeden er nået frem til de modtagere, {UNCERTAIN}; de får den ikke igen.",
-)
-TO = typer.Option(
-    None,
-    "--to",
-    metavar="PLADS",
-    help="Send kun til medlemmet på denne plads (id i members.yaml), fx et nyt medlem; kan gentages.",
-)
-
 
 @send_app.command("agenda", short_help="Send dagsordenen med PDF og kalenderfil til mødet.")
 def send_agenda(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = MEETING,
+    meeting: MeetingDate,
     update: bool = typer.Option(
         False, "--update", help="Send en rettet dagsorden til alle (fx nyt mødelokale eller nyt tidspunkt)."
     ),
     note: str | None = typer.Option(
         None, "--note", metavar="TEKST", help="Hvad er rettet, fx 'nyt mødelokale'; gemmes under agenda_updates."
     ),
-    to: list[str] | None = TO,
-    send: bool = SEND,
-    eml: Path | None = EML,
-    resend: bool = RESEND_UNCERTAIN,
-    confirm: bool = CONFIRM_UNCERTAIN,
+    to: ToSeats = None,
+    send: SendNow = False,
+    eml: EmlFolder = None,
+    resend: ResendUncertain = False,
+    confirm: ConfirmUncertain = False,
     today: Today = None,
 ) -> None:
     """Send dagsordenen (PDF og kalenderfil til mødet) til medlemmerne og mødets ad hoc-deltagere."""
@@ -87,18 +60,18 @@ def send_agenda(
 def send_minutes(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = MEETING,
+    meeting: MeetingDate,
     revised: bool = typer.Option(
         False, "--revised", help="Send det reviderede referat med bemærkningerne, og registrér udsendelsen."
     ),
     force: bool = typer.Option(
         False, "--force", help="Send, selv om referatet mangler deltagere, referent eller beslutninger."
     ),
-    to: list[str] | None = TO,
-    send: bool = SEND,
-    eml: Path | None = EML,
-    resend: bool = RESEND_UNCERTAIN,
-    confirm: bool = CONFIRM_UNCERTAIN,
+    to: ToSeats = None,
+    send: SendNow = False,
+    eml: EmlFolder = None,
+    resend: ResendUncertain = False,
+    confirm: ConfirmUncertain = False,
     today: Today = None,
 ) -> None:
     """Send referatet (PDF) til medlemmerne og mødets ad hoc-deltagere; fristen for bemærkninger løber fra i dag."""
@@ -109,12 +82,12 @@ def send_minutes(
 def send_cancellation(
     ctx: typer.Context,
     forum: ForumId,
-    meeting: str = MEETING,
-    to: list[str] | None = TO,
-    send: bool = SEND,
-    eml: Path | None = EML,
-    resend: bool = RESEND_UNCERTAIN,
-    confirm: bool = CONFIRM_UNCERTAIN,
+    meeting: MeetingDate,
+    to: ToSeats = None,
+    send: SendNow = False,
+    eml: EmlFolder = None,
+    resend: ResendUncertain = False,
+    confirm: ConfirmUncertain = False,
     today: Today = None,
 ) -> None:
     """Send besked om, at et aflyst møde (cancelled: true) er aflyst, med en kalenderfil, der aflyser mødet."""
