@@ -144,9 +144,7 @@ def import_comments(
     from driftsforum_cli.domain.documents import build_document, pick_meeting
     from driftsforum_cli.editing import FileChange, apply_edits
     from driftsforum_cli.loader import read_yaml
-    from driftsforum_cli.locking import forum_lock
-    from driftsforum_cli.services.edits import keep_if_valid
-    from driftsforum_cli.services.gate import open_forum
+    from driftsforum_cli.services.edits import forum_under_lock, keep_if_valid
     from driftsforum_cli.word_comments import read_remarks
 
     remarks: list[tuple[str, Remark]] = []
@@ -157,10 +155,7 @@ def import_comments(
         if not found:
             empty.append(str(path))
 
-    purpose = "bemærkningerne registreres"
-    _, files = open_forum(root, forum_id, today, purpose, now)
-    with forum_lock(files.folder):
-        repo, files = open_forum(root, forum_id, today, purpose, now)
+    with forum_under_lock(root, forum_id, today, "bemærkningerne registreres", now) as (repo, files):
         meeting = pick_meeting(files, meeting_date, today)
         loaded = next(item for item in files.meetings if item.model is meeting)
         seats = files.members.model.seats if files.members.model else []

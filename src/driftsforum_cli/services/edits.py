@@ -4,7 +4,8 @@ now, checked by the same checks as `validate` and taken back at once when they w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,18 +29,26 @@ class EditOutcome:
         return "".join(change.diff() for change in self.changes)
 
 
-def guided_edit(
-    root: Path, forum_id: str, on: date, purpose: str, plan: Planner, *, dry_run: bool, now: date | None = None
-) -> EditOutcome:
-    """Run `plan` on forum `forum_id` under its lock, and write its changes unless `dry_run`. `purpose`
-    completes the gate's "… skal rettes, før …"."""
+@contextmanager
+def forum_under_lock(
+    root: Path, forum_id: str, on: date, purpose: str, now: date | None = None
+) -> Iterator[tuple[Repository, ForumFiles]]:
+    """The forum through the gate, read again once its lock is held: a change is checked against and made to
+    the files as they are now, and no other command writes them until the block ends."""
     from driftsforum_cli.locking import forum_lock
     from driftsforum_cli.services.gate import open_forum
 
     _, files = open_forum(root, forum_id, on, purpose, now)
     with forum_lock(files.folder):
-        # Read again under the lock: the change is made to the files as they are now.
-        repo, files = open_forum(root, forum_id, on, purpose, now)
+        yield open_forum(root, forum_id, on, purpose, now)
+
+
+def guided_edit(
+    root: Path, forum_id: str, on: date, purpose: str, plan: Planner, *, dry_run: bool, now: date | None = None
+) -> EditOutcome:
+    """Run `plan` on forum `forum_id` under its lock, and write its changes unless `dry_run`. `purpose`
+    completes the gate's "… skal rettes, før …"."""
+    with forum_under_lock(root, forum_id, on, purpose, now) as (repo, files):
         changes, done = plan(repo, files)
         if not dry_run:
             write_checked(root, forum_id, changes, on, now)

@@ -90,15 +90,11 @@ def record_step(
     """`record` for the meeting on `meeting_date` of a forum in the repository at `root`; `now` is the real
     date the gate judges recorded dates by (None: `on`)."""
     from driftsforum_cli.domain.documents import pick_meeting
-    from driftsforum_cli.locking import forum_lock
-    from driftsforum_cli.services.gate import open_forum
+    from driftsforum_cli.services.edits import forum_under_lock
 
-    purpose = "mødefilen opdateres"
-    _, files = open_forum(root, forum_id, on, purpose, now)
-    with forum_lock(files.folder):
-        # Read again under the forum's lock: the step is checked against the file as it is now, and no other
-        # command (another add-comment, a send recording its sending) writes it between the check and the edit.
-        repo, files = open_forum(root, forum_id, on, purpose, now)
+    # Under the forum's lock the step is checked against the file as it is now, and no other command (another
+    # add-comment, a send recording its sending) writes it between the check and the edit.
+    with forum_under_lock(root, forum_id, on, "mødefilen opdateres", now) as (repo, files):
         meeting = pick_meeting(files, meeting_date, on)
         loaded = next(item for item in files.meetings if item.model is meeting)
         original = loaded.path.read_bytes()
