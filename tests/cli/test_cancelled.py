@@ -228,6 +228,45 @@ def test_a_meeting_moved_to_another_date_gives_its_place_in_the_aarshjul_to_the_
     assert result.code == 1 and "[moved-to]" in result.stdout and "ingen mødefil for den dato" in result.stdout
 
 
+def test_a_meeting_moved_within_its_year_is_not_counted_as_cancelled(
+    cli: RunCli, repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A moved meeting is held on its new date: a year that is short for another reason is an error that asks
+    for the missing file, not a warning about a cancellation that never happened."""
+    import driftsforum_cli.cli.options as options
+
+    monkeypatch.setattr(options, "real_date", lambda: date(2028, 1, 14))
+    meetings = repo_copy / "forums" / "nord" / "meetings"
+    assert cli("meeting", "new", "nord", "2027-03-16", "--today", "2026-12-01", cwd=repo_copy).code == 0
+    moved = meetings / "2027-03-09.yaml"
+    moved.write_text(moved.read_text(encoding="utf-8") + "cancelled: true\nmoved_to: 2027-03-16\n", encoding="utf-8")
+    (meetings / "2027-11-23.yaml").unlink()
+    result = cli("validate", "--today", "2028-01-14", cwd=repo_copy)
+    assert result.code == 1, result.output
+    assert (
+        "fejl [meetings-per-year] 2027 har 3 ordinære møder, men kommissoriet kræver 4 om året; tilføj 1 mødefil i "
+        "meetings/" in result.output
+    )
+    assert "aflyst" not in result.output.split("[meetings-per-year]")[1].splitlines()[0]
+
+
+def test_a_meeting_moved_into_the_next_year_is_told_as_a_move(
+    cli: RunCli, repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import driftsforum_cli.cli.options as options
+
+    monkeypatch.setattr(options, "real_date", lambda: date(2028, 1, 14))
+    meetings = repo_copy / "forums" / "nord" / "meetings"
+    assert cli("meeting", "new", "nord", "2028-01-11", "--today", "2026-12-01", cwd=repo_copy).code == 0
+    moved = meetings / "2027-11-23.yaml"
+    moved.write_text(moved.read_text(encoding="utf-8") + "cancelled: true\nmoved_to: 2028-01-11\n", encoding="utf-8")
+    result = cli("validate", "--today", "2027-12-01", cwd=repo_copy)
+    assert (
+        "advarsel [meetings-per-year] 2027 har 3 ordinære møder, men kommissoriet kræver 4 om året: 1 ordinært møde "
+        "er flyttet til et andet år; planlæg et erstatningsmøde, hvis det er muligt" in result.output
+    )
+
+
 def test_a_cancelled_vest_meeting_cancels_its_joint_meeting_too(
     cli: RunCli, repo_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

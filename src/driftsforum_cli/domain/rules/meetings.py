@@ -67,13 +67,23 @@ def moved_to(forum: ForumContext, out: Findings) -> None:
     "meetings-per-year",
     ERROR_OR_WARNING,
     "der er mindst kommissoriets antal ordinære møder hvert år: fejl for år i `planned_years` og år, der er "
-    "gået, ellers advarsel; mangler der kun møder, fordi ordinære møder er aflyst, er det en advarsel",
+    "gået, ellers advarsel; mangler der kun møder, fordi ordinære møder er aflyst eller flyttet til et andet år, er "
+    "det en advarsel",
 )
 def meetings_per_year(forum: ForumContext, out: Findings) -> None:
     charter = forum.charter
     ordinary = [meeting for _, meeting in forum.meetings if meeting.kind == "ordinært"]
     per_year: Counter[int] = Counter(meeting.date.year for meeting in ordinary if not meeting.cancelled)
-    cancelled: Counter[int] = Counter(meeting.date.year for meeting in ordinary if meeting.cancelled)
+    # a moved meeting is "cancelled" with `moved_to`: it is held on its new date, and only a move into
+    # another year leaves its own year short; that is told as a move, not as a cancellation
+    cancelled: Counter[int] = Counter(
+        meeting.date.year for meeting in ordinary if meeting.cancelled and meeting.moved_to is None
+    )
+    moved_away: Counter[int] = Counter(
+        meeting.date.year
+        for meeting in ordinary
+        if meeting.cancelled and meeting.moved_to is not None and meeting.moved_to.year != meeting.date.year
+    )
     # a meeting file that could not be read is reported already: its year is not counted short
     unreadable = {loaded.path.stem[:4] for loaded in forum.files.meetings if loaded.model is None}
     wanted = charter.meetings.per_year
@@ -86,8 +96,8 @@ def meetings_per_year(forum: ForumContext, out: Findings) -> None:
         message = (
             f"{year} har {plural(held, 'ordinært møde', 'ordinære møder')}, men kommissoriet kræver {wanted} om året"
         )
-        aflyst = plural(cancelled[year], "ordinært møde er aflyst", "ordinære møder er aflyst")
-        if cancelled[year] >= missing:
+        aflyst = _not_held(cancelled[year], moved_away[year])
+        if cancelled[year] + moved_away[year] >= missing:
             # The meetings were planned; a cancellation is a fact to note, not an error in the files.
             if year < forum.today.year:
                 advice = "det kan ikke længere erstattes" if missing == 1 else "de kan ikke længere erstattes"
@@ -100,9 +110,20 @@ def meetings_per_year(forum: ForumContext, out: Findings) -> None:
             ERROR if final else WARNING,
             forum.files.forum,
             ("meetings", "per_year"),
-            f"{message}{f' ({aflyst})' if cancelled[year] else ''}; "
-            f"tilføj {plural(missing - cancelled[year], 'mødefil', 'mødefiler')} i meetings/",
+            f"{message}{f' ({aflyst})' if aflyst else ''}; "
+            f"tilføj {plural(missing - cancelled[year] - moved_away[year], 'mødefil', 'mødefiler')} i meetings/",
         )
+
+
+def _not_held(cancelled: int, moved_away: int) -> str:
+    """'1 ordinært møde er aflyst og 1 flyttet til et andet år' – the meetings planned for a year but not held in it."""
+    parts = []
+    if cancelled:
+        parts.append(plural(cancelled, "ordinært møde er aflyst", "ordinære møder er aflyst"))
+    if moved_away:
+        moved = plural(moved_away, "ordinært møde er flyttet", "ordinære møder er flyttet")
+        parts.append(f"{moved} til et andet år" if not cancelled else f"{moved_away} flyttet til et andet år")
+    return " og ".join(parts)
 
 
 def _minutes(moment: time) -> int:
