@@ -210,3 +210,19 @@ def test_minutes_mark_sent_says_what_the_minutes_lack(cli: RunCli, repo_copy: Pa
     assert result.code == 0, result.output
     assert "Bemærk: referatet har ingen deltagere (attendance.present)." in result.stdout
     assert "Bemærk: referatet har ingen referent (attendance.minute_taker)." in result.stdout
+
+
+def test_a_comment_is_credited_to_whoever_held_the_seat_when_it_came(cli: RunCli, repo_copy: Path) -> None:
+    """Hjørring's seat changed hands between the June meeting and the comment on its minutes (19 June): the
+    comment is the new holder's; the attendance of the meeting itself keeps the old one."""
+    before = cli("minutes", "nord", "2026-06-09", "--today", "2026-12-01", cwd=repo_copy)
+    assert "- 19. juni 2026, Bent Eksempel: Under punkt 1" in before.stdout
+    replaced = cli(
+        "member", "replace", "nord", "hjoerring-afdelingsleder", "--name", "Dorte Ny", "--from", "2026-06-15",
+        "--today", "2026-12-01", cwd=repo_copy,
+    )  # fmt: skip
+    assert replaced.code == 0, replaced.output
+    after = cli("minutes", "nord", "2026-06-09", "--today", "2026-12-01", cwd=repo_copy)
+    assert after.code == 0, after.output
+    assert "- 19. juni 2026, Dorte Ny: Under punkt 1" in after.stdout
+    assert "Bent Eksempel" in after.stdout.split("## Bemærkninger til referatet")[0]  # he was at the meeting

@@ -384,7 +384,9 @@ def _events(forum: Forum, meeting: Meeting, calendar: WorkCalendar, today: date)
     return {event.kind: event for event in meeting_events(forum, meeting, calendar, today)}
 
 
-def _minutes_state(meeting: Meeting, events: dict[str, Event], people: dict[str, Person]) -> MinutesState:
+def _minutes_state(meeting: Meeting, events: dict[str, Event], seats: dict[str, Seat]) -> MinutesState:
+    """Where the minutes stand; a comment is credited to whoever held the seat the day it was received (a
+    member replaced after the meeting comments as the new holder)."""
     record = meeting.minutes
     approved_event = events["minutes_approved"]
     approved = approved_event.date if approved_event.status == "done" else None
@@ -402,7 +404,10 @@ def _minutes_state(meeting: Meeting, events: dict[str, Event], people: dict[str,
         due=events["minutes_due"].date,
         sent=record.sent,
         comments_due=events["comments_due"].date,
-        comments=[(people.get(comment.by), comment) for comment in record.comments],
+        comments=[
+            (_person(seats[comment.by], comment.received) if comment.by in seats else None, comment)
+            for comment in record.comments
+        ],
         revised_sent=record.revised_sent,
         approved=approved,
     )
@@ -470,6 +475,7 @@ def build_document(
         raise DocumentError(f"forummet '{files.id}' har fejl i sine filer; kør 'driftsforum validate' og ret dem først")
     seats = files.members.model.seats
     people = {seat.id: _person(seat, meeting.date) for seat in seats}
+    by_id = {seat.id: seat for seat in seats}
     agreements = {agreement.id: agreement for agreement in files.agreements.model.agreements}
     meetings = _meetings(files)
     earlier = [m for m in meetings if m.date < meeting.date and not m.cancelled]
@@ -510,7 +516,7 @@ def build_document(
         if standard.id == "approve_previous_minutes":
             if previous is None:
                 continue
-            state = _minutes_state(previous, _events(forum, previous, calendar, today), people)
+            state = _minutes_state(previous, _events(forum, previous, calendar, today), by_id)
             base = replace(base, previous_meeting=previous.date, previous_status=_status_text(state))
         elif standard.id == "action_followup":
             carried = [_action_line(t, people, today) for t in open_before(meetings, meeting.date)]
@@ -581,7 +587,7 @@ def build_document(
         secretariat=secretariat,
         agenda_due=agenda_due,
         agenda_sent=meeting.agenda_sent,
-        minutes=_minutes_state(meeting, events, people),
+        minutes=_minutes_state(meeting, events, by_id),
         actions_decided=decided,
         today=today,
         late=kind == "agenda" and (late or (meeting.agenda_sent is not None and meeting.agenda_sent > agenda_due)),
@@ -643,6 +649,7 @@ def _notice(
     forum = files.forum.model
     assert forum is not None and files.members.model is not None
     current, secretariat = _participants(files.members.model.seats, meeting.date, people)
+    by_id = {seat.id: seat for seat in files.members.model.seats}
     # A cancelled meeting has no deadlines; the dates the document model needs are those it would have had.
     events = _events(forum, meeting.model_copy(update={"cancelled": False}), calendar, today)
     return MeetingDocument(
@@ -661,7 +668,7 @@ def _notice(
         secretariat=secretariat,
         agenda_due=events["agenda_due"].date,
         agenda_sent=meeting.agenda_sent,
-        minutes=_minutes_state(meeting, events, people),
+        minutes=_minutes_state(meeting, events, by_id),
         actions_decided=[],
         today=today,
         cancellation=Cancellation(meeting.cancelled_reason, following),
