@@ -4,11 +4,11 @@ What it does:
 
 1. Generates a repository (in a temporary folder, or --keep it in benchmarks/_synthetic_publish) from the bundled
    forums/nord: driftsforum.yaml and schemas/ are copied, and --forums forums each get Nord's charter (with their own
-   id), members and agreements and --meetings meetings spread evenly over them, on Danish working days in 2026 and
-   2027 (4 ordinary meetings a year, the rest extra meetings). Every meeting has a sent agenda, items with background,
-   recommendation and decision, attendance, sometimes an action, and minutes sent; with --today 2027-12-31 all their
+   id), members and agreements and --meetings meetings spread evenly over them, on Danish working days in 2024 and
+   2025 (4 ordinary meetings a year, the rest extra meetings). Every meeting has a sent agenda, items with background,
+   recommendation and decision, attendance, sometimes an action, and minutes sent; with --today 2025-12-31 all their
    minutes are approved.
-2. Times `driftsforum --repo <repo> publish --no-pdf --today 2027-12-31 -o <site>` as a subprocess (wall time,
+2. Times `driftsforum --repo <repo> publish --no-pdf --today 2025-12-31 -o <site>` as a subprocess (wall time,
    start-up included): a first run into an empty folder, then --repeat runs on the unchanged site (incremental: no
    file rewritten), and checks that the second site is byte-identical to the first.
 3. With --pdf, also times the first run with PDFs (slow: WeasyPrint makes two PDFs per meeting) twice, each into
@@ -45,8 +45,11 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_FORUM = ROOT / "forums" / "nord"
 KEEP_DIR = Path(__file__).resolve().parent / "_synthetic" / "publish"  # git-ignored
-TODAY = "2027-12-31"
-YEARS = (2026, 2027)
+# Two years before the bundled data's: the history rules refuse recordings after the real date, so the
+# synthetic year of approved minutes has to lie in the past; the copied files' own dates move with it.
+TODAY = "2025-12-31"
+YEARS = (2024, 2025)
+SHIFT_YEARS = 2
 TARGET_S = 10.0
 TARGET_POOL_RATIO = 0.6
 
@@ -169,13 +172,23 @@ def generate(target: Path, meetings: int, forums: int) -> None:
         (folder / "meetings").mkdir(parents=True)
         text = re.sub(r"^id: .*$", f"id: {forum_id}", forum_yaml, count=1, flags=re.MULTILINE)
         text = re.sub(r"^name: (.*)$", rf"name: \1 ({forum_no})", text, count=1, flags=re.MULTILINE)
-        (folder / "forum.yaml").write_text(text, encoding="utf-8")
+        (folder / "forum.yaml").write_text(earlier(text), encoding="utf-8")
         for name in ("members.yaml", "agreements.yaml"):
-            shutil.copy2(TEMPLATE_FORUM / name, folder / name)
+            (folder / name).write_text(earlier((TEMPLATE_FORUM / name).read_text(encoding="utf-8")), encoding="utf-8")
         open_actions: list[str] = []
         for number, (day, kind) in enumerate(plan_dates(count, forum_no)):
             path = folder / "meetings" / f"{day.isoformat()}.yaml"
             path.write_text(meeting_yaml(day, kind, number, forum_id, open_actions), encoding="utf-8")
+
+
+def earlier(text: str) -> str:
+    """`text` with its dates from 2025 on moved SHIFT_YEARS back (seats valid from, planned years, last done)."""
+
+    def shift(match: re.Match[str]) -> str:
+        year = int(match.group(1))
+        return str(year - SHIFT_YEARS) if year >= 2025 else match.group(1)
+
+    return re.sub(r"(?<![\d-])(20[2-9]\d)(?=-\d\d-\d\d|[],\s])", shift, text)
 
 
 def driftsforum() -> list[str]:
