@@ -243,6 +243,12 @@ def test_agenda_add_and_action_update(cli: RunCli, repo_copy: Path) -> None:
         "Det indstilles, at forummet godkender tjeklisten.", *TODAY, cwd=repo_copy,
     )  # fmt: skip
     assert result.code == 0, result.output
+    # the number the members see on the agenda (after the fixed items), the one `agenda move` takes
+    assert "Punktet 'Udskrivning fra psykiatrien' er tilføjet som punkt 5 på dagsordenen." in result.stdout
+    assert "\n## 5. Udskrivning fra psykiatrien\n" in cli("agenda", "nord", "2027-03-09", *TODAY, cwd=repo_copy).stdout
+    vest = cli("agenda", "add", "vest", "2026-12-03", "--title", "Nyt punkt", *TODAY, cwd=repo_copy)
+    assert "er tilføjet som punkt 8 på dagsordenen." in vest.stdout, vest.output  # after its own items 5–7
+    assert "\n## 8. Nyt punkt\n" in cli("agenda", "vest", "2026-12-03", *TODAY, cwd=repo_copy).stdout
     assert _diff(before, _read(repo_copy, name)) == (
         [],
         [
