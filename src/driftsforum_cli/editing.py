@@ -26,6 +26,7 @@ from driftsforum_cli.domain.lifecycle import AppendItem, DeleteValue, Edit, Move
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.files import atomic_write
 from driftsforum_cli.loader import LoadError, parse_yaml, validate_document
+from driftsforum_cli.models.common import without_word_marks
 
 BOM = b"\xef\xbb\xbf"
 
@@ -133,7 +134,8 @@ def _ruamel_value(value: Value) -> Any:
         return CommentedMap((key, _ruamel_value(item)) for key, item in value.items())
     if isinstance(value, list):
         return CommentedSeq(_ruamel_value(item) for item in value)
-    return value
+    # a text pasted from Word into a command is written as typed (its invisible marks would break search)
+    return without_word_marks(value) if isinstance(value, str) else value
 
 
 def _plain_value(value: Value) -> Any:
@@ -146,7 +148,7 @@ def _plain_value(value: Value) -> Any:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    return None if value is None else str(value)
+    return None if value is None else without_word_marks(str(value))
 
 
 def _container(root: Any, path: Sequence[str | int], new_map: Callable[[], Any]) -> Any:

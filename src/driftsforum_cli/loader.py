@@ -94,6 +94,11 @@ class SourceMap:
         """loc → where the key naming it starts."""
         return self._positions()[1]
 
+    @property
+    def text(self) -> str:
+        """The file's text as read (without a leading byte-order mark)."""
+        return self._text
+
     def value(self, loc: Loc) -> Mark:
         """The position of the value at loc, or of its nearest enclosing value."""
         for end in range(len(loc), -1, -1):

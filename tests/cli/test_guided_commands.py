@@ -434,3 +434,32 @@ def test_two_commands_at_the_same_time_both_land(repo_copy: Path) -> None:
     assert [action.what for action in taken.actions] == ["Noget"]
     code, output = finish(start_cli(repo_copy, "validate", *TODAY))
     assert code == 0, output
+
+
+#: A title as it comes from Word: soft hyphen, no-break space, zero-width space, byte-order mark (and curly
+#: quotes, a dash and an apostrophe, which are real characters).
+FROM_WORD = "Status\u00adopfølgning på\u00a0“udskrivnings\u200baftalen” – Lise’s forslag\ufeff "
+
+
+def test_a_title_pasted_from_word_is_written_as_typed(cli: RunCli, repo_copy: Path) -> None:
+    result = cli("agenda", "add", "vest", "2026-12-03", "--title", FROM_WORD, *TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output
+    typed = "Statusopfølgning på “udskrivningsaftalen” – Lise’s forslag"
+    assert f"Punktet '{typed}' er tilføjet som punkt 8 på dagsordenen." in result.stdout
+    assert f"  - title: {typed}\n" in _read(repo_copy, "forums/vest/meetings/2026-12-03.yaml")
+    assert f"## 8. {typed}\n" in cli("agenda", "vest", "2026-12-03", *TODAY, cwd=repo_copy).stdout
+    _clean(cli, repo_copy)
+
+
+def test_validate_points_at_invisible_characters_typed_into_a_file(cli: RunCli, repo_copy: Path) -> None:
+    path = repo_copy / "forums/vest/meetings/2026-12-03.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(index for index, line in enumerate(lines) if line.startswith("  - title: "))
+    lines[number] = lines[number].replace("  - title: ", "  - title: Ny\u00adt \u200b", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    result = cli("validate", *TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output  # a warning: the text still reads
+    assert (
+        f"forums/vest/meetings/2026-12-03.yaml:{number + 1}:14: advarsel [word-marks] linjen indeholder et usynligt "
+        "tegn (blød bindestreg og nul-bredde-mellemrum), fx indsat fra Word" in result.stdout
+    )

@@ -8,6 +8,7 @@ from datetime import date
 from difflib import get_close_matches
 
 from driftsforum_cli.models import Seat
+from driftsforum_cli.models.common import WORD_MARKS
 from driftsforum_cli.models.members import Person
 
 VACANT = "Ledig plads"
@@ -46,11 +47,7 @@ def suggest_seat(ref: str, seats: Iterable[Seat]) -> str | None:
     return close[0] if close else None
 
 
-#: Characters Word and web pages put into text that cannot be seen: soft hyphen, zero-width space/joiners,
-#: word joiner, byte-order mark, no-break space.
-INVISIBLE = {"\u00ad": "blød bindestreg", "\u200b": "nul-bredde-mellemrum", "\u200c": "usynligt tegn",
-             "\u200d": "usynligt tegn", "\u2060": "usynligt tegn", "\ufeff": "usynligt tegn",
-             "\u00a0": "hårdt mellemrum"}  # fmt: skip
+INVISIBLE = WORD_MARKS
 
 
 def did_you_mean(ref: str, seats: Iterable[Seat]) -> str:

@@ -30,6 +30,21 @@ _INT = re.compile(r"[+-]?\d+")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+#: Characters Word and web pages put into text that cannot be seen: soft hyphen, zero-width space/joiners,
+#: word joiner, byte-order mark, and the no-break spaces; with the Danish name a message gives them.
+WORD_MARKS = {"\u00ad": "blød bindestreg", "\u200b": "nul-bredde-mellemrum", "\u200c": "usynligt tegn",
+              "\u200d": "usynligt tegn", "\u2060": "usynligt tegn", "\ufeff": "usynligt tegn",
+              "\u00a0": "hårdt mellemrum", "\u202f": "hårdt mellemrum"}  # fmt: skip
+_HIDDEN = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_HARD_SPACE = re.compile("[\u00a0\u202f]")
+
+
+def without_word_marks(text: str) -> str:
+    """`text` as typed, for a value a command writes: the invisible characters pasted from Word removed and
+    its no-break spaces made ordinary spaces (curly quotes and dashes are real characters and stay)."""
+    return _HARD_SPACE.sub(" ", _HIDDEN.sub("", text))
+
+
 def check_no_control(value: str) -> str:
     """`value`, or a Danish ValueError if it holds a control character (named by its code, never echoed)."""
     found = CONTROL_CHARACTERS.search(value)

@@ -14,6 +14,7 @@ from driftsforum_cli.editing import FileChange
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.loader import Loaded
 from driftsforum_cli.models import Meeting
+from driftsforum_cli.models.common import without_word_marks
 from driftsforum_cli.services.edits import EditOutcome, guided_edit
 from driftsforum_cli.services.minutes import PURPOSE, check_seats, meeting_file_edit, open_meeting
 
@@ -33,7 +34,8 @@ def add_item(
     now: date | None = None,
 ) -> EditOutcome:
     """A new item at the end of the meeting's own items."""
-    if not title.strip():
+    title = without_word_marks(title).strip()
+    if not title:
         raise UserError("overskriften er tom; skriv den med --title")
 
     def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
@@ -47,7 +49,7 @@ def add_item(
                 guess = suggest(ref, known)
                 hint = f" (mente du '{guess}'?)" if guess else ""
                 raise UserError(f"'{ref}' er ikke en samarbejdsaftale i {files.agreements.display}{hint}")
-        item: dict[str, Value] = {"title": title.strip(), "kind": kind}
+        item: dict[str, Value] = {"title": title, "kind": kind}
         if presenter:
             item["presenter"] = check_seats(files, [presenter])[0]
         if agreements:
@@ -55,7 +57,7 @@ def add_item(
         if recommendation:
             item["recommendation"] = recommendation.strip()
         number = _next_number(repo, files, loaded, on)
-        said = [f"Punktet '{title.strip()}' er tilføjet som punkt {number} på dagsordenen."]
+        said = [f"Punktet '{title}' er tilføjet som punkt {number} på dagsordenen."]
         said += _sent_note(loaded, forum_id)
         return meeting_file_edit(loaded, [AppendItem(("agenda",), item)]), said
 

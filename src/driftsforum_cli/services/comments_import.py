@@ -23,6 +23,7 @@ from pathlib import Path
 from driftsforum_cli.danish import long_date
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Meeting, Seat
+from driftsforum_cli.models.common import without_word_marks
 from driftsforum_cli.word_comments import Remark
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -166,7 +167,7 @@ def import_comments(
             except lifecycle.StepError as exc:
                 raise exc.within(loaded.display) from None
         seat_of = _seats_for(remarks, seats, meeting.date, by)
-        have = {(c.by, c.text, c.passage or None) for c in meeting.minutes.comments}
+        have = {_key(c.by, c.text, c.passage) for c in meeting.minutes.comments}
         recorded: list[Imported] = []
         already: list[Imported] = []
         late: list[Late] = []
@@ -176,13 +177,13 @@ def import_comments(
             text = remark_text(remark)
             received = _received(remark.written, on, meeting.minutes.sent, today)
             entry = Imported(file, seat.id, _name(seat, meeting), received, text, remark.passage)
-            if (seat.id, text, remark.passage) in have:
+            if _key(seat.id, text, remark.passage) in have:
                 already.append(entry)
                 continue
             if received > due:
                 late.append(Late(file, remark.author or seat.id, received, text))
                 continue
-            have.add((seat.id, text, remark.passage))
+            have.add(_key(seat.id, text, remark.passage))
             try:
                 edits += lifecycle.comment_added(meeting, seats, seat.id, text, received, due, remark.passage)
             except lifecycle.StepError as exc:
@@ -218,3 +219,10 @@ def late_message(outcome: ImportOutcome) -> str:
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _key(seat: str, text: str, passage: str | None) -> tuple[str, str, str | None]:
+    """A comment as compared with those recorded: as written to the file (Word's invisible marks removed,
+    the ends trimmed), so a file imported twice adds nothing."""
+    passage = without_word_marks(passage).strip() if passage else None
+    return seat, without_word_marks(text).strip(), passage or None

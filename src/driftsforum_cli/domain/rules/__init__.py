@@ -30,6 +30,7 @@ from driftsforum_cli.domain.rules import (
     references,
     representation,
     revision,
+    text,
     timeplan,
 )
 from driftsforum_cli.domain.rules.registry import Rule, run
@@ -50,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     *data.RULES,
     *placeholders.RULES,
     *revision.RULES,
+    *text.RULES,
 )
 
 

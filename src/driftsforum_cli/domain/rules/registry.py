@@ -86,18 +86,31 @@ class Findings:
         self._rule = rule
         self._found = found
 
-    def add(self, severity: Severity, loaded: Loaded[Any], loc: Loc, message: str, *, key: bool = False) -> None:
-        """Report at the value at `loc` in the file (at the key that names it with `key=True`)."""
+    def add(
+        self,
+        severity: Severity,
+        loaded: Loaded[Any],
+        loc: Loc,
+        message: str,
+        *,
+        key: bool = False,
+        position: tuple[int, int] | None = None,
+    ) -> None:
+        """Report at the value at `loc` in the file (at the key that names it with `key=True`), or at a
+        `position` (line, column) in its text that is no value of its own, such as a character in a line."""
         if severity not in self._rule.severities:
             raise ValueError(f"the rule '{self._rule.code}' does not declare the severity {severity.value}")
         mark = loaded.key_at(loc) if key else loaded.at(loc)
-        self._found.append(Diagnostic(loaded.display, mark.line, mark.column, severity, self._rule.code, message))
+        line, column = position or (mark.line, mark.column)
+        self._found.append(Diagnostic(loaded.display, line, column, severity, self._rule.code, message))
 
     def error(self, loaded: Loaded[Any], loc: Loc, message: str, *, key: bool = False) -> None:
         self.add(Severity.ERROR, loaded, loc, message, key=key)
 
-    def warning(self, loaded: Loaded[Any], loc: Loc, message: str, *, key: bool = False) -> None:
-        self.add(Severity.WARNING, loaded, loc, message, key=key)
+    def warning(
+        self, loaded: Loaded[Any], loc: Loc, message: str, *, key: bool = False, position: tuple[int, int] | None = None
+    ) -> None:
+        self.add(Severity.WARNING, loaded, loc, message, key=key, position=position)
 
 
 class ForumContext:
