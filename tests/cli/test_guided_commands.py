@@ -463,3 +463,22 @@ def test_validate_points_at_invisible_characters_typed_into_a_file(cli: RunCli, 
         f"forums/vest/meetings/2026-12-03.yaml:{number + 1}:14: advarsel [word-marks] linjen indeholder et usynligt "
         "tegn (blød bindestreg og nul-bredde-mellemrum), fx indsat fra Word" in result.stdout
     )
+
+
+def test_a_dry_run_is_refused_where_the_real_run_would_be(cli: RunCli, repo_copy: Path) -> None:
+    """Hjørring's department head was at the meeting of 8 September: the seat cannot have been vacant since 1
+    September. The dry run says so (exit 1), as the real run does, instead of showing a diff as if it would work."""
+    before = _read(repo_copy, "forums/nord/members.yaml")
+    command = ("member", "vacate", "nord", "hjoerring-afdelingsleder", "--from", "2026-09-01", *TODAY)
+    dry = cli(*command, "--dry-run", cwd=repo_copy)
+    real = cli(*command, cwd=repo_copy)
+    assert dry.code == real.code == 1, (dry.output, real.output)
+    reason = (
+        "forums/nord/meetings/2026-09-08.yaml:45:7: pladsen 'hjoerring-afdelingsleder' (Hjørring Kommune) var ledig "
+        "den 8. september 2026, så ingen kan stå som til stede"
+    )
+    assert (
+        "forums/nord/members.yaml kan ikke ændres (prøvekørsel), for ændringen ville give fejl: " + reason in dry.stderr
+    )
+    assert "forums/nord/members.yaml er ikke ændret, for ændringen ville give fejl: " + reason in real.stderr
+    assert _read(repo_copy, "forums/nord/members.yaml") == before

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from driftsforum_cli.diagnostics import Diagnostic
 from driftsforum_cli.domain.repository import ForumFiles, Repository
 from driftsforum_cli.editing import FileChange
 from driftsforum_cli.errors import UserError
@@ -50,9 +51,58 @@ def guided_edit(
     completes the gate's "… skal rettes, før …"."""
     with forum_under_lock(root, forum_id, on, purpose, now) as (repo, files):
         changes, done = plan(repo, files)
-        if not dry_run:
+        if dry_run:
+            check_in_copy(root, files.folder.parent, forum_id, changes, on, now)
+        else:
             write_checked(root, forum_id, changes, on, now)
     return EditOutcome(changes, done, not dry_run)
+
+
+def check_in_copy(
+    root: Path, forums: Path, forum_id: str, changes: Sequence[FileChange], on: date, now: date | None
+) -> None:
+    """A dry run's check: the changes are made to a copy of the repository's files (driftsforum.yaml and the
+    forums' folder), and refused with the same message as the real run if `validate` would find errors
+    there. The repository itself is not touched."""
+    import shutil
+    import tempfile
+
+    from driftsforum_cli.services.gate import blocking
+    from driftsforum_cli.workspace import load_repository
+
+    with tempfile.TemporaryDirectory(prefix="driftsforum-proevekoersel-") as folder:
+        copy = Path(folder)
+        shutil.copy2(root / "driftsforum.yaml", copy / "driftsforum.yaml")
+        shutil.copytree(forums, copy / forums.relative_to(root), symlinks=True)
+        for change in changes:
+            target = copy / change.path.relative_to(root)
+            if change.after is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(change.after)
+        errors = [_in(root, copy, d) for d in blocking(load_repository(copy, {forum_id}), on, {forum_id}, now)]
+    if errors:
+        raise UserError(_refusal(changes, "ændringen", errors, "kan ikke ændres (prøvekørsel)"), diagnostics=errors)
+
+
+def _in(root: Path, copy: Path, found: Diagnostic) -> Diagnostic:
+    """A finding in the dry run's copy, naming the repository's file it stands for."""
+    import dataclasses
+
+    from driftsforum_cli.workspace import display_path
+
+    try:
+        relative = (Path.cwd() / found.file).resolve().relative_to(copy.resolve())
+    except ValueError:
+        return found
+    return dataclasses.replace(found, file=display_path(root / relative))
+
+
+def _refusal(changes: Sequence[FileChange], what: str, errors: Sequence[Diagnostic], verb: str) -> str:
+    shown = "; ".join(f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors[:3]).rstrip(".")
+    names = " og ".join(change.display for change in changes)
+    return f"{names} {verb}, for {what} ville give fejl: {shown}."
 
 
 def write_checked(root: Path, forum_id: str, changes: Sequence[FileChange], on: date, now: date | None) -> None:
@@ -80,6 +130,4 @@ def keep_if_valid(
         raise
     if errors:
         undo_changes(changes)
-        shown = "; ".join(f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors[:3]).rstrip(".")
-        names = " og ".join(change.display for change in changes)
-        raise UserError(f"{names} er ikke ændret, for {what} ville give fejl: {shown}.", diagnostics=errors)
+        raise UserError(_refusal(changes, what, errors, "er ikke ændret"), diagnostics=errors)
