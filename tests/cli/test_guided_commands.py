@@ -136,7 +136,9 @@ def test_dry_run_shows_the_diff_and_writes_nothing(cli: RunCli, repo_copy: Path)
         # plo attended the meeting of 8 September 2026: validate would reject a seat vacant on that day
         (("member", "vacate", "nord", "plo", "--from", "2026-09-01"), "er ikke ændret, for ændringen ville give fejl: forums/nord/meetings/2026-09-08.yaml"),
         (("meeting", "move", "nord", "2027-03-09", "--to", "2027-03-26"), "lukkedag (Langfredag)"),
-        (("meeting", "move", "nord", "2027-03-09", "--to", "2027-06-08"), "der findes allerede et møde den 2027-06-08"),
+        (("meeting", "move", "nord", "2027-03-09", "--to", "2027-06-08"), "der findes allerede et møde den 8. juni 2027"),
+        # a typo in the year: the meeting would be "held" on a day nobody was called to
+        (("meeting", "move", "nord", "2027-03-09", "--to", "2026-11-30"), "30. november 2026 er gået (i dag er 1. december 2026); et møde kan kun flyttes til en dag, der kommer"),
         (("meeting", "cancel", "nord", "2026-09-08"), "mødet 8. september 2026 er holdt"),
         (("meeting", "cancel", "nord", "2027-03-10"), "har intet møde den 2027-03-10"),
         (("meeting", "plan", "nord", "2027", "--yes"), "2027 har allerede 4 ordinære møder"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from driftsforum_cli.danish import clock
+from driftsforum_cli.danish import clock, long_date
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Forum, Meeting
@@ -55,17 +55,23 @@ def new_meeting(
 ) -> MeetingDefaults:
     """Values for a new meeting file: times and place from the forum's latest meeting before `day`
     (else 13:00–15:00), the joint meeting the charter asks for, and a check that the day is open."""
-    if any(meeting.date == day for meeting in meetings):
-        raise PlanningError(f"der findes allerede et møde den {day.isoformat()}")
+    taken = next((meeting for meeting in meetings if meeting.date == day), None)
+    if taken is not None:
+        if taken.cancelled:
+            raise PlanningError(
+                f"der findes allerede et aflyst møde den {long_date(day)}; skal det holdes alligevel, så fjern "
+                f"'cancelled' fra meetings/{day.isoformat()}.yaml, ellers vælg en anden dag"
+            )
+        raise PlanningError(f"der findes allerede et møde den {long_date(day)}")
     closed = calendar.closed(day)
     if closed is not None and closed.closed_from is None:
-        raise PlanningError(f"{day.isoformat()} er en lukkedag ({closed.name}); vælg en arbejdsdag")
+        raise PlanningError(f"{long_date(day)} er en lukkedag ({closed.name}); vælg en arbejdsdag")
     earlier = sorted((m for m in meetings if m.date < day), key=lambda meeting: meeting.date)
     model = earlier[-1] if earlier else (meetings[0] if meetings else None)
     start, end = (model.start, model.end) if model else (time(13, 0), time(15, 0))
     if closed is not None and closed.closed_from is not None and end > closed.closed_from:
         raise PlanningError(
-            f"{day.isoformat()} er lukket fra kl. {clock(closed.closed_from)} ({closed.name}); vælg en anden dag"
+            f"{long_date(day)} er lukket fra kl. {clock(closed.closed_from)} ({closed.name}); vælg en anden dag"
         )
     joint = None
     rule = forum.meetings.joint_meeting

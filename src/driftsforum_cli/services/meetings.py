@@ -65,6 +65,12 @@ def move_meeting(
     from driftsforum_cli.editing import planned_edit
     from driftsforum_cli.workspace import display_path
 
+    if to < on:
+        # a typo in the year would otherwise make a meeting "held" that nobody was called to
+        raise UserError(
+            f"{long_date(to)} er gået (i dag er {long_date(on)}); et møde kan kun flyttes til en dag, der kommer"
+        )
+
     def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
         loaded = _meeting(files, day)
         assert files.forum.model is not None and loaded.model is not None
