@@ -171,3 +171,34 @@ def test_the_html_passes_axe_in_chromium(cli: RunCli, repo: Path, server: Record
         assert chromium.axe(base_url + "besked.html") == []
         with chromium.page(base_url + "besked.html", width=360, height=740) as page:
             assert chromium.axe_page(page) == []
+
+
+def test_a_cancellation_says_why_and_when_the_forum_meets_next_signed_by_the_secretariat(
+    cli: RunCli, repo: Path, server: Recorder
+) -> None:
+    meeting = repo / MEETING
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8") + "cancelled: true\ncancelled_reason: For få tilmeldte.\n", "utf-8"
+    )
+    _send(cli, repo, "cancellation", "nord", "2027-03-09", "--today", "2027-02-20")
+    plain, html = _parts(server.received[-1].message)
+    text = " ".join(_outline(html).content.split())
+    for shown in (" ".join(plain.split()), text):
+        assert "er aflyst. Årsag: For få tilmeldte." in shown
+        assert "Næste møde er tirsdag den 8. juni 2027 kl. 13.00." in shown
+        # the same signature as the agenda's: both secretaries with title and address
+        assert "Jette Eksempel Konsulent, kommunernes sekretariatsrepræsentant" in shown
+        assert "Karen Eksempel Konsulent, Psykiatriens sekretariatsrepræsentant" in shown
+
+
+def test_a_moved_meeting_is_told_as_moved(cli: RunCli, repo: Path, server: Recorder) -> None:
+    moved = cli("--repo", str(repo), "meeting", "move", "nord", "2027-03-09", "--to", "2027-03-16",
+                "--today", "2027-02-20")  # fmt: skip
+    assert moved.code == 0, moved.output
+    _send(cli, repo, "cancellation", "nord", "2027-03-09", "--today", "2027-02-20")
+    message = server.received[-1].message
+    assert str(message["Subject"]).startswith("Flyttet: Driftsforum Voksenpsykiatri")
+    plain, html = _parts(message)
+    for shown in (" ".join(plain.split()), " ".join(_outline(html).content.split())):
+        assert "er flyttet til tirsdag den 16. marts 2027. Dagsordenen til det nye møde følger." in shown
+        assert "aflyst" not in shown.split("Med venlig hilsen")[0].replace("aflyser", "")

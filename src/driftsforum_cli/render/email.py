@@ -269,8 +269,10 @@ def cancellation_messages(
     attachments: Sequence[Attachment],
     repo_root: Path | None,
     now: datetime,
+    doc: MeetingDocument | None = None,
 ) -> list[Outgoing]:
-    """One cancellation notice per recipient, from email/cancellation.subject.j2 and .txt.j2."""
+    """One cancellation notice per recipient, from email/cancellation.subject.j2 and .txt.j2; `doc` is the
+    meeting's cancellation notice (for the secretariat's signature and the next meeting)."""
     outgoing: list[Outgoing] = []
     for recipient in recipients:
         context: dict[str, object] = {
@@ -280,6 +282,8 @@ def cancellation_messages(
             "sender": sender,
             "attachments": list(attachments),
         }
+        if doc is not None:
+            context["doc"] = doc
         outgoing.append(_message("cancellation", context, repo_root, sender, recipient, attachments, now))
     return outgoing
 

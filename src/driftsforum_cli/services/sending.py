@@ -774,7 +774,10 @@ def _cancellation(plan: Plan, sender: Sender, events: Sequence[DeadlineEvent], n
     assert forum is not None
     invitation = _invitation(plan, sender)
     attachments = [meeting_cancellation(forum, plan.model, events, now, plan.version.sequence, sender, invitation)]
-    outgoing = cancellation_messages(forum, plan.model, plan.to_send, sender, attachments, plan.repo.root, now)
+    from driftsforum_cli.domain.documents import build_document
+
+    notice = build_document("agenda", plan.files, plan.model, plan.repo.calendar, plan.today)
+    outgoing = cancellation_messages(forum, plan.model, plan.to_send, sender, attachments, plan.repo.root, now, notice)
     digest = document_digest(plan.model.model_dump_json())
     return attachments, outgoing, digest, digest
 
