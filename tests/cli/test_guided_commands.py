@@ -484,3 +484,32 @@ def test_a_dry_run_is_refused_where_the_real_run_would_be(cli: RunCli, repo_copy
     )
     assert "forums/nord/members.yaml er ikke ændret, for ændringen ville give fejl: " + reason in real.stderr
     assert _read(repo_copy, "forums/nord/members.yaml") == before
+
+
+def test_a_corrected_agenda_sent_from_outlook_is_recorded_as_an_update(cli: RunCli, repo_copy: Path) -> None:
+    """Vest's agenda for 3 December went out on 19 November; a corrected one is sent from Outlook (`send agenda
+    --update --eml`) and recorded afterwards, as `send --update --send` would record it."""
+    name = "forums/vest/meetings/2026-12-03.yaml"
+    before = _read(repo_copy, name)
+    again = cli("agenda", "mark-sent", "vest", "2026-12-03", *TODAY, cwd=repo_copy)
+    assert again.code == 1 and "registrér rettelsen med --update --note TEKST" in again.stderr
+    command = ("agenda", "mark-sent", "vest", "2026-12-03", "--update", "--note", "Nyt mødelokale: 2.14", *TODAY)
+    result = cli(*command, cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert (
+        "Den rettede dagsorden er registreret som udsendt 1. december 2026 (rettelse nr. 1: Nyt mødelokale: 2.14)."
+        in (result.stdout)
+    )
+    assert _diff(before, _read(repo_copy, name)) == (
+        [],
+        ["agenda_updates:", "  - date: 2026-12-01", "    note: 'Nyt mødelokale: 2.14'"],
+    )
+    assert (
+        "Rettet 1. december 2026: Nyt mødelokale: 2.14"
+        in cli("agenda", "vest", "2026-12-03", *TODAY, cwd=repo_copy).stdout
+    )
+    twice = cli(*command, cwd=repo_copy)
+    assert twice.code == 1 and "er allerede registreret som udsendt 1. december 2026" in twice.stderr
+    alone = cli("agenda", "mark-sent", "vest", "2026-12-03", "--update", *TODAY, cwd=repo_copy)
+    assert alone.code == 2 and "--update og --note bruges sammen" in alone.stderr
+    _clean(cli, repo_copy)

@@ -36,7 +36,8 @@ def test_a_step_that_does_not_fit_names_the_file(repo_copy: Path) -> None:
     with pytest.raises(StepError) as raised:
         record_step(repo_copy, "nord", date(2026, 9, 8), "agenda-sent", date(2026, 11, 10))
     assert str(raised.value).endswith(
-        "2026-09-08.yaml: dagsordenen er allerede registreret som udsendt 25. august 2026"
+        "2026-09-08.yaml: dagsordenen er allerede registreret som udsendt 25. august 2026; er det en rettet "
+        "dagsorden, så registrér rettelsen med --update --note TEKST"
     )
 
 

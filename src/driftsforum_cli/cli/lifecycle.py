@@ -12,6 +12,7 @@ from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import ForumId, Today, parse_date_argument, parse_past_date, repository_root
 from driftsforum_cli.cli.documents import agenda_app, minutes_app
 from driftsforum_cli.cli.options import MeetingDate
+from driftsforum_cli.errors import UsageError
 
 if TYPE_CHECKING:
     from driftsforum_cli.services.lifecycle import Step
@@ -30,12 +31,25 @@ def _record(
     typer.echo("\n".join(describe_step(done)))
 
 
-@agenda_app.command("mark-sent", short_help="Registrér, at dagsordenen er udsendt.")
+@agenda_app.command("mark-sent", short_help="Registrér, at dagsordenen (eller en rettelse) er udsendt.")
 def agenda_mark_sent(
-    ctx: typer.Context, forum: ForumId, meeting: MeetingDate, on: str | None = ON, today: Today = None
+    ctx: typer.Context,
+    forum: ForumId,
+    meeting: MeetingDate,
+    on: str | None = ON,
+    update: bool = typer.Option(False, "--update", help="Det var en rettet dagsorden (fx sendt fra Outlook)."),
+    note: str | None = typer.Option(None, "--note", metavar="TEKST", help="Hvad der er rettet (med --update)."),
+    today: Today = None,
 ) -> None:
-    """Registrér i mødefilen, at dagsordenen er udsendt."""
-    _record(ctx, forum, meeting, "agenda-sent", parse_past_date(on, "--on", today))
+    """Registrér i mødefilen, at dagsordenen er udsendt – eller med --update og --note, at en rettet dagsorden er
+    udsendt, som 'send agenda --update' registrerer det."""
+    day = parse_past_date(on, "--on", today)
+    if update != (note is not None):
+        raise UsageError("--update og --note bruges sammen: --update --note 'hvad der er rettet'")
+    if update and note is not None:
+        _record(ctx, forum, meeting, "agenda-update", day, text=note)
+    else:
+        _record(ctx, forum, meeting, "agenda-sent", day)
 
 
 @minutes_app.command("mark-sent", short_help="Registrér, at referatet er udsendt (fristen løber herfra).")

@@ -79,7 +79,10 @@ def agenda_sent(meeting: Meeting, on: date, earliest_days: int | None = None) ->
     if meeting.cancelled:
         raise StepError("mødet er aflyst")
     if meeting.agenda_sent is not None:
-        raise StepError(f"dagsordenen er allerede registreret som udsendt {_iso(meeting.agenda_sent)}")
+        raise StepError(
+            f"dagsordenen er allerede registreret som udsendt {_iso(meeting.agenda_sent)}; er det en rettet "
+            "dagsorden, så registrér rettelsen med --update --note TEKST"
+        )
     if on > meeting.date:
         raise StepError(f"dagsordenen kan ikke udsendes efter mødet ({_iso(meeting.date)})")
     if earliest_days is not None and (meeting.date - on).days > earliest_days:
@@ -89,6 +92,24 @@ def agenda_sent(meeting: Meeting, on: date, earliest_days: int | None = None) ->
             f"{_iso(meeting.date - timedelta(days=earliest_days))} (deadlines.agenda_earliest_days i forum.yaml)"
         )
     return [SetValue(("agenda_sent",), on)]
+
+
+def agenda_updated(meeting: Meeting, on: date, note: str) -> list[Edit]:
+    """A corrected agenda sent `on` (from Outlook, say) with `note` saying what changed: recorded under
+    'agenda_updates' as `send agenda --update` records it."""
+    if meeting.cancelled:
+        raise StepError("mødet er aflyst")
+    if meeting.agenda_sent is None:
+        raise StepError("dagsordenen er ikke registreret som udsendt; registrér først den første udsendelse")
+    if on < meeting.agenda_sent:
+        raise StepError(f"en rettelse kan ikke udsendes før dagsordenen ({_iso(meeting.agenda_sent)})")
+    if on > meeting.date:
+        raise StepError(f"dagsordenen kan ikke rettes efter mødet ({_iso(meeting.date)})")
+    if not note.strip():
+        raise StepError("skriv med --note, hvad der er rettet")
+    if any(update.date == on and update.note == note.strip() for update in meeting.agenda_updates):
+        raise StepError(f"rettelsen '{note.strip()}' er allerede registreret som udsendt {_iso(on)}")
+    return [AppendItem(("agenda_updates",), {"date": on, "note": note.strip()})]
 
 
 def minutes_sent(meeting: Meeting, on: date) -> list[Edit]:

@@ -13,6 +13,12 @@ def describe_step(done: StepOutcome) -> list[str]:
         lines.append(
             f"Dagsordenen er registreret som udsendt {long_date(done.on)} (frist: {long_date(done.agenda_due)})."
         )
+    elif done.step == "agenda-update":
+        update = done.meeting.agenda_updates[-1]
+        lines.append(
+            f"Den rettede dagsorden er registreret som udsendt {long_date(done.on)} (rettelse nr. "
+            f"{len(done.meeting.agenda_updates)}: {update.note})."
+        )
     elif done.step == "comment":
         lines.append(
             f"Bemærkningen fra {done.comment_by} er registreret ({long_date(done.on)}). Når fristen for bemærkninger "

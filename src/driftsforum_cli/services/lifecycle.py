@@ -14,7 +14,7 @@ from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.loader import Loaded
 from driftsforum_cli.models import Meeting
 
-Step = Literal["agenda-sent", "minutes-sent", "comment", "revised"]
+Step = Literal["agenda-sent", "agenda-update", "minutes-sent", "comment", "revised"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,9 @@ def record(
             charter = files.forum.model
             earliest = charter.meetings.deadlines.agenda_earliest_days if charter is not None else None
             edits = lifecycle.agenda_sent(meeting, on, earliest)
+        elif step == "agenda-update":
+            assert text is not None
+            edits = lifecycle.agenda_updated(meeting, on, text)
         elif step == "minutes-sent":
             edits = lifecycle.minutes_sent(meeting, on)
         else:
@@ -108,6 +111,6 @@ def record_step(
         if step != "comment":
             from driftsforum_cli.services.fingerprints import record_fingerprint
 
-            kind: DocumentKind = "agenda" if step == "agenda-sent" else "minutes"
+            kind: DocumentKind = "agenda" if step in ("agenda-sent", "agenda-update") else "minutes"
             record_fingerprint(root, forum_id, kind, meeting.date, "approved" if step == "revised" else "sent", on)
     return outcome
