@@ -539,7 +539,7 @@ def _acceptances(loaded: Loaded[Any], seats: dict[str, str | None]) -> _Acceptin
     return _Accepting(entries)
 
 
-def _covers(accepted_text: str, value: str, hit: Hit) -> bool:
+def covers(accepted_text: str, value: str, hit: Hit) -> bool:
     """Whether an accepted text covers the hit; both are compared normalised (an invisible character or
     another dash in either does not matter)."""
     words = normalise(accepted_text).text.split()
@@ -627,7 +627,7 @@ def _finding(exposure: Exposure, hit: Hit, source: SourceText | None, state: _Ac
         line, column, exact = mark.line, mark.column, False
     acceptance: Acceptance | None = None
     for entry in state.entries:
-        if _covers(entry.accepted.text, exposure.text, hit):
+        if covers(entry.accepted.text, exposure.text, hit):
             state.used.add(entry.index)
             if entry.valid is not None and acceptance is None:
                 acceptance = entry.valid

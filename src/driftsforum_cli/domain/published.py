@@ -31,7 +31,7 @@ from driftsforum_cli.domain.privacy import (
     Known,
     PrivacyReport,
     _acceptances,
-    _covers,
+    covers,
     explain,
     mask,
     normalise,
@@ -131,7 +131,7 @@ def _attachment_finding(report: PrivacyReport, text: AttachmentText, hit: Hit) -
     state = _acceptances(text.meeting, text.seats)
     acceptance: Acceptance | None = None
     for entry in state.entries:
-        if entry.valid is not None and _covers(entry.accepted.text, text.text, hit):
+        if entry.valid is not None and covers(entry.accepted.text, text.text, hit):
             acceptance = entry.valid
             # Used after all: the note that no published text of the meeting has it goes.
             place = (text.meeting.display, entry.at_text.line, entry.at_text.column)

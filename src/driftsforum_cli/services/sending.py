@@ -407,6 +407,9 @@ def send_document(
         if plan.records_step:
             check_step(plan)
         check_ready(plan, force, warn)
+        from driftsforum_cli.services.mail_privacy import check_no_cpr
+
+        check_no_cpr(plan)
         prepared = prepare(plan, send=send, eml=eml is not None, environ=environ, clock=clock, render_pdf=render_pdf)
         if prepared.example_sender:
             warn("driftsforum.yaml har ingen 'email'-indstillinger; afsenderen nedenfor er kun et eksempel.")
