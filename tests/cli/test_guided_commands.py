@@ -513,3 +513,28 @@ def test_a_corrected_agenda_sent_from_outlook_is_recorded_as_an_update(cli: RunC
     alone = cli("agenda", "mark-sent", "vest", "2026-12-03", "--update", *TODAY, cwd=repo_copy)
     assert alone.code == 2 and "--update og --note bruges sammen" in alone.stderr
     _clean(cli, repo_copy)
+
+
+def test_approved_minutes_are_not_rewritten_by_a_command(cli: RunCli, repo_copy: Path) -> None:
+    """Nord's November minutes are approved (the document log has their fingerprint): a new action on that
+    meeting, or a member put on a seat from a date before it, would change what was approved – refused, file
+    untouched, with the way to record a correction."""
+    present = cli("minutes", "attendance", "nord", "2026-11-24", "--present", "plo,hjoerring-chef", "--today",
+                  "2026-11-25", cwd=repo_copy)  # fmt: skip
+    assert present.code == 0, present.output
+    assert cli("minutes", "mark-sent", "nord", "2026-11-24", "--on", "2026-11-26", "--today", "2026-11-26",
+               cwd=repo_copy).code == 0  # fmt: skip
+    assert cli("minutes", "mark-revised", "nord", "2026-11-24", "--force", *TODAY, cwd=repo_copy).code == 0
+    meeting, members = _read(repo_copy, MEETING), _read(repo_copy, "forums/nord/members.yaml")
+    action = ("action", "add", "nord", "2026-11-24", "--what", "Ring til PLO", "--owner", "plo", "--due", "2027-01-15")
+    replace = ("member", "replace", "nord", "plo", "--name", "Lise Ny", "--from", "2026-11-01")
+    for command in (action, replace):
+        for dry in ((), ("--dry-run",)):
+            result = cli(*command, *dry, *TODAY, cwd=repo_copy)
+            assert result.code == 1, result.output
+            assert "referatet blev godkendt den 1. december 2026, men ville nu se anderledes ud" in result.stderr
+            assert "registrér den under 'corrections:'" in result.stderr
+    assert (_read(repo_copy, MEETING), _read(repo_copy, "forums/nord/members.yaml")) == (meeting, members)
+    # a change that leaves the approved minutes as they were still goes through
+    later = cli(*replace[:-1], "2026-12-01", *TODAY, cwd=repo_copy)
+    assert later.code == 0, later.output

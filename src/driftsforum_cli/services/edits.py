@@ -49,17 +49,36 @@ def guided_edit(
 ) -> EditOutcome:
     """Run `plan` on forum `forum_id` under its lock, and write its changes unless `dry_run`. `purpose`
     completes the gate's "… skal rettes, før …"."""
+    from driftsforum_cli.services.gate import blocking
+
     with forum_under_lock(root, forum_id, on, purpose, now) as (repo, files):
         changes, done = plan(repo, files)
+        # what was sent or approved must still read the same after the change (the document log's fingerprints);
+        # a difference there before the change is not the change's doing
+        known = _keys(blocking(repo, on, {forum_id}, now, documents=True))
         if dry_run:
-            check_in_copy(root, files.folder.parent, forum_id, changes, on, now)
+            check_in_copy(root, files.folder.parent, forum_id, changes, on, now, known)
         else:
-            write_checked(root, forum_id, changes, on, now)
+            write_checked(root, forum_id, changes, on, now, known)
     return EditOutcome(changes, done, not dry_run)
 
 
+Known = frozenset[tuple[str, str, str]]
+
+
+def _keys(errors: Sequence[Diagnostic]) -> Known:
+    """Errors as compared before and after a change: file, code and message (their lines may move)."""
+    return frozenset((d.file, d.code, d.message) for d in errors)
+
+
 def check_in_copy(
-    root: Path, forums: Path, forum_id: str, changes: Sequence[FileChange], on: date, now: date | None
+    root: Path,
+    forums: Path,
+    forum_id: str,
+    changes: Sequence[FileChange],
+    on: date,
+    now: date | None,
+    known: Known = frozenset(),
 ) -> None:
     """A dry run's check: the changes are made to a copy of the repository's files (driftsforum.yaml and the
     forums' folder), and refused with the same message as the real run if `validate` would find errors
@@ -74,6 +93,8 @@ def check_in_copy(
         copy = Path(folder)
         shutil.copy2(root / "driftsforum.yaml", copy / "driftsforum.yaml")
         shutil.copytree(forums, copy / forums.relative_to(root), symlinks=True)
+        if (root / "templates").is_dir():  # the documents compared with the log are made with the repository's
+            shutil.copytree(root / "templates", copy / "templates", symlinks=True)
         for change in changes:
             target = copy / change.path.relative_to(root)
             if change.after is None:
@@ -81,7 +102,9 @@ def check_in_copy(
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(change.after)
-        errors = [_in(root, copy, d) for d in blocking(load_repository(copy, {forum_id}), on, {forum_id}, now)]
+        found = blocking(load_repository(copy, {forum_id}), on, {forum_id}, now, documents=True)
+        errors = [_in(root, copy, d) for d in found]
+    errors = [d for d in errors if (d.file, d.code, d.message) not in known]
     if errors:
         raise UserError(_refusal(changes, "ændringen", errors, "kan ikke ændres (prøvekørsel)"), diagnostics=errors)
 
@@ -105,16 +128,27 @@ def _refusal(changes: Sequence[FileChange], what: str, errors: Sequence[Diagnost
     return f"{names} {verb}, for {what} ville give fejl: {shown}."
 
 
-def write_checked(root: Path, forum_id: str, changes: Sequence[FileChange], on: date, now: date | None) -> None:
-    """Write `changes`, and take them back if `validate` would then find errors in the forum."""
+def write_checked(
+    root: Path, forum_id: str, changes: Sequence[FileChange], on: date, now: date | None, known: Known = frozenset()
+) -> None:
+    """Write `changes`, and take them back if `validate` would then find errors in the forum – also in what was
+    sent or approved – other than the `known` ones it had before."""
     from driftsforum_cli.editing import write_changes
 
     write_changes(changes)
-    keep_if_valid(root, forum_id, changes, on, now)
+    keep_if_valid(root, forum_id, changes, on, now, documents=True, known=known)
 
 
 def keep_if_valid(
-    root: Path, forum_id: str, changes: Sequence[FileChange], on: date, now: date | None, what: str = "ændringen"
+    root: Path,
+    forum_id: str,
+    changes: Sequence[FileChange],
+    on: date,
+    now: date | None,
+    what: str = "ændringen",
+    *,
+    documents: bool = False,
+    known: Known = frozenset(),
 ) -> None:
     """Changes just written are taken back at once when `validate` would find errors in the forum (e.g. a
     person on a seat that would be vacant, a date in the future): the files are as they were, and the error
@@ -124,10 +158,11 @@ def keep_if_valid(
     from driftsforum_cli.workspace import load_repository
 
     try:
-        errors = blocking(load_repository(root, {forum_id}), on, {forum_id}, now)
+        errors = blocking(load_repository(root, {forum_id}), on, {forum_id}, now, documents=documents)
     except BaseException:
         undo_changes(changes)
         raise
+    errors = [d for d in errors if (d.file, d.code, d.message) not in known]
     if errors:
         undo_changes(changes)
         raise UserError(_refusal(changes, what, errors, "er ikke ændret"), diagnostics=errors)
