@@ -144,6 +144,17 @@ def test_a_folder_that_holds_the_repository_is_refused(repo_copy: Path, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["repo"]
 
 
+def test_a_folder_among_the_forums_files_is_refused_even_with_force(repo_copy: Path) -> None:
+    """The site would lie beside members.yaml and the meeting files, and the next publish replaces what it
+    wrote there: refused, nothing written."""
+    forums = repo_copy / "forums"
+    before = sorted(str(path.relative_to(repo_copy)) for path in forums.rglob("*"))
+    for output, where in ((forums, "er mappen med fora"), (forums / "nord" / "site", "ligger i mappen med fora")):
+        with pytest.raises(OutputRefused, match=f"mappen .* {where}.*intet er skrevet"):
+            publish(repo_copy, output, TODAY, with_pdf=False, force=True)
+    assert sorted(str(path.relative_to(repo_copy)) for path in forums.rglob("*")) == before
+
+
 def test_edited_files_are_refused_kept_or_overwritten(repo_copy: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     publish(repo_copy, site, TODAY, with_pdf=False)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -216,11 +217,26 @@ def prepare(
     return publication
 
 
-def check_output(output: Path, force: bool, root: Path | None = None) -> SiteRecord | None:
+def refuse_among_forums(output: Path, forums: Sequence[Path]) -> None:
+    """Refuse an output folder inside the folder of the forums (see check_output)."""
+    for folder in {forum.resolve() for forum in forums}:
+        if output.resolve().is_relative_to(folder):
+            where = "er mappen med fora" if output.resolve() == folder else f"ligger i mappen med fora ({folder.name})"
+            raise OutputRefused(
+                f"mappen {output} {where}, blandt medlemslister, mødefiler og "
+                "bemærkninger, som ikke må på hjemmesiden; intet er skrevet. Vælg en mappe uden for den med -o, fx "
+                "'site' i samlingens mappe."
+            )
+
+
+def check_output(output: Path, force: bool, root: Path | None = None, forums: Sequence[Path] = ()) -> SiteRecord | None:
     """The record of the site in `output`; refuses a file, a folder that holds the repository `root` (its files
-    would be on the website), and a folder with other files unless `force`."""
+    would be on the website), a folder inside the folder of `forums` (even with `force`: the site would lie among
+    the member lists and meeting files, and publish replaces what it wrote), and a folder with other files unless
+    `force`."""
     if output.exists() and not output.is_dir():
         raise OutputRefused(f"{output} er en fil; angiv en mappe til hjemmesiden med -o")
+    refuse_among_forums(output, forums)
     record = SiteRecord.read(output)
     if output.is_dir() and not force and record is None and any(output.iterdir()):
         raise OutputRefused(
@@ -261,11 +277,13 @@ def write_site(
         )
     from driftsforum_cli.services.staging import recover
 
+    forums = [files.folder.parent for files in publication.repo.forums]
+    refuse_among_forums(output, forums)
     try:
         recover(output.resolve())  # what a publish killed half-way left beside the site
     except OSError as exc:
         raise WriteFailed(Path(exc.filename) if exc.filename else output, exc) from None
-    previous = check_output(output, force, publication.root) or SiteRecord()
+    previous = check_output(output, force, publication.root, forums) or SiteRecord()
     plan = publication.plan
     with progress(work_count(plan, with_pdf)) as bar:
         checked = publication.site is not None and publication.with_pdf == with_pdf
