@@ -49,3 +49,22 @@ def test_a_number_the_meeting_file_accepts_is_sent(cli: RunCli, repo_copy: Path,
                  *TODAY, cwd=repo_copy)  # fmt: skip
     assert result.code == 0, result.output
     assert list(drafts.glob("*.eml"))
+
+
+def test_revised_minutes_before_the_deadline_are_refused_without_offering_a_force_that_send_lacks(
+    cli: RunCli, repo_copy: Path, tmp_path: Path
+) -> None:
+    """From a secretary's trial: `send minutes --revised` said "brug --force", and --force (which in `send` means
+    incomplete minutes) gave the same error. The refusal says when it can be sent instead."""
+    sent = cli("minutes", "mark-sent", "nord", "2026-11-24", "--on", "2026-11-26", "--today", "2026-11-26",
+               cwd=repo_copy)  # fmt: skip
+    assert sent.code == 0, sent.output
+    for force in ((), ("--force",)):
+        result = cli("send", "minutes", "nord", "2026-11-24", "--revised", "--eml", str(tmp_path / "k"), *force,
+                     *TODAY, cwd=repo_copy)  # fmt: skip
+        assert result.code == 1, result.output
+        assert "fristen for bemærkninger til referatet løber til og med 3. december 2026" in result.stderr
+        assert "det kan sendes fra 4. december 2026" in result.stderr and "--force" not in result.stderr
+    # mark-revised has the override, and says so
+    marked = cli("minutes", "mark-revised", "nord", "2026-11-24", *TODAY, cwd=repo_copy)
+    assert marked.code == 1 and "brug --force, hvis det reviderede referat virkelig er udsendt" in marked.stderr

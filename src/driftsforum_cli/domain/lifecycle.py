@@ -149,9 +149,12 @@ def comment_added(
     return [AppendItem(("minutes", "comments"), item)]
 
 
-def minutes_revised(meeting: Meeting, on: date, comments_due: date, *, force: bool = False) -> list[Edit]:
+def minutes_revised(
+    meeting: Meeting, on: date, comments_due: date, *, force: bool = False, forceable: bool = True
+) -> list[Edit]:
     """The revised minutes sent `on`; refused up to and including the comment deadline (it would cut the
-    other members' window) unless `force`."""
+    other members' window) unless `force`. `forceable=False`: the command has no --force for it (`send`), so
+    the message does not offer one."""
     sent = meeting.minutes.sent
     if sent is None:
         raise StepError("referatet er ikke registreret som udsendt; kør først 'driftsforum minutes mark-sent'")
@@ -165,7 +168,11 @@ def minutes_revised(meeting: Meeting, on: date, comments_due: date, *, force: bo
         raise StepError(
             f"fristen for bemærkninger til referatet løber til og med {long_date(comments_due)}; registreres det "
             "reviderede referat før, afskæres de andre medlemmer fra at nå at komme med bemærkninger. Vent, til "
-            "fristen er udløbet, eller brug --force, hvis det reviderede referat virkelig er udsendt"
+            + (
+                "fristen er udløbet, eller brug --force, hvis det reviderede referat virkelig er udsendt"
+                if forceable
+                else f"fristen er udløbet: det kan sendes fra {long_date(comments_due + timedelta(days=1))}"
+            )
         )
     return [SetValue(("minutes", "revised_sent"), on)]
 

@@ -694,7 +694,7 @@ def _sent_edits(plan: Plan, on: date) -> list[Edit]:
         from driftsforum_cli.domain.documents import build_document
 
         due = build_document("minutes", plan.files, plan.model, plan.repo.calendar, on).minutes.comments_due
-        return lifecycle.minutes_revised(plan.model, on, due)
+        return lifecycle.minutes_revised(plan.model, on, due, forceable=False)
     if plan.kind == "agenda":
         forum = plan.files.forum.model
         earliest = forum.meetings.deadlines.agenda_earliest_days if forum is not None else None
