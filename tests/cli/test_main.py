@@ -126,3 +126,19 @@ def test_dates_and_numbers_out_of_range_are_usage_errors(capsys: pytest.CaptureF
         assert "'9999-12-31' ligger uden for årene 1900-2200" in capsys.readouterr().err
     assert main(["agenda", "nord", "2027-02-30", "--today", "2026-12-01"]) == 2
     assert "februar 2027 har ikke en 30. dag" in capsys.readouterr().err
+
+
+def test_a_path_of_the_wrong_kind_is_told_in_danish(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+    """On Windows: `--eml dagsorden.pdf` where a folder is meant, `-o C:\\Temp` where a file is."""
+    a_file = tmp_path / "dagsorden.pdf"
+    a_file.write_bytes(b"%PDF-1.7")
+    cases = [
+        (("send", "agenda", "nord", "2027-03-09", "--eml", str(a_file)), f"--eml: {a_file} er en fil; angiv en mappe"),
+        (("publish", "-o", str(a_file), "--no-pdf"), f"-o/--output: {a_file} er en fil; angiv en mappe"),
+        (("calendar", "--format", "ics", "-o", str(tmp_path)), f"-o/--output: {tmp_path} er en mappe; angiv en fil"),
+    ]
+    for args, danish in cases:
+        result = cli(*args, "--today", "2026-12-01", cwd=repo_copy)
+        assert result.code == 2, result.output
+        assert f"Fejl: ugyldig værdi for {danish}" in result.stderr
+        assert " is a " not in result.stderr

@@ -63,7 +63,9 @@ def _message(exc: typer.TyperException) -> str:
         if choice:
             allowed = ", ".join(part.strip(" '") for part in choice.group(2).split(","))
             return f"ugyldig værdi for {_hint(exc)}: '{choice.group(1)}' er ikke en af: {allowed}"
-        return f"ugyldig værdi for {_hint(exc)}: {_pydantic_text(exc.message.removeprefix('Value error, '))}"
+        return (
+            f"ugyldig værdi for {_hint(exc)}: {_pydantic_text(_path_text(exc.message.removeprefix('Value error, ')))}"
+        )
     message = exc.format_message()
     if message.startswith("No such command"):
         name = message.split("'")[1] if "'" in message else message
@@ -81,6 +83,25 @@ _PYDANTIC_TEXTS = (
     (r"^Input should be less than or equal to (\S+)$", r"må højst være \1"),
     (r"^Input should be a valid boolean.*$", "skriv ja eller nej"),
 )
+
+
+#: Click's checks of a path option (`{name} {filename!r} is a file.`), as Danish.
+_PATH_TEXTS = (
+    (r"is a file", "er en fil; angiv en mappe"),
+    (r"is a directory", "er en mappe; angiv en fil"),
+    (r"does not exist", "findes ikke"),
+    (r"is not readable", "kan ikke læses (ingen adgang)"),
+    (r"is not writable", "kan ikke skrives (ingen adgang)"),
+    (r"is not executable", "kan ikke køres"),
+)
+
+
+def _path_text(message: str) -> str:
+    for english, danish in _PATH_TEXTS:
+        found = re.match(rf"^\w+ (['\"])(.*)\1 {english}\.$", message)
+        if found:
+            return f"{found.group(2)} {danish}"
+    return message
 
 
 def _pydantic_text(message: str) -> str:
