@@ -147,6 +147,8 @@ def test_dry_run_shows_the_diff_and_writes_nothing(cli: RunCli, repo_copy: Path)
         (("minutes", "attendance", "nord", "2026-11-24", "--present", "plo,pl0"), "'pl0' er ikke en plads i forums/nord/members.yaml (mente du 'plo'?)"),
         (("minutes", "attendance", "nord", "2026-11-24", "--present", "plo", "--absent", "plo"), "'plo' kan ikke både være til stede og have meldt afbud"),
         (("minutes", "decision", "nord", "2026-11-24", "12", "--text", "x"), "dagsordenen for 24. november 2026 har intet punkt 12; den har punkt 1–10"),
+        # an overdue action would vanish from the open ones until a meeting that may never decide it
+        (("action", "close", "nord", "nord-2026-3-a1", "--at", "2027-03-09"), "mødet 9. marts 2027 er ikke holdt endnu (i dag er 1. december 2026); luk handlingen, når et møde har besluttet det"),
         (("action", "close", "nord", "nord-2026-2-a1", "--at", "2026-11-24"), "handlingen 'nord-2026-2-a1' er allerede lukket på mødet 8. september 2026"),
         (("action", "close", "nord", "nord-2099-1-a1", "--at", "2026-11-24"), "forummet har ingen handling 'nord-2099-1-a1'; åbne handlinger: nord-2026-3-a1"),
         (("action", "add", "nord", "2026-11-24", "--what", "Noget", "--owner", "Ib Eksempel"), "'Ib Eksempel' er ikke en plads"),

@@ -176,7 +176,12 @@ def close_action(
     root: Path, forum_id: str, action_id: str, day: date, on: date, *, dry_run: bool = False, now: date | None = None
 ) -> EditOutcome:
     """The action `action_id` closed at the meeting on `day` (in its `closes_actions`, or with status 'lukket'
-    when it is that meeting's own)."""
+    when it is that meeting's own); not at a meeting still to be held."""
+    if day > on:
+        raise UserError(
+            f"mødet {long_date(day)} er ikke holdt endnu (i dag er {long_date(on)}); luk handlingen, når et møde "
+            "har besluttet det"
+        )
 
     def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
         from driftsforum_cli.domain.actions import track_actions
