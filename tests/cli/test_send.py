@@ -367,7 +367,7 @@ def test_eml_writes_one_draft_per_recipient_and_records_nothing(
     assert result.code == 0, result.output
     files = sorted(folder.glob("*.eml"))
     assert len(files) == RECIPIENTS
-    assert files[0].name == "01-anne.eksempel@broenderslev.example.org.eml"
+    assert files[0].name == "nord-2027-03-09-dagsorden-01-anne.eksempel@broenderslev.example.org.eml"
     data = files[0].read_bytes()
     assert data.startswith(b"X-Unsent: 1\r\n")
     message = BytesParser(policy=policy.default).parsebytes(data)

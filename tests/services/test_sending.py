@@ -266,8 +266,8 @@ def test_eml_writes_drafts_and_records_nothing(run: Runner, tmp_path: Path) -> N
     result = run(server, send=False, eml=tmp_path / "udbakke")
     assert result.outcome is Outcome.EML
     assert [path.name for path in result.written][:2] == [
-        "01-anne.eksempel@broenderslev.example.org.eml",
-        "02-bent.eksempel@hjoerring.example.org.eml",
+        "nord-2027-03-09-dagsorden-01-anne.eksempel@broenderslev.example.org.eml",
+        "nord-2027-03-09-dagsorden-02-bent.eksempel@hjoerring.example.org.eml",
     ]
     assert all(path.read_bytes().startswith(b"X-Unsent: 1\r\n") for path in result.written)
     assert (server.connections, run.log.exists(), result.meeting_updated) == (0, False, False)

@@ -214,6 +214,13 @@ class Version:
         return DOCUMENT_TITLES[self.kind], DOCUMENT_DEFINITE[self.kind]
 
     @property
+    def file_word(self) -> str:
+        """'dagsorden', 'rettet-dagsorden-2', 'referat', 'revideret-referat', 'aflysning': in a draft's file name."""
+        if self.update is not None:
+            return f"rettet-dagsorden-{self.update}"
+        return self._words()[0].lower().replace(" ", "-")
+
+    @property
     def pronoun(self) -> str:
         return "den" if self.cancellation else DOCUMENT_PRONOUN[self.kind]
 

@@ -399,10 +399,12 @@ def readable(address: str) -> str:
     return f"{local}@{shown}"
 
 
-def eml_name(index: int, recipient: Recipient) -> str:
-    """'01-anne.eksempel@broenderslev.example.org.eml': sorted as sent, safe on every file system."""
+def eml_name(index: int, recipient: Recipient, prefix: str = "") -> str:
+    """'nord-2027-03-09-dagsorden-01-anne.eksempel@broenderslev.example.org.eml' (with `prefix` naming the
+    document): sorted as sent, told apart from another sending's drafts in the same folder, safe on every file
+    system."""
     safe = "".join(character if character.isalnum() or character in "@.-_" else "_" for character in recipient.address)
-    return f"{index:02d}-{safe}.eml"
+    return f"{prefix}-{index:02d}-{safe}.eml" if prefix else f"{index:02d}-{safe}.eml"
 
 
 def recipient_table(outgoing: Sequence[Outgoing], attachments: Sequence[Attachment]) -> str:

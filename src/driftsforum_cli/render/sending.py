@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from driftsforum_cli.danish import everyone, full_date, long_date, plural, the_count, them
 from driftsforum_cli.render.email import readable
 from driftsforum_cli.services.sending import (
@@ -121,6 +123,11 @@ def _again(result: SendResult) -> str | None:
 def _mark(result: SendResult) -> str | None:
     """The command that records a sending made from Outlook, if the meeting file records this version (a
     sending to a few seats with --to never records anything)."""
+    version = result.version
+    if version.update is not None and version.note:
+        meeting = PurePath(result.meeting_file)
+        note = version.note.replace('"', "'")
+        return f'driftsforum agenda mark-sent {meeting.parent.parent.name} {meeting.stem} --update --note "{note}"'
     if not result.records_step:
         return None
     if result.version.revised:

@@ -416,7 +416,12 @@ def send_document(
         if progress is not None:
             progress(Ready(prepared))
         if eml is not None:
-            return replace(base, outcome=Outcome.EML, prepared=prepared, written=write_eml(eml, prepared.outgoing))
+            return replace(
+                base,
+                outcome=Outcome.EML,
+                prepared=prepared,
+                written=write_eml(eml, prepared.outgoing, _draft_prefix(plan)),
+            )
         if log is None:
             return replace(base, prepared=prepared)
         updated = record_update(plan)
@@ -1024,12 +1029,20 @@ def _edit_meeting(plan: Plan, edits: list[Edit], why: str, error: type[UserError
         raise error(f"{why}: {describe_os_error(exc)}") from None
 
 
-def write_eml(folder: Path, outgoing: Sequence[Outgoing]) -> list[Path]:
-    """One .eml draft per recipient, for sending from Outlook; nothing is sent or recorded."""
+def _draft_prefix(plan: Plan) -> str:
+    """'nord-2027-03-09-dagsorden': which forum, meeting and sending a draft belongs to."""
+    return f"{plan.files.id}-{plan.model.date.isoformat()}-{plan.version.file_word}"
+
+
+def write_eml(folder: Path, outgoing: Sequence[Outgoing], prefix: str = "") -> list[Path]:
+    """One .eml draft per recipient, for sending from Outlook; nothing is sent or recorded. `prefix` names the
+    document in the file names ('nord-2027-03-09-dagsorden')."""
     from driftsforum_cli.files import OverwriteRefused, write_generated
     from driftsforum_cli.render.email import eml_name
 
-    files = {folder / eml_name(index, item.recipient): item.as_eml() for index, item in enumerate(outgoing, start=1)}
+    files = {
+        folder / eml_name(index, item.recipient, prefix): item.as_eml() for index, item in enumerate(outgoing, start=1)
+    }
     try:
         write_generated(files)
     except OverwriteRefused as exc:
