@@ -202,3 +202,10 @@ def test_a_moved_meeting_is_told_as_moved(cli: RunCli, repo: Path, server: Recor
     for shown in (" ".join(plain.split()), " ".join(_outline(html).content.split())):
         assert "er flyttet til tirsdag den 16. marts 2027. Dagsordenen til det nye møde følger." in shown
         assert "aflyst" not in shown.split("Med venlig hilsen")[0].replace("aflyser", "")
+    # the new meeting's agenda, and its e-mail, say where the meeting came from
+    agenda = cli("--repo", str(repo), "agenda", "nord", "2027-03-16", "--today", "2027-02-20")
+    assert "> Mødet er flyttet fra tirsdag den 9. marts 2027.\n" in agenda.stdout
+    _send(cli, repo, "agenda", "nord", "2027-03-16", "--today", "2027-02-20")
+    plain, html = _parts(server.received[-1].message)
+    assert "Mødet er flyttet fra tirsdag den 9. marts 2027." in " ".join(plain.split())
+    assert "Mødet er flyttet fra tirsdag den 9. marts 2027." in " ".join(_outline(html).content.split())

@@ -188,6 +188,7 @@ class MeetingDocument:
     today: date
     cancellation: Cancellation | None = None  # the meeting is cancelled: the document is a cancellation notice
     late: bool = False  # an agenda sent after its deadline says so ('Udsendt efter fristen …')
+    moved_from: date | None = None  # the cancelled meeting whose `moved_to` is this one ('Mødet er flyttet fra …')
     substitutes: list[SubstituteLine] = field(default_factory=list)
     part_time: list[PartTimeLine] = field(default_factory=list)
     for_guests: bool = False  # closed items are left out (ad hoc participants' copy)
@@ -591,6 +592,7 @@ def build_document(
         actions_decided=decided,
         today=today,
         late=kind == "agenda" and (late or (meeting.agenda_sent is not None and meeting.agenda_sent > agenda_due)),
+        moved_from=next((m.date for m in meetings if m.cancelled and m.moved_to == meeting.date), None),
         substitutes=[
             SubstituteLine(substitute.name, substitute.title, people[substitute.seat])
             for substitute in (attendance.substitutes if attendance else [])
