@@ -6,6 +6,7 @@ same time in real processes both land."""
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -540,3 +541,38 @@ def test_approved_minutes_are_not_rewritten_by_a_command(cli: RunCli, repo_copy:
     # a change that leaves the approved minutes as they were still goes through
     later = cli(*replace[:-1], "2026-12-01", *TODAY, cwd=repo_copy)
     assert later.code == 0, later.output
+
+
+def test_responses_to_comments_are_written_by_command_and_missing_ones_are_told_on_approval(
+    cli: RunCli, repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import driftsforum_cli.cli.options as options
+
+    monkeypatch.setattr(options, "real_date", lambda: date(2026, 12, 10))
+    steps = [
+        ("minutes", "mark-sent", "nord", "2026-11-24", "--on", "2026-11-26", "--today", "2026-11-26"),
+        ("minutes", "add-comment", "nord", "2026-11-24", "--by", "plo", "--text", "Punkt 5 mangler PLO", "--today",
+         "2026-11-27"),
+        ("minutes", "add-comment", "nord", "2026-11-24", "--by", "hjoerring-chef", "--text", "Ret datoen.", "--today",
+         "2026-11-27"),
+    ]  # fmt: skip
+    for step in steps:
+        assert cli(*step, cwd=repo_copy).code == 0
+    wrong = cli("minutes", "respond", "nord", "2026-11-24", "3", "--text", "x", *TODAY, cwd=repo_copy)
+    assert wrong.code == 1 and "har ingen bemærkning 3; det har bemærkning 1–2" in wrong.stderr
+    before = _read(repo_copy, MEETING)
+    result = cli("minutes", "respond", "nord", "2026-11-24", "1", "--text", "Indarbejdet under punkt 5.", *TODAY,
+                 cwd=repo_copy)  # fmt: skip
+    assert result.code == 0, result.output
+    assert "Behandlingen af bemærkning 1 (fra 'plo', 27. november 2026) er skrevet." in result.stdout
+    assert _diff(before, _read(repo_copy, MEETING)) == ([], ["      response: Indarbejdet under punkt 5."])
+    minutes = cli("minutes", "nord", "2026-11-24", *TODAY, cwd=repo_copy).stdout
+    assert (
+        "- 27. november 2026, Ib Eksempel: Punkt 5 mangler PLO  \n  Behandling: Indarbejdet under punkt 5.\n" in minutes
+    )
+    approved = cli("minutes", "mark-revised", "nord", "2026-11-24", "--today", "2026-12-04", cwd=repo_copy)
+    assert approved.code == 0, approved.output
+    assert (
+        "Bemærk: bemærkning nr. 2 har ingen behandling, så det godkendte referat siger ikke, hvordan den er "
+        "indarbejdet." in approved.stdout
+    )

@@ -26,6 +26,15 @@ def describe_step(done: StepOutcome) -> list[str]:
         )
     elif state.status == "godkendt" and state.approved is not None:
         lines.append(f"Referatet er godkendt den {long_date(state.approved)}.")
+        open_comments = [n for n, (_, comment) in enumerate(state.comments, start=1) if not comment.response]
+        if open_comments:
+            numbers = " og ".join(", ".join(str(n) for n in open_comments).rsplit(", ", 1))
+            which = f"bemærkning{'' if len(open_comments) == 1 else 'erne'} nr. {numbers} har"
+            it = "den" if len(open_comments) == 1 else "de"
+            lines.append(
+                f"Bemærk: {which} ingen behandling, så det godkendte referat siger ikke, hvordan {it} er indarbejdet. "
+                "Skriv behandlingen med 'driftsforum minutes respond', før referatet registreres som revideret."
+            )
     elif state.status == "sendt":
         lines.append(f"Referatet er udsendt; frist for bemærkninger: {long_date(state.comments_due)}.")
         from driftsforum_cli.domain.lifecycle import minutes_gaps

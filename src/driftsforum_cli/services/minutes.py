@@ -136,6 +136,39 @@ def record_decision(
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
 
 
+def respond_to_comment(
+    root: Path,
+    forum_id: str,
+    day: date,
+    number: int,
+    text: str,
+    on: date,
+    *,
+    dry_run: bool = False,
+    now: date | None = None,
+) -> EditOutcome:
+    """How comment `number` (1 for the first on the minutes) is dealt with in the revised minutes: its
+    'response', which the revised minutes print under 'Behandling'."""
+    if not text.strip():
+        raise UserError("teksten er tom; skriv med --text, hvordan bemærkningen er indarbejdet")
+
+    def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
+        loaded = open_meeting(files, day)
+        assert loaded.model is not None
+        comments = loaded.model.minutes.comments
+        if not comments:
+            raise UserError(f"referatet fra {long_date(day)} har ingen bemærkninger")
+        if not 1 <= number <= len(comments):
+            which = "bemærkning 1" if len(comments) == 1 else f"bemærkning 1–{len(comments)}"
+            raise UserError(f"referatet fra {long_date(day)} har ingen bemærkning {number}; det har {which}")
+        comment = comments[number - 1]
+        said = f"Behandlingen af bemærkning {number} (fra '{comment.by}', {long_date(comment.received)}) er skrevet."
+        edit = SetValue(("minutes", "comments", number - 1, "response"), text.strip())
+        return meeting_file_edit(loaded, [edit]), [said]
+
+    return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
+
+
 def add_action(
     root: Path,
     forum_id: str,
