@@ -126,7 +126,7 @@ class DataReport:
             "deltager, der kom senere, gik tidligere eller ikke deltog i et enkelt punkt. Aflyste møder tælles ikke."
         ]
         if any(line.vacant for line in self.attendance):
-            notes.append("Møder, hvor organisationens pladser var ledige, står under 'Ledig' og ikke som afbud.")
+            notes.append("Møder, hvor organisationens pladser var ledige, står under 'Ledig plads' og ikke som afbud.")
         return notes
 
     @property
