@@ -13,6 +13,7 @@ import pytest
 from lxml import html as lxml_html
 
 from tests.helpers import RunCli
+from tests.helpers.browser import Chromium, serve_directory
 from tests.helpers.docx import read_docx
 from tests.helpers.repos import copy_of_bundled
 
@@ -140,7 +141,7 @@ def test_the_html_tables_group_their_headers_and_scroll_in_a_labelled_box(cli: R
     assert [(th.text, th.get("colspan")) for th in group] == [("Møder", "4")]
     assert [th.text for th in attendance.xpath(".//thead/tr[2]/th")] == [
         "Deltog",
-        "heraf ved stedfortræder",
+        "Heraf ved stedfortræder",
         "Afbud",
         "Ledig plads",
     ]
@@ -175,7 +176,7 @@ def test_the_same_content_in_pdf_and_docx(cli: RunCli, crafted: Path, tmp_path: 
     text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(pdf).pages)
     for expected in (
         "Fremmøde pr. organisation (3 møder med registreret fremmøde)",
-        "heraf ved stedfortræder",
+        "Heraf ved stedfortræder",
         "Læsø Kommune Læsø 1 1 2 0",
         "Jammerbugt Kommune Jammerbugt 2 0 0 1",
         "2 af 2 beslutninger er truffet uden deltagelse",
@@ -187,7 +188,7 @@ def test_the_same_content_in_pdf_and_docx(cli: RunCli, crafted: Path, tmp_path: 
     attendance = next(t for caption, t in tables.items() if caption.startswith("Fremmøde pr. organisation"))
     rows = [[cell.text for cell in row.cells] for row in attendance.rows]
     assert rows[0] == ["Organisation", "Kommune", "Møder", "Møder", "Møder", "Møder"]  # one merged group cell
-    assert rows[1] == ["Organisation", "Kommune", "Deltog", "heraf ved stedfortræder", "Afbud", "Ledig plads"]
+    assert rows[1] == ["Organisation", "Kommune", "Deltog", "Heraf ved stedfortræder", "Afbud", "Ledig plads"]
     assert ["Læsø Kommune", "Læsø", "1", "1", "2", "0"] in rows
     header_rows = [
         row._tr.trPr is not None and row._tr.trPr.find(_w("tblHeader")) is not None for row in attendance.rows
@@ -225,3 +226,23 @@ def test_a_forum_without_decisions_or_attendance_says_so(cli: RunCli, tmp_path: 
     one = _run(cli, root, "status-report", "nord", "--from", "2026-09-01", "--to", "2026-09-30")
     assert "Den eneste beslutning er truffet med alle parter til stede." in one
     assert "(1 møde med registreret fremmøde)" in one
+
+
+def test_the_report_reads_at_320_css_pixels_and_passes_axe(chromium: Chromium, cli: RunCli, crafted: Path) -> None:
+    www = crafted / "www"
+    www.mkdir()
+    for kind in ("status-report", "evaluation"):
+        _run(cli, crafted, kind, "nord", "--format", "html", "-o", str(www / f"{kind}.html"))
+    with serve_directory(www) as base_url:
+        for kind in ("status-report", "evaluation"):
+            with chromium.page(f"{base_url}{kind}.html", width=320, height=640) as page:
+                width, viewport = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+                assert width == viewport, kind
+                boxes = page.evaluate(
+                    "() => Array.from(document.querySelectorAll('table.data-report')).map(t => "
+                    "[t.closest('.table-scroll').scrollWidth > t.closest('.table-scroll').clientWidth, "
+                    "getComputedStyle(t.closest('.table-scroll')).overflowX])"
+                )
+                assert boxes and all(overflow == "auto" for _, overflow in boxes), kind
+                assert any(wide for wide, _ in boxes), kind  # the attendance table is wider than a phone
+                assert chromium.axe_page(page) == [], kind
