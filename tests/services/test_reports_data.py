@@ -103,6 +103,10 @@ def test_the_crafted_year_validates(cli: RunCli, crafted: Path) -> None:
 def test_the_status_report_counts_what_a_reader_would_check(cli: RunCli, crafted: Path) -> None:
     md = _run(cli, crafted, "status-report", "nord")
     data = md.split("## Data, cases og fremmøde", 1)[1].split("## Evaluering", 1)[0]
+    summary = md.split("## Sammenfatning\n\n", 1)[1].split("\n", 1)[0]  # the letter says it first
+    assert summary.endswith(
+        " 2 af 2 beslutninger er truffet uden deltagelse af mindst én kommune, psykiatrien eller almen praksis (PLO)."
+    )
     # the cancelled meeting is neither a meeting of the period nor one with attendance
     assert "13. oktober 2026" not in data
     assert "(3 møder med registreret fremmøde)" in data
@@ -209,6 +213,7 @@ def _w(name: str) -> str:
 
 def test_the_evaluation_shows_the_same_facts(cli: RunCli, crafted: Path) -> None:
     md = _run(cli, crafted, "evaluation", "nord")
+    assert "- Beslutninger truffet uden deltagelse af en kommune, psykiatrien eller PLO: 2 af 2.\n" in md
     assert "| Læsø Kommune | Læsø | 1 | 1 | 2 | 0 |" in md
     assert "| Jammerbugt Kommune | Jammerbugt | 2 | 0 | 0 | 1 |" in md
     assert "2 af 2 beslutninger er truffet uden deltagelse" in md
