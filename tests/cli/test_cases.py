@@ -85,12 +85,14 @@ def test_status_report_aggregates_cases_data_and_attendance(cli: RunCli, repo_co
         "1 case i 2026 om udskrivning; 2 audits i 2026, heraf 1 om udskrivning." in out
     )
     assert (
-        "**Akutte psykiatriske genindlæggelser inden for 30 dage (%), 2019–2025:** Hjørring: faldet fra 26,2 %" in out
+        "**Akutte psykiatriske genindlæggelser inden for 30 dage (%)** (opdigtede eksempeldata)\n\n"
+        "Hjørring: faldet fra 26,2 %" in out
     )
-    assert "| Læsø Kommune | Læsø | 0 | 3 |" in out
-    assert "| Hjørring Kommune | Hjørring | 3 | 0 |" in out
+    # Læsø's substitute on 8 September attended for the seat: one meeting attended, not three absent
+    assert "| Læsø Kommune | Læsø | 1 | 1 | 2 | 0 |" in out
+    assert "| Hjørring Kommune | Hjørring | 3 | 0 | 0 | 0 |" in out
     evaluation = cli("evaluation", "vest", "--today", TODAY, cwd=repo_copy)
-    assert "| Morsø Kommune | Morsø | 0 | 3 |" in evaluation.stdout
+    assert "| Morsø Kommune | Morsø | 1 | 1 | 2 | 0 |" in evaluation.stdout
     assert "heraf 1 med data og 0 med cases eller audits" in evaluation.stdout
 
 

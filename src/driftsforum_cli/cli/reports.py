@@ -28,7 +28,8 @@ def status_report(
     pdf_variant: str | None = PDF_VARIANT,
 ) -> None:
     """Statusrapport til Klyngestyregruppen og Strategisk Sundhedsforum: møder, rettidighed, aftaler,
-    sager, handlinger, arbejdsgrupper og evaluering."""
+    sager, handlinger, arbejdsgrupper, data, cases, fremmøde pr. organisation, beslutninger uden alle
+    parter og evaluering."""
     from driftsforum_cli.services.reports import make_report
 
     on = parse_today(today)

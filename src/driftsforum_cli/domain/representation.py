@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 
+from driftsforum_cli.domain.repository import ForumFiles
+from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.models import Meeting
 from driftsforum_cli.models.meeting import AgendaItem, PartTime
 from driftsforum_cli.models.members import Seat
@@ -48,7 +50,7 @@ def decisions_without(
     found: list[ItemRepresentation] = []
     slots = list(times) + [(None, None)] * (len(meeting.agenda) - len(times))
     for index, (item, (start, end)) in enumerate(zip(meeting.agenda, slots, strict=False)):
-        if not _decided(item):
+        if not decided(item):
             continue
         taking_part = {
             name
@@ -64,8 +66,26 @@ def decisions_without(
     return found
 
 
-def _decided(item: AgendaItem) -> bool:
+def decided(item: AgendaItem) -> bool:
+    """A decision item with its decision written (kind 'beslutning', not closed)."""
     return item.kind == "beslutning" and bool(item.decision) and not item.closed
+
+
+def item_slots(
+    files: ForumFiles, meeting: Meeting, calendar: WorkCalendar, today: date
+) -> list[tuple[time | None, time | None]]:
+    """The agenda items' slots in the time plan, where someone came late or left early (only then do they
+    matter, and the plan is made from the whole document); [] when the plan cannot be made."""
+    from driftsforum_cli.domain.documents import build_document
+    from driftsforum_cli.errors import DriftsforumError
+
+    if meeting.attendance is None or not meeting.attendance.part_time:
+        return []
+    try:
+        doc = build_document("agenda", files, meeting, calendar, today)
+    except DriftsforumError:  # e.g. a year without working days: reported by its own rule
+        return []
+    return [(item.starts, item.ends) for item in doc.items if item.standard is None]
 
 
 def _in_the_room(entry: PartTime | None, start: time | None, end: time | None) -> bool:

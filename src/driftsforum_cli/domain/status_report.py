@@ -13,6 +13,7 @@ from driftsforum_cli.domain.data_report import DataReport, build_data_report
 from driftsforum_cli.domain.deadlines import Event, evaluation_event, meeting_events
 from driftsforum_cli.domain.documents import agreements_due
 from driftsforum_cli.domain.repository import ForumFiles
+from driftsforum_cli.domain.representation import item_slots
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Forum, Meeting, WorkingGroup
@@ -173,5 +174,5 @@ def build_status_report(files: ForumFiles, start: date, end: date, calendar: Wor
         closed_actions=closed_actions,
         groups=groups,
         evaluation=evaluation_event(forum, calendar, today),
-        data=build_data_report(files, held, start, end),
+        data=build_data_report(files, held, start, end, lambda meeting: item_slots(files, meeting, calendar, today)),
     )

@@ -113,6 +113,29 @@ def html_to_docx(
     return _stable_zip(out.getvalue())
 
 
+def _grid(rows: list[Node]) -> list[tuple[int, int, int, int, Node]]:
+    """Each cell of the HTML rows placed on the table's grid as (row, column, rows, columns, cell), with
+    `rowspan` and `colspan` taken into account (a grouped header spans the columns it groups)."""
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, int, int, Node]] = []
+    for index, row in enumerate(rows):
+        column = 0
+        for cell in row.elements("td", "th"):
+            while (index, column) in taken:
+                column += 1
+            height = max(1, min(_span(cell, "rowspan"), len(rows) - index))
+            width = _span(cell, "colspan")
+            placed.append((index, column, height, width, cell))
+            taken.update((index + down, column + across) for down in range(height) for across in range(width))
+            column += width
+    return placed
+
+
+def _span(cell: Node, name: str) -> int:
+    value = cell.attrs.get(name, "1").strip()
+    return max(1, min(int(value), 1000)) if value.isdigit() else 1
+
+
 def _stable_zip(data: bytes) -> bytes:
     """The same document gives the same bytes: python-docx stamps each zip entry with the time of saving."""
     out = io.BytesIO()
@@ -245,21 +268,26 @@ class _Writer:
         if not head and body and all(cell.tag == "th" for cell in body[0].elements("td", "th")):
             head, body = body[:1], body[1:]
         rows = head + body
-        columns = max((len(row.elements("td", "th")) for row in rows), default=0)
+        placed = _grid(rows)
+        columns = max((column + width for _, column, _, width, _ in placed), default=0)
         if not columns:
             return
         table: Table = self.document.add_table(rows=0, cols=columns)
         if style := self.style("Table Grid", ""):
             table.style = style
-        for index, row in enumerate(rows):
-            cells = row.elements("td", "th")
+        for index in range(len(rows)):
             word_row = table.add_row()  # type: ignore[no-untyped-call]
             if index < len(head):
                 header = OxmlElement("w:tblHeader")
                 word_row._tr.get_or_add_trPr().append(header)
-            for cell, source in zip(word_row.cells, cells, strict=False):
-                self.inline(cell.paragraphs[0], source, _Format(bold=source.tag == "th"))
-        self.widths(table, [[cell.text() for cell in row.elements("td", "th")] for row in rows], columns)
+        texts = [[""] * columns for _ in rows]
+        for row, column, height, width, source in placed:
+            self.inline(table.cell(row, column).paragraphs[0], source, _Format(bold=source.tag == "th"))
+            if width == 1:
+                texts[row][column] = source.text()
+            if height > 1 or width > 1:  # a grouped header: one merged cell, as in the HTML
+                table.cell(row, column).merge(table.cell(row + height - 1, column + width - 1))
+        self.widths(table, texts, columns)
         description = caption.text() if caption is not None else self.last_heading
         properties = table._tbl.tblPr
         for name, value in (("w:tblCaption", description), ("w:tblDescription", description)):

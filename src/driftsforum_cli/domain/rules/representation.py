@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import time
 
 from driftsforum_cli.danish import and_list
-from driftsforum_cli.domain.representation import decisions_without
+from driftsforum_cli.domain.representation import decisions_without, item_slots
 from driftsforum_cli.domain.rules.registry import ERROR, WARNING, Findings, ForumContext, RuleList
-from driftsforum_cli.errors import DriftsforumError
 from driftsforum_cli.models import Meeting
 
 RULES = RuleList()
@@ -78,15 +77,4 @@ def decision_without_party(forum: ForumContext, out: Findings) -> None:
 
 
 def _slots(forum: ForumContext, meeting: Meeting) -> list[tuple[time | None, time | None]]:
-    """The agenda items' slots in the time plan, where someone came late or left early (only then do they
-    matter, and the plan is made from the whole document)."""
-    from driftsforum_cli.domain.documents import build_document
-
-    if meeting.attendance is None or not meeting.attendance.part_time:
-        return []
-    try:
-        doc = build_document("agenda", forum.files, meeting, forum.calendar, forum.today)
-    except DriftsforumError:  # e.g. a year without working days: reported by its own rule
-        return []
-    own = [item for item in doc.items if item.standard is None]
-    return [(item.starts, item.ends) for item in own]
+    return item_slots(forum.files, meeting, forum.calendar, forum.today)
