@@ -576,3 +576,23 @@ def test_responses_to_comments_are_written_by_command_and_missing_ones_are_told_
         "Bemærk: bemærkning nr. 2 har ingen behandling, så det godkendte referat siger ikke, hvordan den er "
         "indarbejdet." in approved.stdout
     )
+
+
+def test_member_replace_says_what_a_secretary_would_otherwise_miss(cli: RunCli, repo_copy: Path) -> None:
+    """The same name again (an e-mail to correct, not a new person) is refused; a new person without an e-mail
+    address is told they get nothing by e-mail; an agenda sent before the change is named with the command that
+    sends it to the new person."""
+    same = cli("member", "replace", "vest", "plo", "--name", "Rasmus Eksempel", "--from", "2026-12-01", *TODAY,
+               cwd=repo_copy)  # fmt: skip
+    assert same.code == 1
+    assert (
+        "Rasmus Eksempel har allerede pladsen 'plo'; skal e-mailadressen eller stillingen rettes, så brug "
+        "'driftsforum member update vest plo" in same.stderr
+    )
+    new = cli("member", "replace", "vest", "plo", "--name", "Søren Ny", "--from", "2026-12-01", *TODAY, cwd=repo_copy)
+    assert new.code == 0, new.output
+    assert "Bemærk: Søren Ny har ingen e-mailadresse og får ingen dagsordener og referater med e-mail" in new.stdout
+    assert (
+        "Dagsordenen til mødet 3. december 2026 er udsendt før skiftet; send den til Søren Ny med 'driftsforum send "
+        "agenda vest 2026-12-03 --to plo'." in new.stdout
+    )

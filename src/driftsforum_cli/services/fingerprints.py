@@ -444,9 +444,15 @@ def _check(
         "'Rettet den …: …'. Ellers ret ændringen tilbage"
     )
     if "" in changed:
+        to_new = (
+            "; er personen skiftet med 'driftsforum member replace', så send dagsordenen til den nye med "
+            "'send agenda … --to PLADS'"
+            if kind == "agenda"
+            else ""
+        )
         how += (
             " (skyldes den en ny person på en plads, så skriv den tidligere person under 'history' i members.yaml, "
-            "se README: Sådan udskifter du et medlem)"
+            f"se README: Sådan udskifter du et medlem{to_new})"
         )
     approved = _approved_on(repo, files, meeting, today) if kind == "minutes" else None
     if approved is not None and _only_next_meeting(files, changed):
@@ -485,6 +491,6 @@ def _check(
             Severity.WARNING,
             "changed-after-sending",
             f"{what} blev udsendt den {long_date(latest.date)}, men ville nu se anderledes ud "
-            f"(ændret: {_parts(changed)}). {again}{how}.",
+            f"(ændret: {_parts(changed)}). {again}{how[0].lower() + how[1:] if again else how}.",
         )
     ]

@@ -79,12 +79,28 @@ def replace_member(
         index, seat = _seat(files, seat_id)
         edits: list[Edit] = []
         done: list[str] = []
+        if seat.person is not None and seat.person.name.casefold() == name.strip().casefold():
+            raise UserError(
+                f"{seat.person.name} har allerede pladsen '{seat_id}'; skal e-mailadressen eller stillingen rettes, "
+                f"så brug 'driftsforum member update {forum_id} {seat_id} --email ADRESSE --title STILLING'"
+            )
         if seat.person is not None:
             move, said = _leaves(seat, seat.person, start, index, keep=True)
             edits.append(move)
             done.append(said)
         edits.append(SetValue(("seats", index, "person"), {**_person(name, title, email), "from": start}))
         done.append(f"{name.strip()} har pladsen '{seat_id}' fra {long_date(start)}.")
+        if email is None:
+            done.append(
+                f"Bemærk: {name.strip()} har ingen e-mailadresse og får ingen dagsordener og referater med e-mail; "
+                f"tilføj den med 'driftsforum member update {forum_id} {seat_id} --email ADRESSE'."
+            )
+        for meeting in sorted((m.model for m in files.meetings if m.model is not None), key=lambda m: m.date):
+            if meeting.date >= start and meeting.agenda_sent is not None and not meeting.cancelled:
+                done.append(
+                    f"Dagsordenen til mødet {long_date(meeting.date)} er udsendt før skiftet; send den til "
+                    f"{name.strip()} med 'driftsforum send agenda {forum_id} {meeting.date.isoformat()} --to {seat_id}'."
+                )
         return _change(files, edits), done
 
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
