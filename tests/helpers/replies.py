@@ -135,8 +135,8 @@ def reply_message(spec: ReplySpec, client: Client) -> bytes:
             )
     elif client == "gmail":
         message["Subject"] = f"{prefix}: Driftsforum Nord: Møde @ tir. 24. nov. 2026 13.00 - 15.30 (CET)"
-        message.set_content(body)
-        message.add_alternative(html, subtype="html")
+        message.set_content(body, cte="quoted-printable")
+        message.add_alternative(html, subtype="html", cte="quoted-printable")
         message.add_alternative(calendar, subtype="calendar", cte="7bit" if calendar.isascii() else "base64",
                                 params={"method": "reply"})  # fmt: skip
         message.add_attachment(

@@ -159,8 +159,20 @@ def reply_edits(attendance: Attendance | None, chosen: Sequence[InvitationReply]
                 sets.append(SetValue(("attendance", "substitutes", at, "name"), entry.substitute))
         elif at is not None and was_delegated:
             removals.append(("substitutes", at))
-    ordered = sorted(removals, key=lambda item: (item[0], -item[1]))
-    return [*sets, *appends, *entries, *(DeleteValue(("attendance", key, index)) for key, index in ordered)]
+    grown = {edit.path[1] for edit in appends if isinstance(edit, AppendItem)}
+    return [*sets, *appends, *entries, *_removals(current, removals, grown)]
+
+
+def _removals(current: Attendance, removals: Sequence[tuple[str, int]], grown: set[str | int]) -> list[Edit]:
+    """Items taken out from the end of each list, so no index moves under another; a list left empty goes."""
+    edits: list[Edit] = []
+    for key in ("absent", "substitutes"):
+        indexes = sorted({index for name, index in removals if name == key}, reverse=True)
+        if indexes and len(indexes) == len(getattr(current, key)) and key not in grown:
+            edits.append(DeleteValue(("attendance", key)))
+        else:
+            edits.extend(DeleteValue(("attendance", key, index)) for index in indexes)
+    return edits
 
 
 def choose(
