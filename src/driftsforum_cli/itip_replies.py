@@ -97,8 +97,8 @@ def parse_reply_message(data: bytes, name: str) -> ReplyFile:
     result = ReplyFile(name)
     if data.startswith(_OLE):
         result.problem = (
-            f"{name} er en Outlook-fil (.msg), ikke en e-mail gemt som .eml; åbn svaret i Outlook og vælg "
-            "Filer > Gem som > .eml (eller træk det fra nyt Outlook eller Outlook på nettet til mappen)"
+            f"{name} er en Outlook-fil (.msg), ikke en e-mail gemt som .eml; gem svaret fra nyt Outlook eller "
+            "Outlook på nettet (træk det over i mappen, eller vælg Gem som/Download), så det bliver en .eml-fil"
         )
         return result
     message = BytesParser(policy=policy.default).parsebytes(data)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import difflib
 import shutil
 from datetime import UTC, date, datetime
+from email import policy
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -210,7 +213,7 @@ def test_files_that_cannot_be_read_are_all_named_and_nothing_is_recorded(
     args = [str(good), str(pdf), str(msg), str(stranger), str(tmp_path / "mangler.eml")]
     result = cli("attendance", "import-replies", "nord", "2026-11-24", *args, *TODAY, cwd=repo_copy)
     assert result.code == 1
-    assert result.stderr.startswith("Fejl: 3 af 5 filer kan ikke læses, og intet er registreret: ")
+    assert result.stderr.startswith("Fejl: 3 filer af 5 kan ikke læses, og intet er registreret: ")
     assert f"{pdf} er ikke en e-mail (.eml)" in result.stderr
     assert f"{msg} er en Outlook-fil (.msg), ikke en e-mail gemt som .eml" in result.stderr
     assert f"{tmp_path / 'mangler.eml'} kan ikke læses: findes ikke" in result.stderr
@@ -238,9 +241,7 @@ def test_the_uid_is_the_one_the_calendar_and_invitations_use(cli: RunCli, repo_c
     )
 
 
-def test_a_future_meeting_takes_afbud_before_it_is_held(
-    cli: RunCli, repo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_future_meeting_takes_afbud_before_it_is_held(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
     reply = _write(
         tmp_path,
         "afbud.eml",
@@ -284,3 +285,63 @@ def test_the_result_does_not_depend_on_the_order_of_the_files(tmp_path: Path, or
     else:
         expected.write_text(text, encoding="utf-8")
     assert "answer: deltager\n      sent: '2026-11-21T09:15:00Z'" in text and "    - laesoe-afdelingsleder" not in text
+
+
+def _answer(invitation: bytes, address: str, partstat: str) -> bytes:
+    """The reply a calendar program makes to the invitation `invitation` (an .eml draft of `send agenda --eml`):
+    the same event (UID, SEQUENCE, DTSTART) with METHOD:REPLY and the one attendee who answers."""
+    import email as email_lib
+
+    import icalendar
+
+    message = email_lib.message_from_bytes(invitation, policy=policy.default)
+    part = next(part for part in message.walk() if part.get_content_type() == "text/calendar")
+    assert str(part.get_param("method")) == "REQUEST"
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    request = icalendar.Calendar.from_ical(payload)
+    event: Any = next(iter(request.walk("VEVENT")))
+    reply = icalendar.Calendar()
+    reply.add("prodid", "-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN")
+    reply.add("version", "2.0")
+    reply.add("method", "REPLY")
+    answer = icalendar.Event()
+    for key in ("UID", "SEQUENCE", "DTSTART", "DTEND", "SUMMARY", "ORGANIZER"):
+        answer[key] = event[key]
+    answer.add("dtstamp", datetime(2027, 2, 25, 8, 30, tzinfo=UTC))
+    attendee: Any = next(line for line in event["ATTENDEE"] if str(line).casefold() == f"mailto:{address}")
+    attendee.params["PARTSTAT"] = partstat
+    del attendee.params["RSVP"]
+    answer.add("attendee", attendee)
+    reply.add_component(answer)
+    out = EmailMessage(policy=policy.default)
+    out["From"] = address
+    out["To"] = str(message["From"])
+    out["Subject"] = f"Afvist: {message['Subject']}"
+    out.set_content("Afvist")
+    out.add_alternative(reply.to_ical().decode("utf-8"), subtype="calendar", cte="base64", params={"method": "REPLY"})
+    return out.as_bytes()
+
+
+def test_a_reply_to_the_invitation_the_tool_sent_is_recorded(
+    cli: RunCli, repo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import driftsforum_cli.cli.options as options
+
+    monkeypatch.setattr(options, "real_date", lambda: date(2028, 1, 1))
+    forum = repo_copy / "forums/nord/forum.yaml"
+    forum.write_text(forum.read_text(encoding="utf-8") + "invitations: request\n", encoding="utf-8")
+    drafts = tmp_path / "kladder"
+    sent = cli("send", "agenda", "nord", "2027-03-09", "--eml", str(drafts), "--today", "2027-02-20", cwd=repo_copy)
+    assert sent.code == 0, sent.output
+    draft = next(path for path in drafts.iterdir() if b"erik.eksempel@laesoe.example.org" in path.read_bytes())
+    reply = tmp_path / "Afvist.eml"
+    reply.write_bytes(_answer(draft.read_bytes(), "erik.eksempel@laesoe.example.org", "DECLINED"))
+    result = cli(
+        "attendance", "import-replies", "nord", "2027-03-09", str(reply), "--today", "2027-02-26", cwd=repo_copy
+    )
+    assert result.code == 0, result.output
+    assert "- Erik Eksempel (laesoe-afdelingsleder) har meldt afbud." in result.stdout
+    text = (repo_copy / "forums/nord/meetings/2027-03-09.yaml").read_text(encoding="utf-8")
+    assert "  absent:\n    - laesoe-afdelingsleder\n" in text
+    assert cli("validate", "--today", "2027-02-26", cwd=repo_copy).code == 0

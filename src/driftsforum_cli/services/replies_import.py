@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date
 from pathlib import Path
 
-from driftsforum_cli.danish import long_date
+from driftsforum_cli.danish import long_date, plural
 from driftsforum_cli.domain.lifecycle import AppendItem, DeleteValue, Edit, SetValue, Value
 from driftsforum_cli.editing import FileChange
 from driftsforum_cli.errors import UserError
@@ -238,7 +238,8 @@ def import_replies(
         if broken:
             problems = [*broken, *(f"{item.file}: {item.reason}" for item in skipped)]
             raise UserError(
-                f"{len(broken)} af {len(read)} filer kan ikke læses, og intet er registreret: " + "; ".join(problems)
+                f"{plural(len(broken), 'fil', 'filer')} af {len(read)} kan ikke læses, og intet er registreret: "
+                + "; ".join(problems)
             )
         edits = reply_edits(meeting.attendance, [entry for _, entry in chosen])
         changes = [planned_edit(loaded.path, edits, Meeting, loaded.display)] if edits else []
