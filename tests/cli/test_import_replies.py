@@ -345,3 +345,22 @@ def test_a_reply_to_the_invitation_the_tool_sent_is_recorded(
     text = (repo_copy / "forums/nord/meetings/2027-03-09.yaml").read_text(encoding="utf-8")
     assert "  absent:\n    - laesoe-afdelingsleder\n" in text
     assert cli("validate", "--today", "2027-02-26", cwd=repo_copy).code == 0
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("{seat: laesoe-afdelingsleder, answer: afbud, sent: '2026-12-05T09:00:00Z'}", "[future-date]"),
+        ("{seat: laesoe-afdeling, answer: afbud, sent: '2026-11-20T09:00:00Z'}", "[unknown-reference]"),
+        ("{seat: plo, answer: afbud, sent: '2026-11-31T09:00:00Z'}", "er ikke et tidspunkt i UTC"),
+        ("{seat: plo, answer: nej, sent: '2026-11-20T09:00:00Z'}", "answer"),
+    ],
+)
+def test_validate_checks_replies_written_by_hand(cli: RunCli, repo_copy: Path, entry: str, expected: str) -> None:
+    meeting = repo_copy / MEETING
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8") + f"attendance:\n  replies:\n    - {entry}\n", encoding="utf-8"
+    )
+    result = cli("validate", *TODAY, cwd=repo_copy)
+    assert result.code == 1
+    assert "2026-11-24.yaml:" in result.output and expected in result.output

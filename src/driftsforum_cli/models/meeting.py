@@ -152,9 +152,19 @@ class InvitationReply(Model):
     @field_validator("sent")
     @classmethod
     def _utc_stamp(cls, value: str) -> str:
-        if not _UTC_STAMP.fullmatch(value):
+        try:
+            valid = bool(_UTC_STAMP.fullmatch(value)) and date.fromisoformat(value[:10]) is not None
+            valid = valid and time.fromisoformat(value[11:19]) is not None
+        except ValueError:
+            valid = False
+        if not valid:
             raise ValueError(f"'{value}' er ikke et tidspunkt i UTC som 2026-11-20T09:15:00Z")
         return value
+
+    @property
+    def received(self) -> date:
+        """The day the reply was sent (UTC)."""
+        return date.fromisoformat(self.sent[:10])
 
 
 class Attendance(Model):
