@@ -108,7 +108,11 @@ def test_a_message_with_only_winmail_dat_says_so() -> None:
     message.set_content("Afvist")
     message.add_attachment(b"\x78\x9f\x3e\x22", maintype="application", subtype="ms-tnef", filename="winmail.dat")
     read = parse_reply_message(message.as_bytes(), "afbud.eml")
-    assert read.problem is not None and "kun i winmail.dat" in read.problem and read.problem.startswith("afbud.eml ")
+    assert read.problem is None and read.notes == []  # the e-mail is read; it holds no reply that can be read
+    assert read.ignored == (
+        "svaret ligger kun i winmail.dat (Outlooks eget format), som ikke kan læses; bed afsenderen svare igen, "
+        "eller gem svaret fra Outlook på nettet"
+    )
 
 
 def test_the_method_parameter_stands_in_for_a_missing_method_line() -> None:
@@ -120,9 +124,9 @@ def test_the_method_parameter_stands_in_for_a_missing_method_line() -> None:
     assert [reply.answer for reply in parse_reply_message(message.as_bytes(), "a.eml").replies] == ["DECLINED"]
     message.replace_header("Content-Type", 'text/calendar; charset="utf-8"')
     read = parse_reply_message(message.as_bytes(), "a.eml")
-    assert (
-        read.replies == []
-        and read.problem == "a.eml indeholder en kalender, men intet svar på en mødeindkaldelse (METHOD:REPLY)"
+    assert read.replies == [] and read.problem is None
+    assert read.ignored == (
+        "e-mailen indeholder en kalender (uden METHOD), men intet svar på en mødeindkaldelse (METHOD:REPLY)"
     )
 
 
@@ -136,7 +140,27 @@ def test_a_forwarded_invitation_is_not_a_reply() -> None:
         filename="invite.ics",
     )  # fmt: skip
     read = parse_reply_message(message.as_bytes(), "vs.eml")
-    assert read.replies == [] and read.problem is not None and "METHOD:REPLY" in read.problem
+    assert read.replies == [] and read.problem is None
+    assert read.ignored is not None and read.ignored.startswith("e-mailen indeholder en kalender (METHOD:REQUEST)")
+
+
+def test_a_proposal_of_a_new_time_is_named_as_such() -> None:
+    text = calendar_text(_spec("TENTATIVE"), "outlook", method="COUNTER")
+    message = EmailMessage(policy=policy.default)
+    message["From"] = "erik.eksempel@laesoe.example.org"
+    message["Subject"] = "Nyt tidspunkt foreslået: Driftsforum Nord: Møde"
+    message.set_content(text, subtype="calendar", params={"method": "COUNTER"}, cte="base64")
+    read = parse_reply_message(message.as_bytes(), "nyt.eml")
+    assert read.replies == [] and read.problem is None
+    assert read.ignored == (
+        "afsenderen foreslår et nyt tidspunkt (METHOD:COUNTER); det registreres ikke – svar afsenderen selv"
+    )
+
+
+def test_an_ordinary_e_mail_is_read_and_holds_no_reply() -> None:
+    read = parse_reply_message(b"From: a@b.dk\nSubject: Hej\n\nIngen kalender\n", "x.eml")
+    assert read.problem is None and read.replies == []
+    assert read.ignored == "e-mailen indeholder intet svar på en mødeindkaldelse (ingen kalenderdel med METHOD:REPLY)"
 
 
 @pytest.mark.parametrize(
@@ -145,7 +169,6 @@ def test_a_forwarded_invitation_is_not_a_reply() -> None:
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "x.eml er ikke en e-mail (.eml)"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "x.eml er en Outlook-fil (.msg)"),
         (b"", "x.eml er ikke en e-mail (.eml)"),
-        (b"From: a@b.dk\nSubject: Hej\n\nIngen kalender\n", "x.eml indeholder intet svar på en mødeindkaldelse"),
         (
             b"From: a@b.dk\nContent-Type: text/calendar; method=REPLY\n\nBEGIN:VCALENDAR\nikke iCalendar\n",
             "x.eml: kalenderdelen (text/calendar) kan ikke læses som iCalendar",

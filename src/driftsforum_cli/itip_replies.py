@@ -56,13 +56,15 @@ class Reply:
 
 @dataclass
 class ReplyFile:
-    """What one .eml file holds: its replies, Danish notes (winmail.dat ignored) and the problem that
-    makes it unreadable (None when it could be read)."""
+    """What one .eml file holds: its replies, Danish notes (winmail.dat ignored), the problem that makes it
+    unreadable (None when it could be read), and why an e-mail that can be read has no reply (`ignored`: a
+    forwarded invitation, a proposal of a new time, an ordinary e-mail)."""
 
     file: str
     replies: list[Reply] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problem: str | None = None
+    ignored: str | None = None
 
 
 def normal_address(address: str) -> str:
@@ -109,23 +111,20 @@ def parse_reply_message(data: bytes, name: str) -> ReplyFile:
     sent = _date(message)
     seen: set[tuple[str, str, str, datetime, int]] = set()
     unreadable: list[str] = []
-    found_calendar = False
+    methods: set[str] = set()
+    winmail = ""
     for part in message.walk():
         if part.is_multipart():
             continue
         kind = part.get_content_type()
         filename = (part.get_filename() or "").strip()
         if kind == "application/ms-tnef" or filename.casefold() == "winmail.dat":
-            result.notes.append(
-                f"{name}: vedhæftningen {filename or 'winmail.dat'} (Outlooks eget format) er ikke læst; "
-                "svaret læses af kalenderdelen"
-            )
+            winmail = filename or "winmail.dat"
             continue
         if not _is_calendar(kind, filename):
             continue
-        found_calendar = True
         try:
-            replies = _replies_in(_text(part), _mime_method(part), name, sender, sent)
+            replies = _replies_in(_text(part), _mime_method(part), name, sender, sent, methods)
         except ValueError:
             unreadable.append(filename or kind)
             continue
@@ -134,22 +133,31 @@ def parse_reply_message(data: bytes, name: str) -> ReplyFile:
             if key not in seen:
                 seen.add(key)
                 result.replies.append(reply)
-    if not result.replies:
-        result.problem = _nothing_found(name, found_calendar, unreadable, bool(result.notes))
+    if result.replies:
+        if winmail:
+            result.notes.append(
+                f"{name}: vedhæftningen {winmail} (Outlooks eget format) er ikke læst; svaret læses af kalenderdelen"
+            )
+    elif unreadable:
+        result.problem = f"{name}: kalenderdelen ({', '.join(unreadable)}) kan ikke læses som iCalendar"
+    else:
+        result.ignored = _why_no_reply(methods, winmail)
     return result
 
 
-def _nothing_found(name: str, found_calendar: bool, unreadable: Sequence[str], winmail: bool) -> str:
-    if unreadable:
-        return f"{name}: kalenderdelen ({', '.join(unreadable)}) kan ikke læses som iCalendar"
-    if found_calendar:
-        return f"{name} indeholder en kalender, men intet svar på en mødeindkaldelse (METHOD:REPLY)"
-    hint = (
-        "; svaret ligger kun i winmail.dat – bed afsenderen svare igen, eller gem svaret fra Outlook på nettet"
-        if winmail
-        else ""
-    )
-    return f"{name} indeholder intet svar på en mødeindkaldelse (ingen kalenderdel med METHOD:REPLY){hint}"
+def _why_no_reply(methods: set[str], winmail: str) -> str:
+    """Why a readable e-mail holds no reply (Danish, without the file's name)."""
+    if "COUNTER" in methods:
+        return "afsenderen foreslår et nyt tidspunkt (METHOD:COUNTER); det registreres ikke – svar afsenderen selv"
+    if methods:
+        shown = ", ".join(sorted(f"METHOD:{method}" if method else "uden METHOD" for method in methods))
+        return f"e-mailen indeholder en kalender ({shown}), men intet svar på en mødeindkaldelse (METHOD:REPLY)"
+    if winmail:
+        return (
+            f"svaret ligger kun i {winmail} (Outlooks eget format), som ikke kan læses; bed afsenderen svare igen, "
+            "eller gem svaret fra Outlook på nettet"
+        )
+    return "e-mailen indeholder intet svar på en mødeindkaldelse (ingen kalenderdel med METHOD:REPLY)"
 
 
 def _looks_like_email(message: EmailMessage) -> bool:
@@ -195,14 +203,17 @@ def _date(message: EmailMessage) -> datetime | None:
     return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
 
 
-def _replies_in(text: str, mime_method: str, name: str, sender: str | None, sent: datetime | None) -> list[Reply]:
-    """The replies in one calendar part; ValueError when it is not iCalendar."""
+def _replies_in(
+    text: str, mime_method: str, name: str, sender: str | None, sent: datetime | None, methods: set[str]
+) -> list[Reply]:
+    """The replies in one calendar part (and its METHOD added to `methods`); ValueError when it is not iCalendar."""
     from icalendar import Calendar
 
     calendars = Calendar.from_ical(text, multiple=True)
     replies: list[Reply] = []
     for calendar in calendars:
         method = str(calendar.get("METHOD", "") or mime_method).strip().upper()
+        methods.add(method)
         if method != "REPLY":
             continue
         for event in calendar.walk("VEVENT"):

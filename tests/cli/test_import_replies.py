@@ -364,3 +364,34 @@ def test_validate_checks_replies_written_by_hand(cli: RunCli, repo_copy: Path, e
     result = cli("validate", *TODAY, cwd=repo_copy)
     assert result.code == 1
     assert "2026-11-24.yaml:" in result.output and expected in result.output
+
+
+def test_an_ordinary_e_mail_and_a_guests_reply_in_the_folder_are_reported_not_recorded(
+    cli: RunCli, repo_copy: Path, tmp_path: Path
+) -> None:
+    meeting = repo_copy / MEETING
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8")
+        + "attendance:\n  ad_hoc:\n    - name: Søren Æbelø\n      email: soeren.aebeloe@aeldre.example.org\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "svar"
+    _write(folder, "1 afbud.eml", "outlook", _spec(ERIK, "DECLINED", _at(20)))
+    _write(
+        folder, "2 gæst.eml", "gmail", _spec(("Soeren.Aebeloe@aeldre.example.org", "Søren Æbelø"), "ACCEPTED", _at(20))
+    )
+    (folder / "3 tak.eml").write_bytes(b"From: ib.eksempel@plo.example.org\nSubject: Tak\n\nTak for i dag.\n")
+    (folder / "noter.txt").write_text("ikke en e-mail", encoding="utf-8")  # not an .eml: not read from the folder
+    result = cli("attendance", "import-replies", "nord", "2026-11-24", str(folder), *TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert "Opdaterede forums/nord/meetings/2026-11-24.yaml: 1 svar." in result.stdout
+    assert (
+        f"- {folder / '2 gæst.eml'}: Søren Æbelø er ad hoc-deltager; kun medlemmernes svar registreres."
+        in result.stdout
+    )
+    assert (
+        f"- {folder / '3 tak.eml'}: e-mailen indeholder intet svar på en mødeindkaldelse (ingen kalenderdel med "
+        "METHOD:REPLY)." in result.stdout
+    )
+    assert "noter.txt" not in result.output
+    assert cli("validate", *TODAY, cwd=repo_copy).code == 0

@@ -26,7 +26,7 @@ from driftsforum_cli.editing import FileChange
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.itip_replies import Reply, ReplyFile, normal_address, read_reply_file
 from driftsforum_cli.models import Meeting, Seat
-from driftsforum_cli.models.meeting import Attendance, InvitationReply, ReplyAnswer
+from driftsforum_cli.models.meeting import AdHocParticipant, Attendance, InvitationReply, ReplyAnswer
 
 ANSWERS: dict[str, ReplyAnswer] = {
     "ACCEPTED": "deltager",
@@ -64,6 +64,10 @@ class RepliesOutcome:
 
     def diff(self) -> str:
         return "".join(change.diff() for change in self.changes)
+
+
+def _ad_hoc(meeting: Meeting) -> list[AdHocParticipant]:
+    return list(meeting.attendance.ad_hoc) if meeting.attendance else []
 
 
 def meeting_uid(forum_id: str, day: date) -> str:
@@ -214,6 +218,7 @@ def import_replies(
     read: list[ReplyFile] = [read_reply_file(path) for path in paths]
     notes = [note for item in read for note in item.notes]
     broken = [item.problem for item in read if item.problem is not None]
+    skipped = [NotRecorded(item.file, item.ignored) for item in read if item.ignored is not None]
     with forum_under_lock(root, forum_id, today, "svarene registreres", now) as (_, files):
         meeting = pick_meeting(files, meeting_date, today)
         loaded = next(item for item in files.meetings if item.model is meeting)
@@ -221,7 +226,7 @@ def import_replies(
         members = seats_by_address(seats, meeting.date)
         uid = meeting_uid(forum_id, meeting.date)
         matched: list[tuple[Reply, Seat]] = []
-        skipped: list[NotRecorded] = []
+        guests = {normal_address(guest.email): guest.name for guest in _ad_hoc(meeting) if guest.email}
         for reply in (reply for item in read for reply in item.replies):
             if reply.uid != uid:
                 about = f" ({long_date(reply.start)})" if reply.start else ""
@@ -230,7 +235,12 @@ def import_replies(
                 )
                 continue
             seat = _seat_of(reply, members, meeting.date)
-            if isinstance(seat, str):
+            guest = guests.get(normal_address(reply.address)) or guests.get(normal_address(reply.sender or ""))
+            if isinstance(seat, str) and guest is not None:
+                skipped.append(
+                    NotRecorded(reply.file, f"{guest} er ad hoc-deltager; kun medlemmernes svar registreres")
+                )
+            elif isinstance(seat, str):
                 skipped.append(NotRecorded(reply.file, seat))
             else:
                 matched.append((reply, seat))
