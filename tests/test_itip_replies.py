@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from email import policy
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import vobject  # type: ignore[import-untyped]
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from driftsforum_cli.itip_replies import PARTSTATS, normal_address, parse_reply_message, read_reply_file
 from tests.helpers.replies import Client, ReplySpec, calendar_text, reply_message
@@ -210,3 +213,70 @@ def test_a_later_sequence_and_stamp_sort_last() -> None:
     later_stamp = replace(_spec("ACCEPTED"), stamp=datetime(2026, 11, 21, tzinfo=UTC))
     second = parse_reply_message(reply_message(later_stamp, "gmail"), "b.eml").replies[0]
     assert second.order < first.order  # a reply to the newer version of the invitation counts
+
+
+_NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøåÆØÅ -", min_size=1, max_size=30).filter(str.strip)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    partstat=st.sampled_from(PARTSTATS),
+    partstat_case=st.sampled_from([str.upper, str.lower, str.title]),
+    method=st.sampled_from(["REPLY", "reply", "Reply", None]),
+    cte=st.sampled_from(["base64", "quoted-printable", "8bit"]),
+    placement=st.sampled_from(["alternative", "ics-file", "application/ics", "nested", "forwarded"]),
+    name=_NAMES,
+    crlf=st.booleans(),
+)
+def test_any_shape_of_a_reply_gives_the_one_answer(
+    partstat: str,
+    partstat_case: Callable[[str], str],
+    method: str | None,
+    cte: str,
+    placement: str,
+    name: str,
+    crlf: bool,
+) -> None:
+    spec = replace(_spec(partstat), name=name.strip(), comment=None)
+    text = calendar_text(spec, "outlook").replace(f"PARTSTAT={partstat}", f"PARTSTAT={partstat_case(partstat)}")
+    text = text if crlf else text.replace("\r\n", "\n")
+    params = {"method": method} if method else {}
+    calendar = EmailMessage(policy=policy.default)
+    if placement == "application/ics":
+        calendar.set_content(text.encode("utf-8"), maintype="application", subtype="ics", cte="base64",
+                             disposition="attachment", filename="invite.ics")  # fmt: skip
+    else:
+        attached = placement == "ics-file"
+        calendar.set_content(text, subtype="calendar", cte=cte, params=params,
+                             disposition="attachment" if attached else None, filename="møde.ics" if attached else None)  # fmt: skip
+    message = EmailMessage(policy=policy.default)
+    message["From"] = f"{spec.name} <{spec.address}>"
+    message["Subject"] = "Svar: Driftsforum Nord"
+    message.set_content(f"{spec.name} har svaret.", cte=cte)
+    message.add_alternative("<p>Svar</p>", subtype="html", cte=cte)
+    if placement == "alternative":
+        message.attach(calendar)
+    elif placement == "forwarded":
+        inner = message
+        message = EmailMessage(policy=policy.default)
+        message["From"] = "jette.eksempel@hjoerring.example.org"
+        message["Subject"] = "VS: Svar: Driftsforum Nord"
+        message.set_content("Se svaret nedenfor.")
+        inner.make_mixed()
+        inner.attach(calendar)
+        message.add_attachment(inner)
+    else:
+        message.make_mixed()
+        if placement == "nested":
+            outer = EmailMessage(policy=policy.default)
+            outer.make_mixed()
+            outer.attach(calendar)
+            message.attach(outer)
+        else:
+            message.attach(calendar)
+    read = parse_reply_message(message.as_bytes(), "svar.eml")
+    assert read.problem is None and read.ignored is None
+    assert [(reply.answer, reply.uid, normal_address(reply.address)) for reply in read.replies] == [
+        (partstat, UID, "erik.eksempel@laesoe.example.org")
+    ]
+    assert read.replies[0].name == spec.name
