@@ -395,3 +395,20 @@ def test_an_ordinary_e_mail_and_a_guests_reply_in_the_folder_are_reported_not_re
     )
     assert "noter.txt" not in result.output
     assert cli("validate", *TODAY, cwd=repo_copy).code == 0
+
+
+def test_replies_to_a_cancelled_meeting_are_refused(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+    meeting = repo_copy / MEETING
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace("kind: ordinært\n", "kind: ordinært\ncancelled: true\n"),
+        encoding="utf-8",
+    )
+    before = meeting.read_bytes()
+    reply = _write(tmp_path, "afbud.eml", "outlook", _spec(ERIK, "DECLINED", _at(20)))
+    result = cli("attendance", "import-replies", "nord", "2026-11-24", str(reply), *TODAY, cwd=repo_copy)
+    assert result.code == 1
+    assert result.stderr == (
+        "Fejl: forums/nord/meetings/2026-11-24.yaml: mødet 24. november 2026 er aflyst, så svarene på indkaldelsen "
+        "registreres ikke; intet er ændret\n"
+    )
+    assert meeting.read_bytes() == before

@@ -222,6 +222,12 @@ def import_replies(
     with forum_under_lock(root, forum_id, today, "svarene registreres", now) as (_, files):
         meeting = pick_meeting(files, meeting_date, today)
         loaded = next(item for item in files.meetings if item.model is meeting)
+        if meeting.cancelled:
+            moved = f"; det er flyttet til {long_date(meeting.moved_to)}" if meeting.moved_to else ""
+            raise UserError(
+                f"{loaded.display}: mødet {long_date(meeting.date)} er aflyst{moved}, så svarene på indkaldelsen "
+                "registreres ikke; intet er ændret"
+            )
         seats = files.members.model.seats if files.members.model else []
         members = seats_by_address(seats, meeting.date)
         uid = meeting_uid(forum_id, meeting.date)
