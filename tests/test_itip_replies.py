@@ -280,3 +280,14 @@ def test_any_shape_of_a_reply_gives_the_one_answer(
         (partstat, UID, "erik.eksempel@laesoe.example.org")
     ]
     assert read.replies[0].name == spec.name
+
+
+def test_a_reply_without_an_answering_attendee_says_so() -> None:
+    text = calendar_text(_spec(), "outlook").replace("ATTENDEE;PARTSTAT=DECLINED;", "ATTENDEE;")
+    message = EmailMessage(policy=policy.default)
+    message["From"] = "erik.eksempel@laesoe.example.org"
+    message["Subject"] = "Afvist: Driftsforum Nord: Møde"
+    message.set_content(text, subtype="calendar", params={"method": "REPLY"})
+    read = parse_reply_message(message.as_bytes(), "a.eml")
+    assert read.replies == [] and read.problem is None
+    assert read.ignored == "svaret nævner ingen deltager med et svar (ATTENDEE med PARTSTAT); registrér det i hånden"

@@ -149,6 +149,8 @@ def _why_no_reply(methods: set[str], winmail: str) -> str:
     """Why a readable e-mail holds no reply (Danish, without the file's name)."""
     if "COUNTER" in methods:
         return "afsenderen foreslår et nyt tidspunkt (METHOD:COUNTER); det registreres ikke – svar afsenderen selv"
+    if "REPLY" in methods:
+        return "svaret nævner ingen deltager med et svar (ATTENDEE med PARTSTAT); registrér det i hånden"
     if methods:
         shown = ", ".join(sorted(f"METHOD:{method}" if method else "uden METHOD" for method in methods))
         return f"e-mailen indeholder en kalender ({shown}), men intet svar på en mødeindkaldelse (METHOD:REPLY)"
