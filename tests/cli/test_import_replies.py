@@ -104,6 +104,11 @@ def test_replies_are_recorded_with_only_their_lines_and_a_second_import_changes_
     assert "Bemærk: " in result.stdout and "winmail.dat (Outlooks eget format) er ikke læst" in result.stdout
     assert "Ikke registreret (2 svar):" in result.stdout
     assert (
+        "5 medlemmer har ikke svaret: Bent Eksempel (hjoerring-afdelingsleder), Camilla Eksempel "
+        "(frederikshavn-afdelingsleder), Dorthe Eksempel (jammerbugt-afdelingsleder), Frida Eksempel (hjoerring-chef), "
+        "Helle Eksempel (psykiatri-klinikledelse).\n" in result.stdout
+    )  # the secretariat's own seats send the invitation; they do not answer it
+    assert (
         f"- {inbox / 'Fremmed.eml'}: fremmed@example.com er ikke e-mailadressen på et medlem af forummet den "
         "24. november 2026." in result.stdout
     )

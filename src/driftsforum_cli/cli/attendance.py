@@ -82,6 +82,9 @@ def attendance_import_replies(
         )
     if not outcome.changes:
         typer.echo(f"{outcome.display} er ikke ændret.")
+    if outcome.unanswered:
+        count = plural(len(outcome.unanswered), "medlem", "medlemmer")
+        typer.echo(f"{count} har ikke svaret: {', '.join(outcome.unanswered)}.")
     if outcome.skipped:
         typer.echo(f"Ikke registreret ({plural(len(outcome.skipped), 'svar', 'svar')}):")
         for skipped in outcome.skipped:

@@ -61,6 +61,7 @@ class RepliesOutcome:
     notes: list[str]
     changes: list[FileChange]
     written: bool
+    unanswered: list[str]  # 'Bent Eksempel (hjoerring-afdelingsleder)': members who have not replied
 
     def diff(self) -> str:
         return "".join(change.diff() for change in self.changes)
@@ -211,7 +212,7 @@ def import_replies(
 ) -> RepliesOutcome:
     """Record the replies in the e-mails `paths` on the meeting of forum `forum_id` on `meeting_date`."""
     from driftsforum_cli.domain.documents import pick_meeting
-    from driftsforum_cli.domain.seats import name_on
+    from driftsforum_cli.domain.seats import holder_on, name_on
     from driftsforum_cli.editing import planned_edit
     from driftsforum_cli.services.edits import forum_under_lock, write_checked
 
@@ -267,4 +268,12 @@ def import_replies(
         for seat in seats
         if seat.id == entry.seat
     ]
-    return RepliesOutcome(loaded.display, recorded, already, skipped, notes, changes, bool(changes) and not dry_run)
+    answered = {entry.seat for entry in (meeting.attendance.replies if meeting.attendance else [])}
+    answered |= {entry.seat for _, entry in chosen}
+    unanswered = [
+        f"{name_on(seat, meeting.date)} ({seat.id})"
+        for seat in seats
+        if seat.id not in answered and holder_on(seat, meeting.date) is not None and set(seat.roles) != {"sekretariat"}
+    ]
+    written = bool(changes) and not dry_run
+    return RepliesOutcome(loaded.display, recorded, already, skipped, notes, changes, written, unanswered)
