@@ -183,12 +183,12 @@ def _removals(current: Attendance, removals: Sequence[tuple[str, int]], grown: s
 def choose(
     replies: Sequence[tuple[Reply, Seat]], attendance: Attendance | None
 ) -> tuple[list[tuple[Reply, InvitationReply]], int]:
-    """Per seat the latest reply (SEQUENCE, then DTSTAMP), unless the meeting has it or a later one already;
-    with the number of replies that change nothing."""
+    """Per seat the latest reply (SEQUENCE, then DTSTAMP; the file's name only between replies made at the same
+    second), unless the meeting has it or a later one already; with the number of replies that change nothing."""
     have = {entry.seat: entry for entry in (attendance.replies if attendance else [])}
     latest: dict[str, tuple[Reply, Seat]] = {}
     for reply, seat in replies:
-        if seat.id not in latest or reply.order > latest[seat.id][0].order:
+        if seat.id not in latest or (reply.order, reply.file) > (latest[seat.id][0].order, latest[seat.id][0].file):
             latest[seat.id] = (reply, seat)
     chosen: list[tuple[Reply, InvitationReply]] = []
     for reply, seat in sorted(latest.values(), key=lambda pair: (pair[0].order, pair[1].id)):
