@@ -19,6 +19,7 @@ DANISH_METAVARS = {
     "PUNKT", "AFTALE", "INDIKATOR", "ART", "PLADSER", "ÅR", "SEKTOR", "STILLING", "TELEFON", "KLYNGE", "NIVEAU",
     "ORGANISATION", "KOMMUNE", "ROLLE", "OMRÅDE", "OMRÅDER", "TITEL", "TID", "MINUTTER", "BESLUTNING", "TEKSTEN",
     "DELTAGER", "FIL.docx",
+    "FIL.eml",
 }  # fmt: skip
 
 #: Options that take no value, so show no metavar.

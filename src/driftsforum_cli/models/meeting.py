@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from typing import Literal
 
@@ -124,6 +125,48 @@ class PartTime(Model):
     left: ClockTime | None = Field(default=None, title="Gik kl.")
 
 
+ReplyAnswer = Literal["deltager", "afbud", "måske", "stedfortræder"]
+_UTC_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+
+
+class InvitationReply(Model):
+    """Et medlems svar på mødeindkaldelsen (iTIP REPLY), registreret med 'attendance import-replies'."""
+
+    seat: Text = Field(title="Plads", description="Id på pladsen, svaret er fra.")
+    answer: ReplyAnswer = Field(
+        title="Svar",
+        description="deltager (takket ja), afbud (takket nej), måske (foreløbigt svar) eller stedfortræder (pladsen "
+        "er givet videre til en anden).",
+    )
+    sent: Text = Field(
+        title="Sendt",
+        description="Tidspunktet i svaret (DTSTAMP) i UTC, fx 2026-11-20T09:15:00Z; et senere svar fra samme plads "
+        "erstatter et tidligere.",
+    )
+    sequence: Count = Field(default=0, ge=0, title="Indkaldelsens version", description="SEQUENCE i svaret.")
+    substitute: str | None = Field(
+        default=None, title="Stedfortræder", description="Navn på den, pladsen er givet til."
+    )
+    comment: str | None = Field(default=None, title="Bemærkning", description="Bemærkningen i svaret (COMMENT).")
+
+    @field_validator("sent")
+    @classmethod
+    def _utc_stamp(cls, value: str) -> str:
+        try:
+            valid = bool(_UTC_STAMP.fullmatch(value)) and date.fromisoformat(value[:10]) is not None
+            valid = valid and time.fromisoformat(value[11:19]) is not None
+        except ValueError:
+            valid = False
+        if not valid:
+            raise ValueError(f"'{value}' er ikke et tidspunkt i UTC som 2026-11-20T09:15:00Z")
+        return value
+
+    @property
+    def received(self) -> date:
+        """The day the reply was sent (UTC)."""
+        return date.fromisoformat(self.sent[:10])
+
+
 class Attendance(Model):
     present: list[Text] = Field(default_factory=list, title="Til stede", description="Pladsernes id.")
     absent: list[Text] = Field(default_factory=list, title="Afbud", description="Pladsernes id.")
@@ -139,6 +182,12 @@ class Attendance(Model):
     )
     part_time: list[PartTime] = Field(
         default_factory=list, title="Kom senere eller gik tidligere", description="Plads med 'arrived' og/eller 'left'."
+    )
+    replies: list[InvitationReply] = Field(
+        default_factory=list,
+        title="Svar på mødeindkaldelsen",
+        description="Medlemmernes svar (ja, nej, måske, stedfortræder) før mødet, fra 'attendance import-replies'; "
+        "et afbud står også under 'absent', en stedfortræder under 'substitutes'.",
     )
     # a seat twice, or both present and absent: the rule 'attendance-twice' (domain/rules/history.py)
 

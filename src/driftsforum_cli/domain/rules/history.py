@@ -213,6 +213,12 @@ def _meeting_events(meeting: Meeting) -> Iterator[tuple[Loc, date, str]]:
     for index, accepted in enumerate(meeting.publication.accepted_findings):
         if accepted.on is not None:
             yield ("publication", "accepted_findings", index, "on"), accepted.on, "fundet er registreret som accepteret"
+    for index, reply in enumerate(meeting.attendance.replies if meeting.attendance else []):
+        yield (
+            ("attendance", "replies", index, "sent"),
+            reply.received,
+            "svaret på mødeindkaldelsen er registreret som sendt",
+        )
 
 
 def _other_events(forum: ForumContext) -> Iterator[tuple[Loaded[Any], Loc, date, str]]:

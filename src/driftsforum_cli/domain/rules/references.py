@@ -70,6 +70,8 @@ def references_in(meeting: Meeting) -> Iterator[tuple[Loc, str, Kind]]:
             yield ("attendance", "substitutes", n, "seat"), substitute.seat, "seat"
         for n, entry in enumerate(meeting.attendance.part_time):
             yield ("attendance", "part_time", n, "seat"), entry.seat, "seat"
+        for n, reply in enumerate(meeting.attendance.replies):
+            yield ("attendance", "replies", n, "seat"), reply.seat, "seat"
         for group in ("present", "absent"):
             for n, ref in enumerate(getattr(meeting.attendance, group)):
                 yield ("attendance", group, n), ref, "seat"
