@@ -79,6 +79,40 @@ def test_an_unclosed_quote_is_reported_where_it_opens(cli: RunCli, repo_copy: Pa
     ]
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])
+@pytest.mark.parametrize("closing", ["'Punkt 5: mangler PLO'", '"Punkt 5: mangler PLO"'])
+def test_a_quote_left_open_is_reported_where_it_opens_though_a_later_one_closes_it(
+    cli: RunCli, repo_copy: Path, quote: str, closing: str
+) -> None:
+    """From a secretary's trial: a title's quote left open swallowed the file until the next quote of the same
+    kind, 16 lines on, and the error was reported there."""
+    path = repo_copy / MEETING
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[17] == "  - title: Mødeplan og årshjul for 2027"
+    lines[17] = f"  - title: {quote}Mødeplan og årshjul for 2027"
+    comment = f"minutes:\n  comments:\n    - by: plo\n      received: 2026-11-27\n      text: {closing}\n"
+    path.write_text("\n".join(lines) + "\n" + comment, encoding="utf-8")
+    found = _validate(cli, repo_copy)
+    if closing[0] != quote:  # the other kind of quote: the open one runs to the end of the file
+        assert found == [
+            f"{MEETING}:18:12: fejl [yaml-syntax] YAML-syntaksfejl: anførselstegnet her lukkes aldrig; sæt det samme "
+            "anførselstegn (\" eller ') efter værdien"
+        ]
+        return
+    assert len(found) == 1 and found[0].startswith(
+        f"{MEETING}:18:12: fejl [yaml-syntax] YAML-syntaksfejl: anførselstegnet her lukkes aldrig; sæt det samme "
+        "anførselstegn (\" eller ') efter værdien (YAML opdager det først i linje "
+    )
+
+
+def test_a_syntax_error_after_closed_quotes_is_reported_where_it_is(cli: RunCli, repo_copy: Path) -> None:
+    path = repo_copy / MEETING
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nplace: ", "\nplace: 'Rådhuset'\nend 15:00\nx: ", 1), encoding="utf-8")
+    found = _validate(cli, repo_copy)
+    assert len(found) == 1 and "lukkes aldrig" not in found[0] and found[0].startswith(f"{MEETING}:6:"), found
+
+
 def test_a_wrong_meeting_date_shows_the_nearest_meetings(cli: RunCli) -> None:
     result = cli("agenda", "nord", "2026-09-09", "--today", "2026-12-01")
     assert result.code == 1

@@ -9,6 +9,7 @@ map of every value of a few thousand files costs more than parsing them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
@@ -293,6 +294,14 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
             problem = "quoted scalar never closed"
         lines = text.splitlines()
         tab = _tab_in_indentation(lines, line)
+        opened = None if unclosed or tab is not None else _open_quote_before(lines, line)
+        if opened is not None:  # a quote left open swallows the lines after it: libyaml stumbles where it ends
+            shown_at = line
+            line, column, problem = opened[0], opened[1], "quoted scalar never closed"
+            if shown_at != line:
+                problem_line = shown_at
+                message = yaml_problem(problem) + f" (YAML opdager det først i linje {problem_line})"
+                raise LoadError([error(file, line, column, "yaml-syntax", message)]) from None
         if tab is not None:  # a tab among the spaces of an indentation confuses libyaml in many ways
             line, column, problem = (
                 tab,
@@ -338,6 +347,24 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     if builder.problems:
         raise _PartialLoad(document, builder.problems, builder.flagged)
     return document
+
+
+_QUOTED_VALUE = re.compile(r"^\s*(?:-\s+)*(?:[^\s#'\"][^:#]*:\s+)?(['\"])")
+
+
+def _open_quote_before(lines: list[str], line: int) -> tuple[int, int] | None:
+    """The last line before `line` (1-based) whose value opens a quote that the line does not close – a
+    multi-line quoted value is rare in these files, and a syntax error after one is most likely its doing."""
+    for number in range(min(line, len(lines)) - 1, 0, -1):
+        text = lines[number - 1]
+        found = _QUOTED_VALUE.match(text)
+        if found is None:
+            continue
+        quote, rest = found.group(1), text[found.end() :]
+        closed = rest.replace("''", "").find("'") >= 0 if quote == "'" else re.search(r'(?<!\\)"', rest) is not None
+        if not closed:
+            return number, found.start(1) + 1
+    return None
 
 
 def _tab_in_indentation(lines: list[str], line: int) -> int | None:
