@@ -126,7 +126,7 @@ def test_usage_errors_are_danish_and_exit_2(cli: RunCli) -> None:
     assert "'xml' er ikke en af: text, json, github" in bad_choice.stderr
     bad_date = cli("validate", "--today", "22-11-2026")
     assert bad_date.code == 2
-    assert "'22-11-2026' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD" in bad_date.stderr
+    assert "'22-11-2026' er ikke skrevet som ÅÅÅÅ-MM-DD; skriv 22. november 2026 som 2026-11-22" in bad_date.stderr
     no_path = cli("validate", "/ingen/sådan/mappe")
     assert no_path.code == 2
     assert "/ingen/sådan/mappe findes ikke" in no_path.stderr

@@ -86,7 +86,7 @@ def parse_iso_date(value: Any) -> Any:
         raise ValueError("skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2026-03-10")
     match = _ISO_DATE.match(value.strip())
     if not match:
-        raise ValueError(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-03-10")
+        raise ValueError(_not_iso(value))
     year, month, day = int(match[1]), int(match[2]), int(match[3])
     if not 1900 <= year <= 2200:
         raise ValueError(f"'{value}' ligger uden for årene 1900-2200; tjek årstallet")
@@ -100,6 +100,32 @@ def parse_iso_date(value: Any) -> Any:
         ) from None
 
 
+#: A date as Danes write it: 5.1.2027, 05-01-2027, 5/1-2027 (day first), or 2027-1-5 (ISO without the zeros).
+_DANISH_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_SHORT_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _not_iso(value: str) -> str:
+    """Why `value` is refused as a date: for a date written the Danish way, how to write it."""
+    text = value.strip()
+    found, short = _DANISH_DATE.match(text), _SHORT_ISO.match(text)
+    day_month_year = (int(found[1]), int(found[2]), int(found[3])) if found else None
+    if short:
+        day_month_year = (int(short[3]), int(short[2]), int(short[1]))
+    if day_month_year is not None:
+        day, month, year = day_month_year
+        try:
+            meant = date(year, month, day)
+        except ValueError:
+            pass
+        else:
+            return (
+                f"'{value}' er ikke skrevet som ÅÅÅÅ-MM-DD; skriv {meant.day}. {MONTHS[meant.month - 1]} "
+                f"{meant.year} som {meant.isoformat()}"
+            )
+    return f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-03-10"
+
+
 def parse_time(value: Any) -> Any:
     if isinstance(value, time):
         return value
@@ -109,8 +135,10 @@ def parse_time(value: Any) -> Any:
     if not match:
         raise ValueError(f"'{value}' er ikke et klokkeslæt; skriv det som 13:00 eller 13.00")
     hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        raise ValueError(f"'{value}' er ikke et gyldigt klokkeslæt")
+    if hour > 23:
+        raise ValueError(f"'{value}' er ikke et gyldigt klokkeslæt: timen skal være 0–23")
+    if minute > 59:
+        raise ValueError(f"'{value}' er ikke et gyldigt klokkeslæt: minutterne skal være 00–59")
     return time(hour, minute)
 
 
