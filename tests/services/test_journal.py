@@ -4,33 +4,17 @@ against schemas/journal.schema.json (jsonschema). The e-mail as sent: tests/serv
 from __future__ import annotations
 
 import json
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pikepdf
 import pytest
 
-from driftsforum_cli.workspace import bundled_root
 from tests.helpers import RunCli
 from tests.helpers.docx import headings, read_docx
+from tests.helpers.journal import valid_metadata
 
-SCHEMA = json.loads((bundled_root() / "schemas" / "journal.schema.json").read_text(encoding="utf-8"))
 PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
-
-
-def _valid(metadata: dict[str, Any]) -> None:
-    jsonschema.Draft202012Validator.check_schema(SCHEMA)
-    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(metadata)
-
-
-def _message(data: bytes) -> EmailMessage:
-    parsed = BytesParser(policy=policy.default).parsebytes(data)
-    assert isinstance(parsed, EmailMessage)
-    return parsed
 
 
 def test_held_meeting_without_sendings(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
@@ -42,7 +26,7 @@ def test_held_meeting_without_sendings(cli: RunCli, repo_copy: Path, tmp_path: P
     assert names == sorted(f"{stem}{suffix}" for stem in stems for suffix in (".docx", ".json", ".pdf"))
     assert "Referatet er ikke sendt med 'driftsforum send'" in result.stdout
     minutes = json.loads((out / "referat-nord-2026-06-09.json").read_text(encoding="utf-8"))
-    _valid(minutes)
+    valid_metadata(minutes)
     assert minutes["title"] == "Referat fra mødet i Driftsforum Voksenpsykiatri – Klynge Nord den 9. juni 2026"
     assert (minutes["status"], minutes["date_sent"], minutes["document_date"]) == (
         "revideret",
@@ -50,7 +34,7 @@ def test_held_meeting_without_sendings(cli: RunCli, repo_copy: Path, tmp_path: P
         "2026-06-24",
     )
     agenda = json.loads((out / "dagsorden-nord-2026-06-09.json").read_text(encoding="utf-8"))
-    _valid(agenda)
+    valid_metadata(agenda)
     assert (agenda["status"], agenda["approved"], agenda["emails"]) == ("udsendt", None, [])
     for stem in stems:
         with pikepdf.open(out / f"{stem}.pdf") as pdf, pdf.open_metadata() as xmp:
@@ -80,7 +64,7 @@ def test_a_changed_file_in_the_package_is_not_overwritten(cli: RunCli, repo_copy
     refused = cli(*args, cwd=repo_copy)
     assert refused.code == 1 and "intet er overskrevet" in refused.stderr
     assert cli(*args, "--force", cwd=repo_copy).code == 0
-    _valid(json.loads((out / "referat-nord-2026-09-08.json").read_text(encoding="utf-8")))
+    valid_metadata(json.loads((out / "referat-nord-2026-09-08.json").read_text(encoding="utf-8")))
 
 
 def test_case_numbers_from_the_models_go_into_the_metadata() -> None:
@@ -125,7 +109,7 @@ def test_case_numbers_and_organisations_in_a_valid_package(cli: RunCli, repo_cop
     metadata["organisations"] = {"region": "Region Nordjylland", "hjoerring": "Hjørring Kommune"}
     metadata["case_numbers"]["meeting"] = {"region": "1-01-72-30-17", "hjoerring": "29.09.00-A00-1-26"}
     metadata["items"] = [{"title": "Udskrivningsaftaler", "case_numbers": {"region": "1-01-72-30-18"}}]
-    _valid(metadata)
+    valid_metadata(metadata)
     metadata["case_numbers"]["meeting"] = {"region": ""}
     with pytest.raises(jsonschema.ValidationError):
-        _valid(metadata)
+        valid_metadata(metadata)

@@ -11,9 +11,6 @@ import hashlib
 import json
 from collections.abc import Iterator
 from datetime import date
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +18,12 @@ import jsonschema
 import pytest
 from aiosmtpd.smtp import AuthResult
 
-from driftsforum_cli.workspace import bundled_root
 from tests.helpers import RunCli
-from tests.helpers.docx import read_docx
+from tests.helpers.docx import headings, read_docx
+from tests.helpers.journal import parsed_message, valid_metadata
 from tests.helpers.repos import copy_of_bundled
 from tests.helpers.smtp import Received, Recorder, smtp_server
 
-SCHEMA = json.loads((bundled_root() / "schemas" / "journal.schema.json").read_text(encoding="utf-8"))
 USER, PASSWORD = "sekretariatet", "Hemmeligt-kodeord-æøå-42"
 AGENDA = "forums/nord/meetings/2027-03-09.yaml"
 STEM = "dagsorden-nord-2027-03-09"
@@ -64,17 +60,6 @@ def repo(tmp_path: Path) -> Path:
     return copy_of_bundled(tmp_path / "repo", schemas=True)
 
 
-def _valid(metadata: dict[str, Any]) -> None:
-    jsonschema.Draft202012Validator.check_schema(SCHEMA)
-    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(metadata)
-
-
-def _parsed(data: bytes) -> EmailMessage:
-    parsed = BytesParser(policy=policy.default).parsebytes(data)
-    assert isinstance(parsed, EmailMessage)
-    return parsed
-
-
 def _send(cli: RunCli, repo: Path, today: str, *extra: str) -> None:
     result = cli("--repo", str(repo), "send", "agenda", "nord", "2027-03-09", "--today", today, "--send", *extra)
     assert result.code == 0, result.output
@@ -82,6 +67,22 @@ def _send(cli: RunCli, repo: Path, today: str, *extra: str) -> None:
 
 def _journal(cli: RunCli, repo: Path, out: Path, *extra: str) -> Any:
     return cli("--repo", str(repo), "journal", "nord", "2027-03-09", "-o", str(out), "--today", "2027-03-01", *extra)
+
+
+def _older_line(**changes: str) -> dict[str, str]:
+    """A send-log record as driftsforum wrote it before it kept the messages (no 'message'), with `changes`."""
+    line = {
+        "forum": "nord",
+        "meeting": "2027-03-09",
+        "kind": "agenda",
+        "to": "ib.eksempel@plo.example.org",
+        "name": "Ib Eksempel",
+        "message_id": "<1@example.org>",
+        "sent_at": "2027-02-20T09:00:01+01:00",
+        "date": "2027-02-20",
+        "document": "sha256:00",
+    }
+    return line | changes
 
 
 def _received_by(server: Recorder, data: bytes) -> Received:
@@ -100,7 +101,7 @@ def test_each_version_in_the_package_is_the_message_the_server_received(
     result = _journal(cli, repo, out)
     assert result.code == 0, result.output
     metadata = json.loads((out / f"{STEM}.json").read_text(encoding="utf-8"))
-    _valid(metadata)
+    valid_metadata(metadata)
     first, update = metadata["emails"]
     assert (first["file"], first["version"], first["as_sent"]) == (f"{STEM}-mail.eml", "første", True)
     assert (update["file"], update["version"], update["as_sent"]) == (f"{STEM}-rettelse-1-mail.eml", "update-1", True)
@@ -112,7 +113,7 @@ def test_each_version_in_the_package_is_the_message_the_server_received(
     for entry, sent_on in ((first, "2027-02-20"), (update, "2027-02-25")):
         data = (out / entry["file"]).read_bytes()
         received = _received_by(server, data)  # byte for byte the DATA of one SMTP transaction
-        message = _parsed(data)
+        message = parsed_message(data)
         assert str(message["Message-ID"]) == entry["message_id"]
         assert [address.addr_spec for address in message["To"].addresses] == received.recipients
         assert message["Bcc"] is None and message["Cc"] is None
@@ -125,7 +126,7 @@ def test_each_version_in_the_package_is_the_message_the_server_received(
         assert files[entry["file"]] == hashlib.sha256(data).hexdigest()
         [line] = [line for line in logged if line["message_id"] == entry["message_id"] and "status" not in line]
         assert line["date"] == sent_on and line["message_sha256"] == "sha256:" + hashlib.sha256(data).hexdigest()
-    bodies = [_parsed((out / entry["file"]).read_bytes()).get_body(("plain",)) for entry in (first, update)]
+    bodies = [parsed_message((out / entry["file"]).read_bytes()).get_body(("plain",)) for entry in (first, update)]
     assert bodies[0] is not None and bodies[1] is not None
     assert "Nyt punkt om udskrivning" in bodies[1].get_content()
     assert "Nyt punkt om udskrivning" not in bodies[0].get_content()
@@ -170,19 +171,7 @@ def test_a_missing_or_altered_message_is_an_error_naming_the_file(
 
 def test_a_log_that_points_outside_sent_mail_is_refused(cli: RunCli, repo: Path, tmp_path: Path) -> None:
     secret = repo / "forums/nord/forum.yaml"
-    line = {
-        "forum": "nord",
-        "meeting": "2027-03-09",
-        "kind": "agenda",
-        "to": "ib.eksempel@plo.example.org",
-        "name": "Ib Eksempel",
-        "message_id": "<1@example.org>",
-        "sent_at": "2027-02-20T09:00:01+01:00",
-        "date": "2027-02-20",
-        "document": "sha256:00",
-        "message": "sent-mail/../forum.yaml",
-        "message_sha256": "sha256:00",
-    }
+    line = _older_line(message="sent-mail/../forum.yaml", message_sha256="sha256:00")
     (repo / "forums/nord/send-log.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
     result = _journal(cli, repo, tmp_path / "journal")
     assert result.code == 1 and "sent-mail/../forum.yaml" in result.stderr and "Traceback" not in result.output
@@ -193,17 +182,7 @@ def test_a_sending_from_before_the_messages_were_kept_is_said_to_be_one(
     cli: RunCli, repo: Path, tmp_path: Path
 ) -> None:
     """A log line without 'message' (written by an earlier driftsforum): no .eml, and the metadata says why."""
-    line = {
-        "forum": "nord",
-        "meeting": "2027-03-09",
-        "kind": "agenda",
-        "to": "ib.eksempel@plo.example.org",
-        "name": "Ib Eksempel",
-        "message_id": "<1@example.org>",
-        "sent_at": "2027-02-20T09:00:01+01:00",
-        "date": "2027-02-20",
-        "document": "sha256:00",
-    }
+    line = _older_line()
     (repo / "forums/nord/send-log.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
     out = tmp_path / "journal"
     result = _journal(cli, repo, out)
@@ -211,13 +190,13 @@ def test_a_sending_from_before_the_messages_were_kept_is_said_to_be_one(
     assert not list(out.glob("*.eml"))
     assert "før driftsforum gemte beskederne" in result.stdout
     metadata = json.loads((out / f"{STEM}.json").read_text(encoding="utf-8"))
-    _valid(metadata)
+    valid_metadata(metadata)
     [mail] = metadata["emails"]
     assert (mail["file"], mail["as_sent"], mail["message_id"]) == (None, False, "<1@example.org>")
     assert "ikke selve beskeden" in mail["note"]
     mail["as_sent"] = True  # a file is required then: the schema does not let a claim without one through
     with pytest.raises(jsonschema.ValidationError):
-        _valid(metadata)
+        valid_metadata(metadata)
 
 
 def test_the_published_site_has_none_of_the_kept_messages(
@@ -241,18 +220,23 @@ def test_the_revised_minutes_keep_their_own_message_next_to_an_older_sending(
     """The minutes of 8 September 2026 went out on the 15th with an earlier driftsforum (a log line without
     the message); the revised minutes are sent now, with Word as well as PDF. The package has both sendings,
     each for what it is."""
-    older = {
-        "forum": "nord",
-        "meeting": "2026-09-08",
-        "kind": "minutes",
-        "to": "ib.eksempel@plo.example.org",
-        "name": "Ib Eksempel",
-        "message_id": "<gammel@example.org>",
-        "sent_at": "2026-09-15T10:00:00+02:00",
-        "date": "2026-09-15",
-        "document": "sha256:00",
-    }
+    older = _older_line(
+        meeting="2026-09-08",
+        kind="minutes",
+        message_id="<gammel@example.org>",
+        sent_at="2026-09-15T10:00:00+02:00",
+        date="2026-09-15",
+    )
     (repo / "forums/nord/send-log.jsonl").write_text(json.dumps(older) + "\n", encoding="utf-8")
+    meeting = repo / "forums/nord/meetings/2026-09-08.yaml"
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace(
+            "  sent: 2026-09-15\n",
+            "  sent: 2026-09-15\n  comments:\n    - by: plo\n      received: 2026-09-17\n"
+            "      text: Punkt 3 bør nævne almen praksis.\n      response: Tilføjet i beslutningen under punkt 3.\n",
+        ),
+        encoding="utf-8",
+    )
     config = repo / "driftsforum.yaml"  # the members get Word as well as PDF
     config.write_text(config.read_text(encoding="utf-8") + "documents:\n  attach: [pdf, docx]\n", encoding="utf-8")
     args = ("--repo", str(repo), "send", "minutes", "nord", "2026-09-08", "--revised", "--today", "2026-09-29")
@@ -262,7 +246,7 @@ def test_the_revised_minutes_keep_their_own_message_next_to_an_older_sending(
     result = cli("--repo", str(repo), "journal", "nord", "2026-09-08", "-o", str(out), "--today", "2026-10-01")
     assert result.code == 0, result.output
     metadata = json.loads((out / "referat-nord-2026-09-08.json").read_text(encoding="utf-8"))
-    _valid(metadata)
+    valid_metadata(metadata)
     assert metadata["status"] == "revideret"
     first, revised = metadata["emails"]
     assert (first["version"], first["as_sent"], first["file"]) == ("første", False, None)
@@ -270,10 +254,14 @@ def test_the_revised_minutes_keep_their_own_message_next_to_an_older_sending(
     assert revised["file"] == "referat-nord-2026-09-08-revideret-mail.eml"
     data = (out / revised["file"]).read_bytes()
     received = _received_by(server, data)
-    assert str(_parsed(data)["Subject"]).startswith("Revideret referat:")
-    assert received.recipients == [_parsed(data)["To"].addresses[0].addr_spec]
-    attached = {str(part.get_filename()): part for part in _parsed(data).iter_attachments()}
+    assert str(parsed_message(data)["Subject"]).startswith("Revideret referat:")
+    assert received.recipients == [parsed_message(data)["To"].addresses[0].addr_spec]
+    attached = {str(part.get_filename()): part for part in parsed_message(data).iter_attachments()}
     assert sorted(attached) == ["referat-nord-2026-09-08.docx", "referat-nord-2026-09-08.pdf"]
     document = read_docx(attached["referat-nord-2026-09-08.docx"].get_content())
     assert document.core_properties.title.startswith("Referat") and document.core_properties.language == "da-DK"
+    # The revised minutes list the comments and how each was worked in.
+    assert (2, "Bemærkninger og hvordan de er indarbejdet") in headings(document)
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Punkt 3 bør nævne almen praksis." in text and "Behandling: Tilføjet i beslutningen under punkt 3." in text
     assert "Den første udsendelse af referatet (15. september 2026) er sendt, før driftsforum gemte" in result.stdout

@@ -6,7 +6,8 @@
 - **prepare**: build the document as it will be once sent, its PDF (and for an agenda the meeting as an
   .ics file), and one message per recipient still to get it. This is the dry run's listing.
 - **deliver**: one SMTP transaction per recipient; each message is kept exactly as sent (the forum's
-  sent-mail/, sendlog.store_message) and logged "in flight" with its checksum before it is handed to the server, and as sent the moment the server accepts it, before the next one is tried. A refused
+  sent-mail/, sendlog.store_message) and logged "in flight" with its checksum before it is handed to the
+  server, and as sent the moment the server accepts it, before the next one is tried. A refused
   recipient is reported and the others go on; a lost connection or a log that cannot be written stops the
   run at once.
 - **record**: when every recipient has it, the meeting file records the document as sent.
