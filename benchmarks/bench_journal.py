@@ -103,11 +103,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return sum(path.stat().st_size for path in result.files)
 
         size = run()  # warm-up: imports, templates, fonts
-        times = []
+        times, cpu = [], []
         for _ in range(args.repeat):
-            started = time.perf_counter()
+            started, before = time.perf_counter(), _cpu()
             run()
             times.append(time.perf_counter() - started)
+            cpu.append(_cpu() - before)
     median, best = statistics.median(times), min(times)
     verdict = "OK" if median <= LIMIT_SECONDS else "FOR LANGSOMT"
     print(
@@ -115,7 +116,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{size / 1024:.0f} kB): median {median:.3f} s, bedste {best:.3f} s, {verdict}: grænsen er "
         f"{LIMIT_SECONDS:g} s"
     )
+    print(
+        f"CPU-tid pr. kørsel (denne proces og den, der laver den ene PDF/A): median {statistics.median(cpu):.3f} s; "
+        f"belastning (load) {os.getloadavg()[0]:.1f} på {os.cpu_count()} kerner"
+    )
     return 0 if median <= LIMIT_SECONDS else 1
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the forked PDF/A worker)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 if __name__ == "__main__":
