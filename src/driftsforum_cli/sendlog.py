@@ -460,7 +460,8 @@ def store_message(forum_folder: Path, meeting: date, kind: str, version: str, da
         if target.is_symlink():
             raise SendLogError(f"{target} er en symbolsk henvisning; beskeden gemmes ikke gennem den")
         atomic_write(target, data)
-        _fsync_folder(target.parent)
+        _fsync_folder(target.parent)  # the file's name, and the meeting's folder if it is new
+        _fsync_folder(folder)
     except OSError as exc:
         raise SendLogError(f"beskeden kan ikke gemmes i {target}: {describe_os_error(exc)}") from None
     return StoredMessage(relative, digest)
