@@ -219,7 +219,7 @@ def _version_order(name: str) -> tuple[int, int]:
 
 
 def _version_text(kind: DocumentKind, name: str) -> str:
-    """'den første udsendelse af', 'rettelse 2 af', 'det reviderede referat –'."""
+    """'den første udsendelse af', 'rettelse 2 af', 'den reviderede udgave af' (before 'dagsordenen')."""
     if name.startswith("update-"):
         return f"rettelse {name.removeprefix('update-')} af"
     if name == "revised":
