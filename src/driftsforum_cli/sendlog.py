@@ -10,6 +10,13 @@ one). Lines are never changed or removed; a log written before in-flight lines e
 The log is the forum's own record (it can be committed with the forum's files); it lives in the
 forum's folder and nowhere else, and a symbolic link in its place is refused.
 
+Each message is also kept exactly as it went to the server – the bytes of the SMTP transaction's DATA, one
+file per recipient – in the forum's folder `sent-mail/MØDE/` (`store_message`), written (atomically, and on
+disk) before the in-flight line, which names the file and its SHA-256 (`message`, `message_sha256`) as the
+record does after it. `driftsforum journal` copies these bytes unchanged into the journal package
+(`read_message` checks the checksum). Each message is to one recipient, in `To:` (driftsforum never sends
+Bcc), and holds no SMTP login. Records written before messages were kept have no `message`.
+
 While a run sends, it holds the forum's lock (`locking.forum_lock`), so two runs cannot send from the
 same forum at the same time, on Windows as elsewhere.
 """
@@ -75,6 +82,8 @@ class InFlight:
     date: date  # the run's --today
     document: str
     version: str = ""
+    message: str = ""  # the stored message ('sent-mail/…eml'), relative to the forum's folder
+    message_sha256: str = ""
 
     @property
     def key(self) -> str:
@@ -94,6 +103,8 @@ class InFlight:
             today,
             self.document,
             self.version,
+            self.message,
+            self.message_sha256,
         )
 
 
@@ -124,6 +135,7 @@ def to_json(record: SentRecord, status: str = "") -> str:
     }
     if record.version:  # a line without 'version' is the document's first sending (as in older logs)
         data["version"] = record.version
+    _message_fields(data, record.message, record.message_sha256)
     if status:
         data["status"] = status
     return json.dumps(data, ensure_ascii=False)
@@ -144,7 +156,14 @@ def in_flight_json(entry: InFlight) -> str:
     }
     if entry.version:
         data["version"] = entry.version
+    _message_fields(data, entry.message, entry.message_sha256)
     return json.dumps(data, ensure_ascii=False)
+
+
+def _message_fields(data: dict[str, Any], message: str, digest: str) -> None:
+    if message:  # lines written before the messages were kept have neither
+        data["message"] = message
+        data["message_sha256"] = digest
 
 
 def closed_json(closed: Closed) -> str:
@@ -218,6 +237,8 @@ def _fields(data: dict[str, Any]) -> dict[str, Any]:
         "date": _day(data, "date"),
         "document": str(data.get("document") or ""),
         "version": str(data.get("version") or ""),
+        "message": str(data.get("message") or ""),
+        "message_sha256": str(data.get("message_sha256") or ""),
     }
 
 
@@ -393,3 +414,89 @@ def _ends_without_newline(path: Path) -> bool:
             return False
         stream.seek(-1, os.SEEK_END)
         return stream.read(1) != b"\n"
+
+
+# --- the messages as sent ---------------------------------------------------------------------------------
+
+MAIL_FOLDER = "sent-mail"
+#: Git keeps the stored messages byte for byte (no CRLF conversion on Windows): the folder says so itself.
+_ATTRIBUTES = b"# Beskederne, som de blev sendt: byte for byte, uden linjeskift-konvertering.\n*.eml -text -diff\n"
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    path: str  # relative to the forum's folder, with '/': 'sent-mail/2027-03-09/agenda-1f2e….eml'
+    sha256: str  # 'sha256:…'
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _mail_folder(forum_folder: Path) -> Path:
+    """The forum's `sent-mail` folder: a real folder in the forum's folder, never a link to elsewhere."""
+    folder = forum_folder.resolve() / MAIL_FOLDER
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise SendLogError(f"{folder} skal være en almindelig mappe i forummets mappe (ikke en fil eller henvisning)")
+    return folder
+
+
+def store_message(forum_folder: Path, meeting: date, kind: str, version: str, data: bytes) -> StoredMessage:
+    """Keep `data`, the message exactly as it is handed to the server, in the forum's folder: written to a
+    temporary file, made durable, then renamed into place. The name has the start of its SHA-256, so two
+    messages never share a file; SendLogError (Danish) if it cannot be written (nothing is sent then)."""
+    from driftsforum_cli.files import atomic_write
+
+    digest = _digest(data)
+    label = f"{kind}-{version}" if version else kind
+    relative = f"{MAIL_FOLDER}/{meeting.isoformat()}/{label}-{digest.removeprefix('sha256:')[:20]}.eml"
+    folder = _mail_folder(forum_folder)
+    target = forum_folder.resolve() / relative
+    try:
+        if not (folder / ".gitattributes").exists():
+            atomic_write(folder / ".gitattributes", _ATTRIBUTES)
+        if target.is_symlink():
+            raise SendLogError(f"{target} er en symbolsk henvisning; beskeden gemmes ikke gennem den")
+        atomic_write(target, data)
+        _fsync_folder(target.parent)  # the file's name, and the meeting's folder if it is new
+        _fsync_folder(folder)
+    except OSError as exc:
+        raise SendLogError(f"beskeden kan ikke gemmes i {target}: {describe_os_error(exc)}") from None
+    return StoredMessage(relative, digest)
+
+
+class StoredMessageError(UserError):
+    """A stored message is missing, altered or not where the log says (the message is Danish)."""
+
+
+def read_message(forum_folder: Path, record: SentRecord) -> bytes:
+    """The bytes of the message `record` names, checked against the checksum the log keeps;
+    StoredMessageError naming the file when it is missing, cannot be read or is not the message that was sent."""
+    relative = record.message
+    parts = relative.split("/")
+    if parts[0] != MAIL_FOLDER or len(parts) < 2 or any(part in ("", ".", "..") for part in parts) or "\\" in relative:
+        raise StoredMessageError(
+            f"udsendelsesloggen peger på '{relative}' for beskeden til {record.address}; en gemt besked ligger "
+            f"altid i forummets mappe {MAIL_FOLDER}/"
+        )
+    path = forum_folder.resolve() / relative
+    try:
+        if path.is_symlink():
+            raise StoredMessageError(f"{path} er en symbolsk henvisning, ikke den gemte besked")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise StoredMessageError(
+            f"{path} mangler: beskeden til {record.address} ({record.message_id}) er gemt der, da den blev sendt. "
+            f"Hent filen igen, fx fra git (git checkout -- {relative}) i forummets mappe."
+        ) from None
+    except OSError as exc:
+        raise StoredMessageError(f"{path} kan ikke læses: {describe_os_error(exc)}") from None
+    if _digest(data) != record.message_sha256:
+        raise StoredMessageError(
+            f"{path} er ændret, siden beskeden blev sendt (dens SHA-256 er ikke den, udsendelsesloggen har: "
+            f"{record.message_sha256}). Den bruges ikke; hent den oprindelige fil igen, fx fra git "
+            f"(git checkout -- {relative}) i forummets mappe."
+        )
+    return data

@@ -146,6 +146,35 @@ def test_tables_have_repeated_header_rows_and_alt_text(made: dict[str, Path], ca
 
 
 @pytest.mark.parametrize("case", CASES, ids=_ids)
+def test_no_layout_tables_and_every_drawing_has_alt_text(made: dict[str, Path], case: Case) -> None:
+    """Word's accessibility checker: tables only for data (none in headers or footers, none nested, none of a
+    single cell or without header cells), and a text alternative on every drawing, inline or anchored."""
+    document = read_docx(made[case.name].read_bytes())
+    section = document.sections[0]
+    for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
+        assert part._element.find(f".//{qn('w:tbl')}") is None, "a table in a header or footer lays out"
+    body = document.element.body
+    assert body.find(f".//{qn('w:tc')}//{qn('w:tbl')}") is None, "no table inside a table"
+    for table in document.tables:
+        assert len(table.rows) >= 2 and len(table.columns) >= 2, "a one-row or one-column table lays out"
+        assert all(cell.text.strip() for cell in table.rows[0].cells), "every column has a header"
+    drawings = document.element.findall(f".//{qn('wp:docPr')}")
+    assert all(str(drawing.get("descr") or drawing.get("title") or "").strip() for drawing in drawings)
+
+
+def test_a_grouping_header_row_spans_its_columns(made: dict[str, Path]) -> None:
+    """The status report's timeliness table has two header rows (rowspan and colspan in the HTML): in Word the
+    cells are merged, so each column's header stands over its column."""
+    table = read_docx(made["status-report"].read_bytes()).tables[0]
+    group, names = ([cell.text for cell in row.cells] for row in table.rows[:2])
+    assert group == ["Møde", "Dagsorden", "Dagsorden", "Dagsorden", "Referat", "Referat", "Referat"]
+    assert names == ["Møde", "Frist", "Udsendt", "Vurdering", "Frist", "Udsendt", "Vurdering"]
+    assert len(table.rows[2].cells) == 7 and re.fullmatch(r"\d+\. \w+ \d{4}", table.rows[2].cells[0].text)
+    first = table.rows[0]._tr
+    assert [cell.get_or_add_tcPr().find(qn("w:gridSpan")) is not None for cell in first.tc_lst] == [False, True, True]
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids)
 def test_page_numbers_and_header_on_later_pages(made: dict[str, Path], case: Case) -> None:
     document = read_docx(made[case.name].read_bytes())
     section = document.sections[0]

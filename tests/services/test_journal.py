@@ -1,53 +1,20 @@
-"""The journal package (`driftsforum journal`): PDF/A and DOCX of the agenda and minutes, the e-mail rebuilt
-from the send log and compared with what the mail server received, and metadata valid against
-schemas/journal.schema.json (jsonschema)."""
+"""The journal package (`driftsforum journal`): PDF/A and DOCX of the agenda and minutes, and metadata valid
+against schemas/journal.schema.json (jsonschema). The e-mail as sent: tests/services/test_journal_email.py."""
 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pikepdf
 import pytest
 
-from driftsforum_cli.render.documents import render_pdf
-from driftsforum_cli.workspace import bundled_root
 from tests.helpers import RunCli
 from tests.helpers.docx import headings, read_docx
-from tests.helpers.repos import copy_of_bundled
-from tests.helpers.sending import FakeServer, Runner
+from tests.helpers.journal import valid_metadata
 
-SCHEMA = json.loads((bundled_root() / "schemas" / "journal.schema.json").read_text(encoding="utf-8"))
 PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
-
-
-def _valid(metadata: dict[str, Any]) -> None:
-    jsonschema.Draft202012Validator.check_schema(SCHEMA)
-    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(metadata)
-
-
-def _message(data: bytes) -> EmailMessage:
-    parsed = BytesParser(policy=policy.default).parsebytes(data)
-    assert isinstance(parsed, EmailMessage)
-    return parsed
-
-
-class Capturing(FakeServer):
-    """The fake server, keeping each message as it arrived."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.messages: dict[str, bytes] = {}
-
-    def deliver(self, sender: str, recipient: str, data: bytes) -> str:
-        self.messages[recipient] = data
-        return super().deliver(sender, recipient, data)
 
 
 def test_held_meeting_without_sendings(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
@@ -59,7 +26,7 @@ def test_held_meeting_without_sendings(cli: RunCli, repo_copy: Path, tmp_path: P
     assert names == sorted(f"{stem}{suffix}" for stem in stems for suffix in (".docx", ".json", ".pdf"))
     assert "Referatet er ikke sendt med 'driftsforum send'" in result.stdout
     minutes = json.loads((out / "referat-nord-2026-06-09.json").read_text(encoding="utf-8"))
-    _valid(minutes)
+    valid_metadata(minutes)
     assert minutes["title"] == "Referat fra mødet i Driftsforum Voksenpsykiatri – Klynge Nord den 9. juni 2026"
     assert (minutes["status"], minutes["date_sent"], minutes["document_date"]) == (
         "revideret",
@@ -67,7 +34,7 @@ def test_held_meeting_without_sendings(cli: RunCli, repo_copy: Path, tmp_path: P
         "2026-06-24",
     )
     agenda = json.loads((out / "dagsorden-nord-2026-06-09.json").read_text(encoding="utf-8"))
-    _valid(agenda)
+    valid_metadata(agenda)
     assert (agenda["status"], agenda["approved"], agenda["emails"]) == ("udsendt", None, [])
     for stem in stems:
         with pikepdf.open(out / f"{stem}.pdf") as pdf, pdf.open_metadata() as xmp:
@@ -77,47 +44,6 @@ def test_held_meeting_without_sendings(cli: RunCli, repo_copy: Path, tmp_path: P
     assert set(files) == {"referat-nord-2026-06-09.pdf", "referat-nord-2026-06-09.docx"}
     again = cli("journal", "nord", "2026-06-09", "-o", str(out), "--today", "2026-11-30", cwd=repo_copy)
     assert "6 filer, heraf 0 skrevet nu" in again.stdout  # the same package, byte for byte
-
-
-def test_the_email_is_rebuilt_as_the_server_received_it(
-    cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import driftsforum_cli.cli.options as options
-
-    monkeypatch.setattr(options, "real_date", lambda: date(2028, 1, 1))
-    repo = copy_of_bundled(tmp_path / "repo", schemas=True)
-    server = Capturing()
-    result = Runner(repo)(server, render_pdf=render_pdf)
-    assert result.outcome == "sent"
-    out = tmp_path / "journal"
-    done = cli("--repo", str(repo), "journal", "nord", "2027-03-09", "-o", str(out), "--today", "2027-02-20")
-    assert done.code == 0, done.output
-    assert "kun dagsordenen" in done.stdout
-    metadata = json.loads((out / "dagsorden-nord-2027-03-09.json").read_text(encoding="utf-8"))
-    _valid(metadata)
-    [mail] = metadata["emails"]
-    assert mail["file"] == "dagsorden-nord-2027-03-09-mail.eml"
-    assert (mail["recipients"], mail["rebuilt"], mail["matches_log"]) == (11, True, True)
-    assert metadata["status"] == "udsendt" and metadata["date_sent"] == "2027-02-20"
-    rebuilt = _message((out / mail["file"]).read_bytes())
-    address = str(rebuilt["To"].addresses[0].addr_spec)
-    original = _message(server.messages[address])
-    for header in ("From", "To", "Reply-To", "Subject", "Message-ID", "Content-Language"):
-        assert str(rebuilt[header]) == str(original[header]), header
-    assert mail["message_id"] == str(original["Message-ID"])
-    body = rebuilt.get_body(("plain",))
-    original_body = original.get_body(("plain",))
-    assert body is not None and original_body is not None
-    assert body.get_content() == original_body.get_content()
-    parts = {str(part.get_filename()): part for part in rebuilt.iter_attachments()}
-    sent = {str(part.get_filename()): part for part in original.iter_attachments()}
-    assert sorted(parts) == sorted(sent) == ["dagsorden-nord-2027-03-09.pdf", "moede-nord-2027-03-09.ics"]
-    pdf = "dagsorden-nord-2027-03-09.pdf"
-    assert parts[pdf].get_content() == sent[pdf].get_content()  # the same PDF, byte for byte
-    # Date: the moment the server accepted it (the log's sent_at), seconds after the original's header
-    sent_at = datetime.fromisoformat(mail["sent_at"])
-    assert rebuilt["Date"].datetime == sent_at
-    assert timedelta(0) <= sent_at - original["Date"].datetime <= timedelta(minutes=1)
 
 
 def test_a_cancelled_meeting_and_an_unknown_meeting_are_refused(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
@@ -138,7 +64,7 @@ def test_a_changed_file_in_the_package_is_not_overwritten(cli: RunCli, repo_copy
     refused = cli(*args, cwd=repo_copy)
     assert refused.code == 1 and "intet er overskrevet" in refused.stderr
     assert cli(*args, "--force", cwd=repo_copy).code == 0
-    _valid(json.loads((out / "referat-nord-2026-09-08.json").read_text(encoding="utf-8")))
+    valid_metadata(json.loads((out / "referat-nord-2026-09-08.json").read_text(encoding="utf-8")))
 
 
 def test_case_numbers_from_the_models_go_into_the_metadata() -> None:
@@ -183,7 +109,7 @@ def test_case_numbers_and_organisations_in_a_valid_package(cli: RunCli, repo_cop
     metadata["organisations"] = {"region": "Region Nordjylland", "hjoerring": "Hjørring Kommune"}
     metadata["case_numbers"]["meeting"] = {"region": "1-01-72-30-17", "hjoerring": "29.09.00-A00-1-26"}
     metadata["items"] = [{"title": "Udskrivningsaftaler", "case_numbers": {"region": "1-01-72-30-18"}}]
-    _valid(metadata)
+    valid_metadata(metadata)
     metadata["case_numbers"]["meeting"] = {"region": ""}
     with pytest.raises(jsonschema.ValidationError):
-        _valid(metadata)
+        valid_metadata(metadata)

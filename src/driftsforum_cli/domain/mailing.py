@@ -166,6 +166,8 @@ class SentRecord:
     date: date  # the day the document counts as sent (the run's --today)
     document: str  # 'sha256:…' of the document as sent (for the record; not part of the identity)
     version: str = ""  # Version.name: '' (the document), 'update-2', 'revised', 'cancellation'
+    message: str = ""  # the message as sent, stored in the forum's folder ('sent-mail/…eml'); '' before it was
+    message_sha256: str = ""  # 'sha256:…' of those bytes
 
     @property
     def key(self) -> str:

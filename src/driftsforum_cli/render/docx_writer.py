@@ -113,29 +113,6 @@ def html_to_docx(
     return _stable_zip(out.getvalue())
 
 
-def _grid(rows: list[Node]) -> list[tuple[int, int, int, int, Node]]:
-    """Each cell of the HTML rows placed on the table's grid as (row, column, rows, columns, cell), with
-    `rowspan` and `colspan` taken into account (a grouped header spans the columns it groups)."""
-    taken: set[tuple[int, int]] = set()
-    placed: list[tuple[int, int, int, int, Node]] = []
-    for index, row in enumerate(rows):
-        column = 0
-        for cell in row.elements("td", "th"):
-            while (index, column) in taken:
-                column += 1
-            height = max(1, min(_span(cell, "rowspan"), len(rows) - index))
-            width = _span(cell, "colspan")
-            placed.append((index, column, height, width, cell))
-            taken.update((index + down, column + across) for down in range(height) for across in range(width))
-            column += width
-    return placed
-
-
-def _span(cell: Node, name: str) -> int:
-    value = cell.attrs.get(name, "1").strip()
-    return max(1, min(int(value), 1000)) if value.isdigit() else 1
-
-
 def _stable_zip(data: bytes) -> bytes:
     """The same document gives the same bytes: python-docx stamps each zip entry with the time of saving."""
     out = io.BytesIO()
@@ -268,8 +245,7 @@ class _Writer:
         if not head and body and all(cell.tag == "th" for cell in body[0].elements("td", "th")):
             head, body = body[:1], body[1:]
         rows = head + body
-        placed = _grid(rows)
-        columns = max((column + width for _, column, _, width, _ in placed), default=0)
+        placed, columns = _grid(rows)
         if not columns:
             return
         table: Table = self.document.add_table(rows=0, cols=columns)
@@ -281,12 +257,13 @@ class _Writer:
                 header = OxmlElement("w:tblHeader")
                 word_row._tr.get_or_add_trPr().append(header)
         texts = [[""] * columns for _ in rows]
-        for row, column, height, width, source in placed:
-            self.inline(table.cell(row, column).paragraphs[0], source, _Format(bold=source.tag == "th"))
-            if width == 1:
-                texts[row][column] = source.text()
-            if height > 1 or width > 1:  # a grouped header: one merged cell, as in the HTML
-                table.cell(row, column).merge(table.cell(row + height - 1, column + width - 1))
+        for top, left, height, width, source in placed:  # a cell spanning rows or columns is one merged cell
+            cell = table.cell(top, left)
+            if height > 1 or width > 1:
+                cell = cell.merge(table.cell(top + height - 1, left + width - 1))
+            self.inline(cell.paragraphs[0], source, _Format(bold=source.tag == "th"))
+            if width == 1:  # a grouping header says nothing about one column's width
+                texts[top][left] = source.text()
         self.widths(table, texts, columns)
         description = caption.text() if caption is not None else self.last_heading
         properties = table._tbl.tblPr
@@ -427,6 +404,30 @@ _BLOCK_TAGS = (
     "pre",
     "address",
 )
+
+
+def _span(source: Node, name: str, most: int) -> int:
+    """A cell's colspan or rowspan: a whole number from 1 to `most` (anything else counts as 1)."""
+    value = source.attrs.get(name, "1").strip()
+    return min(max(int(value), 1), most) if value.isdigit() else 1
+
+
+def _grid(rows: list[Node]) -> tuple[list[tuple[int, int, int, int, Node]], int]:
+    """Where each cell of the HTML rows goes in the table's grid, as a browser places it: (row, column,
+    rows, columns, cell), a cell spanning rows taking its place in the rows below; and the grid's width."""
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, int, int, Node]] = []
+    for top, row in enumerate(rows):
+        left = 0
+        for source in row.elements("td", "th"):
+            while (top, left) in taken:
+                left += 1
+            height = _span(source, "rowspan", len(rows) - top)
+            width = _span(source, "colspan", 50)
+            placed.append((top, left, height, width, source))
+            taken.update((top + down, left + across) for down in range(height) for across in range(width))
+            left += width
+    return placed, max((column + 1 for _, column in taken), default=0)
 
 
 def _image_bytes(encoded: str) -> io.BytesIO | None:

@@ -4,18 +4,16 @@ region's and the municipalities') journalise.
 For the agenda and, once the meeting is held, the minutes: the document as PDF/A-2a and as DOCX, the e-mail
 of each sending (`.eml`) and a metadata file (`.json`, schemas/journal.schema.json).
 
-The e-mail: the send log keeps who got which version when, with its Message-ID and the digest of the
-document, but not the message itself. The `.eml` is therefore rebuilt, deterministically, from the log's
-first line of that sending (to a member): the same recipient, Date and Message-ID, the document as it was
-when sent (the meeting file as of that day), subject and text from the same templates, the attachments
-rendered again as driftsforum.yaml now says (`documents.attach`, `documents.pdf_variant`). The metadata says
-so (`rebuilt`), and whether the document rebuilt is the one the log recorded (`matches_log`): when a template
-or the meeting file has changed since, it is not, and the metadata says that too.
+The e-mail is the message exactly as it went to the mail server: `driftsforum send` keeps the bytes of every
+message in the forum's folder (`sent-mail/`, see sendlog.py) with their SHA-256 in the send log, and the
+package has a copy of them, unchanged, for each version sent (the first member's message; every recipient
+got the same document in a message of their own). A stored message that is missing or altered stops the
+package with an error that names the file; nothing is ever rebuilt in its place. A sending from before the
+messages were kept has no `.eml`: the metadata and the notes say so.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +26,7 @@ from driftsforum_cli.errors import UserError
 
 if TYPE_CHECKING:
     from driftsforum_cli.domain.documents import DocumentKind, MeetingDocument
-    from driftsforum_cli.domain.mailing import SentRecord, Version
+    from driftsforum_cli.domain.mailing import SentRecord
     from driftsforum_cli.domain.repository import ForumFiles, Repository
     from driftsforum_cli.models import Meeting
     from driftsforum_cli.render.formats import DocumentSource
@@ -36,7 +34,7 @@ if TYPE_CHECKING:
 #: The variant of the PDFs in the package.
 ARCHIVE_VARIANT = "pdf/a-2a"
 #: What the metadata files say they follow (schemas/journal.schema.json's $id ends in it).
-SCHEMA = "driftsforum-journal/1"
+SCHEMA = "driftsforum-journal/2"
 _STATUS_TEXT = {"udkast": "udkast", "sendt": "udkast", "afventer revideret referat": "udkast", "godkendt": "godkendt"}
 
 
@@ -65,7 +63,7 @@ def make_journal(
     from driftsforum_cli.danish import long_date
     from driftsforum_cli.domain.documents import build_document, pick_meeting
     from driftsforum_cli.files import OverwriteRefused, write_generated
-    from driftsforum_cli.render.documents import document_source
+    from driftsforum_cli.render.documents import document_source, file_stem
     from driftsforum_cli.services.gate import open_forum
 
     repo, files = open_forum(root, forum_id, today, "journalen laves", now)
@@ -76,11 +74,12 @@ def make_journal(
         )
     kinds: list[DocumentKind] = ["agenda", "minutes"] if meeting.date <= today else ["agenda"]
     docs = [build_document(kind, files, meeting, repo.calendar, today) for kind in kinds]
+    notes: list[str] = []
+    mails = [_emails(files, meeting, doc.kind, file_stem(doc), notes) for doc in docs]  # before the slow part
     pdfs = archive_pdfs([document_source(doc, repo.root) for doc in docs])
     package: dict[Path, bytes] = {}
-    notes: list[str] = []
-    for doc, pdf in zip(docs, pdfs, strict=True):
-        package.update(_document_files(repo, files, doc, pdf, folder, today, notes))
+    for doc, pdf, sent in zip(docs, pdfs, mails, strict=True):
+        package.update(_document_files(repo, doc, pdf, sent, folder, today, notes))
     if len(kinds) == 1:
         notes.append("Mødet er ikke holdt endnu, så pakken har kun dagsordenen.")
     try:
@@ -99,9 +98,9 @@ def make_journal(
 
 def _document_files(
     repo: Repository,
-    files: ForumFiles,
     doc: MeetingDocument,
     pdf: bytes,
+    mails: list[Mail],
     folder: Path,
     today: date,
     notes: list[str],
@@ -112,14 +111,14 @@ def _document_files(
 
     kind, stem = doc.kind, file_stem(doc)
     made = {folder / f"{stem}.pdf": pdf, folder / f"{stem}.docx": render_document(doc, FORMATS["docx"], repo.root)}
-    mails = _emails(repo, files, doc.meeting, kind, stem)
     if not mails:
         notes.append(
             f"{DOCUMENT_DEFINITE[kind].capitalize()} er ikke sendt med 'driftsforum send' (intet i "
             f"udsendelsesloggen), så pakken har ingen e-mail med {DOCUMENT_DEFINITE[kind]}."
         )
     for mail in mails:
-        made[folder / mail.file] = mail.data
+        if mail.file is not None and mail.data is not None:
+            made[folder / mail.file] = mail.data
     metadata = describe(doc, made, mails, today)
     made[folder / f"{stem}.json"] = (json.dumps(metadata, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return made
@@ -154,34 +153,63 @@ def _archive_pdf(html: str, title: str, author: str, language: str) -> bytes:
 
 @dataclass(frozen=True)
 class Mail:
-    file: str
-    data: bytes
+    """One sending of the document: the message as it went to the first member, or (`data` None) a sending
+    from before driftsforum kept the messages it sent."""
+
+    file: str | None
+    data: bytes | None
     record: SentRecord
     recipients: int  # how many the log records as having got this version
-    matches_log: bool
 
 
-def _emails(repo: Repository, files: ForumFiles, meeting: Meeting, kind: DocumentKind, stem: str) -> list[Mail]:
-    """One rebuilt message per version of the document the send log records (the first member's)."""
-    from driftsforum_cli.domain.mailing import recipients
-    from driftsforum_cli.sendlog import log_path, read_log
+OLD_SENDING = (
+    "Sendt, før driftsforum gemte beskederne, som de blev sendt; udsendelsesloggen har modtagere, tidspunkt og "
+    "Message-ID, men ikke selve beskeden, så pakken har ingen .eml for denne udsendelse."
+)
+
+
+def _emails(files: ForumFiles, meeting: Meeting, kind: DocumentKind, stem: str, notes: list[str]) -> list[Mail]:
+    """Per version of the document the send log records: the message exactly as it went to the first member
+    (the bytes kept in the forum's sent-mail/ at sending, checked against the log's SHA-256). Never a rebuilt
+    message: a sending from before the messages were kept is named in the notes and the metadata instead."""
+    from driftsforum_cli.danish import DOCUMENT_DEFINITE, long_date
+    from driftsforum_cli.sendlog import log_path, read_log, read_message
 
     records = [
         record
         for record in read_log(log_path(files.folder), files.id).records
         if record.meeting == meeting.date and record.kind == kind and record.version != "cancellation"
     ]
-    config = repo.config.model.email if repo.config.model else None
-    if not records or config is None or files.members.model is None:
-        return []
     mails = []
     for version_name in sorted({record.version for record in records}, key=_version_order):
         sent = sorted((r for r in records if r.version == version_name), key=lambda r: (r.sent_at, r.address))
-        listing = recipients(files.members.model.seats, meeting, sent[0].date).recipients
-        guests = {recipient.key for recipient in listing if recipient.ad_hoc}
-        first = next((record for record in sent if record.key not in guests), sent[0])
-        mails.append(_rebuild(repo, files, meeting, kind, stem, first, len(sent), first.key in guests))
+        guests = _guests(files, meeting, sent[0].date)
+        first = next((record for record in sent if record.key not in guests and record.message), None)
+        first = first or next((record for record in sent if record.message), sent[0])
+        label = {"": "mail", "revised": "revideret-mail"}.get(version_name, f"{version_name}-mail")
+        if not first.message:
+            what = _version_text(kind, version_name)
+            notes.append(
+                f"{what.capitalize()} {DOCUMENT_DEFINITE[kind]} ({long_date(first.sent_at.date())}) er sendt, før "
+                "driftsforum gemte beskederne, som de blev sendt; pakken har ingen .eml for den udsendelse, og "
+                "metadatafilen siger det."
+            )
+            mails.append(Mail(None, None, first, len(sent)))
+            continue
+        data = read_message(files.folder, first)
+        mails.append(Mail(f"{stem}-{label.replace('update-', 'rettelse-')}.eml", data, first, len(sent)))
     return mails
+
+
+def _guests(files: ForumFiles, meeting: Meeting, on: date) -> set[str]:
+    """The addresses of the meeting's ad hoc participants (their copy lacks the closed items)."""
+    from driftsforum_cli.domain.mailing import recipients
+
+    if files.members.model is None:
+        return set()
+    return {
+        recipient.key for recipient in recipients(files.members.model.seats, meeting, on).recipients if recipient.ad_hoc
+    }
 
 
 def _version_order(name: str) -> tuple[int, int]:
@@ -190,67 +218,13 @@ def _version_order(name: str) -> tuple[int, int]:
     return (2, 0) if name == "revised" else (0, 0)
 
 
-def _version(meeting: Meeting, kind: DocumentKind, name: str) -> Version:
-    from driftsforum_cli.domain.mailing import Version
-
+def _version_text(kind: DocumentKind, name: str) -> str:
+    """'den første udsendelse af', 'rettelse 2 af', 'den reviderede udgave af' (before 'dagsordenen')."""
     if name.startswith("update-"):
-        number = int(name.removeprefix("update-"))
-        updates = meeting.agenda_updates
-        note = updates[number - 1].note if number <= len(updates) else None
-        return Version("agenda", name, number, note)
-    return Version(kind, name)
-
-
-def _rebuild(
-    repo: Repository,
-    files: ForumFiles,
-    meeting: Meeting,
-    kind: DocumentKind,
-    stem: str,
-    record: SentRecord,
-    count: int,
-    guest: bool,
-) -> Mail:
-    from driftsforum_cli.domain.deadlines import meeting_events
-    from driftsforum_cli.domain.documents import build_document
-    from driftsforum_cli.domain.mailing import Recipient, as_sent
-    from driftsforum_cli.render.documents import render_html
-    from driftsforum_cli.render.email import (
-        Sender,
-        build_message,
-        document_attachments,
-        document_digest,
-        meeting_invitation,
-        render_text,
-    )
-
-    config = repo.config.model
-    assert config is not None and config.email is not None and files.forum.model is not None
-    version = _version(meeting, kind, record.version)
-    sent_files, sent_meeting = as_sent(files, meeting, version, record.date)
-    doc = build_document(kind, sent_files, sent_meeting, repo.calendar, record.date)
-    if guest:
-        doc = doc.guest_copy()
-    events = meeting_events(files.forum.model, sent_meeting, repo.calendar, record.date)
-    attachments = document_attachments(doc, repo.root, config)
-    if kind == "agenda":
-        attachments.append(meeting_invitation(doc, events, record.sent_at, sequence=version.sequence))
-    sender = Sender.from_config(config.email)
-    recipient = Recipient(record.name, record.address, "ad hoc" if guest else "journal")
-    subject, body = render_text(doc, recipient, sender, attachments, repo.root, version)
-    message = build_message(
-        sender=sender, recipient=recipient, subject=subject, body=body, attachments=attachments, now=record.sent_at
-    )
-    message.replace_header("Message-ID", record.message_id)
-    message.set_boundary("=_driftsforum_" + hashlib.sha256(record.message_id.encode()).hexdigest()[:32])
-    label = {"": "mail", "revised": "revideret-mail"}.get(record.version, f"{record.version}-mail")
-    return Mail(
-        f"{stem}-{label.replace('update-', 'rettelse-')}.eml",
-        message.as_bytes(),
-        record,
-        count,
-        document_digest(render_html(doc, repo.root)) == record.document,
-    )
+        return f"rettelse {name.removeprefix('update-')} af"
+    if name == "revised":
+        return "den reviderede udgave af"
+    return "den første udsendelse af"
 
 
 def describe(doc: MeetingDocument, made: Mapping[Path, bytes], mails: Sequence[Mail], today: date) -> dict[str, Any]:
@@ -296,8 +270,8 @@ def describe(doc: MeetingDocument, made: Mapping[Path, bytes], mails: Sequence[M
                 "sent_at": mail.record.sent_at.isoformat(timespec="seconds"),
                 "message_id": mail.record.message_id,
                 "recipients": mail.recipients,
-                "rebuilt": True,
-                "matches_log": mail.matches_log,
+                "as_sent": mail.data is not None,
+                **({} if mail.data is not None else {"note": OLD_SENDING}),
             }
             for mail in mails
         ],

@@ -5,8 +5,9 @@
   the document already. When sending, all of this happens under the forum's lock.
 - **prepare**: build the document as it will be once sent, its PDF (and for an agenda the meeting as an
   .ics file), and one message per recipient still to get it. This is the dry run's listing.
-- **deliver**: one SMTP transaction per recipient; each message is logged "in flight" before it is handed
-  to the server, and as sent the moment the server accepts it, before the next one is tried. A refused
+- **deliver**: one SMTP transaction per recipient; each message is kept exactly as sent (the forum's
+  sent-mail/, sendlog.store_message) and logged "in flight" with its checksum before it is handed to the
+  server, and as sent the moment the server accepts it, before the next one is tried. A refused
   recipient is reported and the others go on; a lost connection or a log that cannot be written stops the
   run at once.
 - **record**: when every recipient has it, the meeting file records the document as sent.
@@ -848,7 +849,7 @@ def deliver(
     """Stage 3: one transaction per message; each accepted message is in the log before the next is tried.
     Returns the records of this run; raises a `Stopped` error that says who has it if the run cannot
     finish."""
-    from driftsforum_cli.sendlog import NOT_SENT, Closed, InFlight, SendLogError
+    from driftsforum_cli.sendlog import NOT_SENT, Closed, InFlight, SendLogError, store_message
     from driftsforum_cli.smtp import ConnectionLost, Refused
 
     if connect is None:
@@ -886,12 +887,18 @@ def deliver(
                     document=prepared.guest_digest if recipient.ad_hoc else prepared.digest,
                     version=plan.version.name,
                 )
+                data = item.as_bytes()  # kept as it goes to the server, before the in-flight line names it
+                try:
+                    stored = store_message(plan.files.folder, current.meeting, current.kind, current.version, data)
+                except SendLogError as exc:
+                    raise _store_failed(plan, current, records, exc.message) from None
+                current = replace(current, message=stored.path, message_sha256=stored.sha256)
                 try:
                     log.begin(current)  # on disk before the server has a byte of it
                 except SendLogError as exc:
                     raise _log_failed(plan, current, records, exc.message, before=True) from None
                 try:
-                    server.deliver(sender.address, recipient.address, item.as_bytes())
+                    server.deliver(sender.address, recipient.address, data)
                 except Refused as exc:
                     settle(current, exc.message)
                     refused.append((recipient, exc.message))
@@ -937,6 +944,20 @@ def deliver(
             refused,
         )
     return records
+
+
+def _store_failed(plan: Plan, entry: InFlight, earlier: list[SentRecord], reason: str) -> Stopped:
+    """The message could not be kept as sent: it is not sent, and the run stops."""
+    done = (
+        f" {plural(len(earlier), 'modtager', 'modtagere')} fik {plan.version.pronoun} før og står i loggen."
+        if earlier
+        else ""
+    )
+    return Stopped(
+        f"Beskeden til {_who(entry)} er ikke sendt: {reason}. Der er stoppet her.{done} Ret det, og kør kommandoen "
+        "igen.",
+        earlier,
+    )
 
 
 def _recipient(outgoing: Sequence[Outgoing], entry: InFlight) -> Recipient:
