@@ -160,7 +160,10 @@ def test_agenda_mark_sent(cli: RunCli, repo_copy: Path, monkeypatch: pytest.Monk
         "minutes", "mark-sent", "nord", "2027-03-09", "--on", "16-03-2027", "--today", "2026-12-01", cwd=repo_copy
     )
     assert wrong.code == 2
-    assert "ugyldig værdi for --on: '16-03-2027' er ikke skrevet som ÅÅÅÅ-MM-DD; skriv 16. marts 2027 som 2027-03-16" in wrong.stderr
+    assert (
+        "ugyldig værdi for --on: '16-03-2027' er ikke skrevet som ÅÅÅÅ-MM-DD; skriv 16. marts 2027 som 2027-03-16"
+        in wrong.stderr
+    )
 
 
 def test_written_file_is_not_overwritten_once_edited(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
