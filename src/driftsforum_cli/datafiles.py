@@ -75,9 +75,9 @@ def _data_file(
     relative = indicator.file.replace("\\", "/")
     data_folder = (folder / DATA_FOLDER).resolve()
     path = folder / DATA_FOLDER / relative
-    mark = settings.at(("indicators", index, "file"))
 
     def refuse(message: str) -> None:
+        mark = settings.at(("indicators", index, "file"))  # here only: the source map parses the file again
         settings.diagnostics.append(error(settings.display, mark.line, mark.column, "data-file", message))
 
     if not path.resolve().is_relative_to(data_folder):
@@ -214,6 +214,7 @@ class _Parsed:
     separator: str
     records: list[tuple[int, list[str]]]
     failure: tuple[int, str] | None = None
+    starts: dict[int, list[int]] = field(default_factory=dict)  # a line's field starts, once for all indicators
 
 
 #: Files parsed during one load, by (bytes, encoding, separator): indicators that read the same export parse it once.
@@ -251,14 +252,15 @@ def read_csv(
         return [], [error(display, 1, 1, "data-file", _missing_header([row for _, row in records], indicator))]
     header, columns = found
 
+    known = parsed.starts
+
     def cells() -> Iterator[tuple[int, list[str], Callable[[int], int], Callable[[int], str]]]:
         for line, row in records[header + 1 :]:
-            found: list[list[int]] = []
 
-            def column(index: int, line: int = line, found: list[list[int]] = found) -> int:
-                if not found:  # worked out when a point or a problem needs it
-                    found.append(_field_starts(lines[line - 1], separator) if 0 < line <= len(lines) else [])
-                starts = found[0]
+            def column(index: int, line: int = line) -> int:
+                starts = known.get(line)
+                if starts is None:  # worked out when a point or a problem needs it, once per line
+                    starts = known[line] = _field_starts(lines[line - 1], separator) if 0 < line <= len(lines) else []
                 return starts[index] + 1 if index < len(starts) else 1
 
             def where(index: int, line: int = line) -> str:
