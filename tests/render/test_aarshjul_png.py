@@ -6,26 +6,23 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
 
-from driftsforum_cli.domain.aarshjul import Wheel, build_wheel
+from driftsforum_cli.domain.aarshjul import Wheel
 from driftsforum_cli.render.aarshjul import CX, CY, R_OUT, render_png, render_svg
 from driftsforum_cli.render.raster import svg_size, svg_to_png
-from driftsforum_cli.workspace import bundled_root, load_repository
 from tests.helpers import RunCli
+from tests.helpers.wheels import bundled_wheel
 
 SVG = "{http://www.w3.org/2000/svg}"
 TITLE = "Årshjul 2026 – Driftsforum Voksenpsykiatri – Klynge Vest"
 
 
 def _wheel(forum_id: str, year: int = 2026) -> Wheel:
-    repo = load_repository(bundled_root())
-    files = next(f for f in repo.forums if f.id == forum_id)
-    return build_wheel(files, year, repo.calendar, date(2026, 11, 22))
+    return bundled_wheel(forum_id, year)
 
 
 def _grey(png: bytes) -> Image.Image:
