@@ -6,7 +6,8 @@ indicators (the bundled percentage and count, and a third from the same export),
 item's `indicators`. The measure is the command as the secretary runs it: `driftsforum agenda nord 2026-09-08
 --format html` in a new process each time (start-up, loading the forum with its data files, building and
 rendering). The runs alternate, so both see the same machine load. The in-process part alone (load, build,
-render, without start-up) is printed too, for information: there the three tables and charts are a larger share.
+render, without start-up) must hold the limit too: there the three tables and charts are a larger share. It is
+measured as the process' CPU time (time.process_time), which other programs on a shared machine do not inflate.
 
     .venv/bin/python benchmarks/bench_indicators.py [--repeat 30]
 """
@@ -31,6 +32,7 @@ from driftsforum_cli.render.documents import render_html
 from driftsforum_cli.workspace import bundled_root, load_repository
 
 LIMIT_RATIO = 1.5
+INSIDE_RUNS = 5  # in-process runs after each command (they take milliseconds, a command a third of a second)
 MEETING = date(2026, 9, 8)
 TODAY = date(2026, 9, 1)
 THIRD = """  - id: udskrivninger
@@ -103,9 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for _ in range(args.repeat):
             for root in commands:
                 commands[root].append(run_command(root))
-                started = time.perf_counter()
-                render_agenda(root)
-                inside[root].append(time.perf_counter() - started)
+                for _ in range(INSIDE_RUNS):
+                    started = time.process_time()
+                    render_agenda(root)
+                    inside[root].append(time.process_time() - started)
     med, uden = (statistics.median(times) for times in commands.values())
     in_med, in_uden = (statistics.median(times) for times in inside.values())
     ratio = med / uden
@@ -116,11 +119,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"kommandoen med 3 indikatorer: median {med * 1000:.0f} ms; uden: {uden * 1000:.0f} ms ({args.repeat} kørsler)"
     )
     print(
-        f"heraf i processen (indlæs, byg, lav HTML): {in_med * 1000:.1f} ms mod {in_uden * 1000:.1f} ms "
+        f"heraf i processen (indlæs, byg, lav HTML; CPU-tid): {in_med * 1000:.1f} ms mod {in_uden * 1000:.1f} ms "
         f"(+{(in_med - in_uden) * 1000:.1f} ms for tre tabeller og diagrammer)"
     )
-    ok = ratio <= LIMIT_RATIO
-    print(f"{'OK' if ok else 'FOR LANGSOMT'}: {ratio:.2f}× (grænsen er {LIMIT_RATIO}×)")
+    in_ratio = in_med / in_uden
+    ok = ratio <= LIMIT_RATIO and in_ratio <= LIMIT_RATIO
+    print(
+        f"{'OK' if ok else 'FOR LANGSOMT'}: kommandoen {ratio:.2f}×, i processen {in_ratio:.2f}× "
+        f"(grænsen er {LIMIT_RATIO}× for begge)"
+    )
     return 0 if ok else 1
 
 

@@ -54,14 +54,41 @@ def load_data_files(folder: Path, show: Callable[[str], str], load: LoadYaml[Any
         return found
     reported: set[Diagnostic] = set()
     cache: ParseCache = {}
+    exports = _Exports((folder / DATA_FOLDER).resolve())
     for index, indicator in enumerate(model.indicators):
-        loaded = _data_file(folder, show, settings, index, indicator, cache)
+        loaded = _data_file(folder, show, settings, index, indicator, cache, exports)
         if loaded is not None:
             # indicators that share a file (columns of one export) report its problems once
             loaded.diagnostics = [d for d in loaded.diagnostics if d not in reported]
             reported.update(loaded.diagnostics)
             found.data.append(loaded)
     return found
+
+
+@dataclass
+class _Exports:
+    """The data/ folder during one load: resolved once, and each file in it resolved and read once (the
+    indicators of one export share its file)."""
+
+    resolved: Path
+    inside: dict[Path, bool] = field(default_factory=dict)
+    read: dict[Path, bytes | OSError] = field(default_factory=dict)
+
+    def is_inside(self, path: Path) -> bool:
+        if path not in self.inside:
+            self.inside[path] = path.resolve().is_relative_to(self.resolved)
+        return self.inside[path]
+
+    def bytes_of(self, path: Path) -> bytes:
+        if path not in self.read:
+            try:
+                self.read[path] = path.read_bytes()
+            except OSError as exc:
+                self.read[path] = exc
+        found = self.read[path]
+        if isinstance(found, OSError):
+            raise found
+        return found
 
 
 def _data_file(
@@ -71,16 +98,16 @@ def _data_file(
     index: int,
     indicator: Indicator,
     cache: ParseCache,
+    exports: _Exports,
 ) -> Loaded[IndicatorData] | None:
     relative = indicator.file.replace("\\", "/")
-    data_folder = (folder / DATA_FOLDER).resolve()
     path = folder / DATA_FOLDER / relative
-    mark = settings.at(("indicators", index, "file"))
 
     def refuse(message: str) -> None:
+        mark = settings.at(("indicators", index, "file"))  # here only: the source map parses the file again
         settings.diagnostics.append(error(settings.display, mark.line, mark.column, "data-file", message))
 
-    if not path.resolve().is_relative_to(data_folder):
+    if not exports.is_inside(path):
         refuse(f"datafilen '{indicator.file}' skal ligge i mappen {DATA_FOLDER}/ ved siden af {INDICATORS_FILE}")
         return None
     if not path.is_file():
@@ -89,7 +116,7 @@ def _data_file(
     display = show(f"{DATA_FOLDER}/{relative}")
     loaded: Loaded[IndicatorData] = Loaded(path, display)
     try:
-        raw = path.read_bytes()
+        raw = exports.bytes_of(path)
     except OSError as exc:
         loaded.diagnostics.append(error(display, 1, 1, "data-file", f"filen kan ikke læses: {describe_os_error(exc)}"))
         return loaded
@@ -214,6 +241,7 @@ class _Parsed:
     separator: str
     records: list[tuple[int, list[str]]]
     failure: tuple[int, str] | None = None
+    starts: dict[int, list[int]] = field(default_factory=dict)  # a line's field starts, once for all indicators
 
 
 #: Files parsed during one load, by (bytes, encoding, separator): indicators that read the same export parse it once.
@@ -251,14 +279,15 @@ def read_csv(
         return [], [error(display, 1, 1, "data-file", _missing_header([row for _, row in records], indicator))]
     header, columns = found
 
+    known = parsed.starts
+
     def cells() -> Iterator[tuple[int, list[str], Callable[[int], int], Callable[[int], str]]]:
         for line, row in records[header + 1 :]:
-            found: list[list[int]] = []
 
-            def column(index: int, line: int = line, found: list[list[int]] = found) -> int:
-                if not found:  # worked out when a point or a problem needs it
-                    found.append(_field_starts(lines[line - 1], separator) if 0 < line <= len(lines) else [])
-                starts = found[0]
+            def column(index: int, line: int = line) -> int:
+                starts = known.get(line)
+                if starts is None:  # worked out when a point or a problem needs it, once per line
+                    starts = known[line] = _field_starts(lines[line - 1], separator) if 0 < line <= len(lines) else []
                 return starts[index] + 1 if index < len(starts) else 1
 
             def where(index: int, line: int = line) -> str:

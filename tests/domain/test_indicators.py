@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -135,3 +136,27 @@ def test_danish_numbers_read_back(value: float, decimals: int) -> None:
     number = parse_number(text, ",")
     assert number is not None and number.value is not None
     assert abs(number.value - round(value, decimals)) < 10 ** (-decimals) / 2 + 1e-6
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        ("24,1", ",", (24.1, 1)),
+        (" 58 ", ",", (58.0, 0)),
+        ("007,50", ",", (7.5, 2)),
+        ("24,", ",", None),  # a decimal sign without decimals is no number
+        (",5", ",", None),
+        ("²", ",", None),  # a digit to str.isdigit, not to float
+        ("24.1", ",", None),  # a decimal point where the file uses a comma (three decimals would be thousands)
+    ],
+)
+def test_the_quick_path_for_plain_numbers_reads_as_the_full_rules(
+    text: str, decimal: str, expected: tuple[float, int] | None
+) -> None:
+    """The common cell ('24,1', '58') is read without regular expressions; what it does not take goes on to the
+    full rules, so the odd cell is read (or refused) as before."""
+    number = parse_number(text, decimal)
+    if expected is None:
+        assert number is None
+    else:
+        assert number is not None and (number.value, number.decimals) == expected

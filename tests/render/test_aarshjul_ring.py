@@ -8,25 +8,22 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
-from datetime import date
 from pathlib import Path
 
 import pikepdf
 import pytest
 
-from driftsforum_cli.domain.aarshjul import Wheel, build_wheel
+from driftsforum_cli.domain.aarshjul import Wheel
 from driftsforum_cli.render.aarshjul import render_pdf, render_svg, render_table
 from driftsforum_cli.render.pdf_structure import check
-from driftsforum_cli.workspace import bundled_root, load_repository
 from tests.helpers import RunCli
+from tests.helpers.wheels import bundled_wheel
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _wheel(forum_id: str, year: int = 2026) -> Wheel:
-    repo = load_repository(bundled_root())
-    files = next(f for f in repo.forums if f.id == forum_id)
-    return build_wheel(files, year, repo.calendar, date(2026, 11, 22))
+    return bundled_wheel(forum_id, year)
 
 
 def _svg(wheel: Wheel) -> ET.Element:

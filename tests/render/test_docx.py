@@ -385,7 +385,8 @@ def test_the_file_name_chooses_word(cli: RunCli, repo_copy: Path, command: tuple
 
 def test_an_items_indicator_reaches_word_as_table_summary_and_chart_description(tmp_path: Path) -> None:
     """An agenda item with data (indicators.yaml): Word gets the caption, the one-line summary, the chart's
-    title and description (the chart itself is drawn for the web and PDF) and the table with a header row."""
+    title and description (the alt text of its picture: tests/render/test_docx_drawings.py) and the table with a
+    header row."""
     from driftsforum_cli.cli import main
 
     target = tmp_path / "data.docx"
@@ -402,4 +403,5 @@ def test_an_items_indicator_reaches_word_as_table_summary_and_chart_description(
     data = next(table for table, caption in zip(document.tables, captions, strict=True) if "genindlæggelser" in caption)
     assert data.rows[0].cells[0].text == "Område" and data.rows[0].cells[1].text == "2019"
     assert data.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-    assert any(run.italic and "genindlæggelser" in run.text.lower() for p in document.paragraphs for run in p.runs)
+    descriptions = [str(inline.docPr.get("descr")) for inline in document.element.body.iter(qn("wp:inline"))]
+    assert any("genindlæggelser" in text.lower() for text in descriptions)  # the chart: a picture with alt text

@@ -14,6 +14,7 @@ from driftsforum_cli.cli.output import emit
 class WheelFormat(StrEnum):
     table = "table"
     svg = "svg"
+    png = "png"
     html = "html"
     docx = "docx"
     pdf = "pdf"
@@ -27,7 +28,8 @@ def aarshjul(
     fmt: WheelFormat = typer.Option(
         WheelFormat.table,
         "--format",
-        help="table, svg (tegningen), html (tegning og tabel), pdf (tegning og tabel) eller docx (tabellen i Word).",
+        help="table, svg (tegningen), png (tegningen som billede), html (tegning og tabel), pdf (tegning og tabel) "
+        "eller docx (tegning og tabel i Word).",
     ),
     pdf_variant: str | None = PDF_VARIANT,
     output: Output = None,
@@ -45,12 +47,15 @@ def aarshjul(
     root = repository_root(ctx)
     repo, files = open_forum(root, forum, on, "årshjulet laves", options.real_date())
     wheel = build_wheel(files, year or on.year, repo.calendar, on)
-    if fmt is WheelFormat.table and output is not None and output.suffix.lower() in (".docx", ".pdf"):
+    if fmt is WheelFormat.table and output is not None and output.suffix.lower() in (".docx", ".pdf", ".png"):
         fmt = WheelFormat(output.suffix.lower().lstrip("."))  # -o aarshjul.pdf: the format from the file name
     if fmt is WheelFormat.docx:
         from driftsforum_cli.render.formats.docx import render_wheel
 
         emit(render_wheel(wheel, root), output, f"aarshjul-{forum}-{wheel.year}.docx", force)
+        return
+    if fmt is WheelFormat.png:
+        emit(render.render_png(wheel, root), output, f"aarshjul-{forum}-{wheel.year}.png", force)
         return
     if pdf_variant is not None and fmt is not WheelFormat.pdf:
         raise UsageError("--pdf-variant bruges kun til PDF: angiv også --format pdf (eller -o FIL.pdf).")

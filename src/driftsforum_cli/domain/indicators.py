@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import get_close_matches
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -57,8 +58,10 @@ _QUARTER = re.compile(r"^(\d{4})\s*[-/ ]?\s*[KQkq]([1-4])$")
 _MONTH = re.compile(r"^(\d{4})[-/ ]?M?(\d{2})$")
 
 
+@lru_cache(maxsize=4096)
 def area_name(text: str) -> str:
-    """'Hjørring Kommune' → 'Hjørring'; 'Københavns Kommune' → 'København'."""
+    """'Hjørring Kommune' → 'Hjørring'; 'Københavns Kommune' → 'København'. An export names a few areas on many
+    lines, so each name is worked out once."""
     name = _KOMMUNE.sub("", " ".join(text.split()))
     return _ALIASES.get(name, name)
 
@@ -83,7 +86,11 @@ class Number:
 
 def parse_number(text: str, decimal: str) -> Number | None:
     """The number a cell writes ('24,1', '1.234', '1 234,5', '..', '<5'), or None when it is text."""
-    cleaned = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    cleaned = text.strip()
+    whole, sign, fraction = cleaned.partition(decimal)
+    if whole.isascii() and whole.isdigit() and (not sign or (fraction.isascii() and fraction.isdigit())):
+        return Number(float(f"{whole}.{fraction}" if sign else whole), len(fraction))  # '24,1', '58': most cells
+    cleaned = cleaned.replace("\u00a0", " ").replace("\u202f", " ")
     if cleaned.lower() in NO_VALUE:
         return Number(None, 0)
     if _SUPPRESSED.match(cleaned):
@@ -104,6 +111,7 @@ def parse_number(text: str, decimal: str) -> Number | None:
     return Number(float(cleaned), len(fraction))
 
 
+@lru_cache(maxsize=4096)
 def period_key(period: str) -> tuple[int, int] | None:
     """(year, step) of a year '2024', a quarter '2024K1'/'2024 Q1' or a month '2024-03'; None otherwise."""
     text = period.strip()
@@ -116,11 +124,13 @@ def period_key(period: str) -> tuple[int, int] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _steps(period: str) -> int:
     text = period.strip()
     return 4 if _QUARTER.match(text) else 12 if _MONTH.match(text) else 1
 
 
+@lru_cache(maxsize=4096)
 def _ordinal(period: str) -> int | None:
     key = period_key(period)
     if key is None:
@@ -209,7 +219,8 @@ class SeriesRow:
 
 @dataclass(frozen=True)
 class IndicatorView:
-    """An indicator as a document shows it: the table (small counts hidden), the summary and the facts."""
+    """An indicator as a document shows it: the table (small counts hidden), the summary and the facts. The
+    facts worked out from the rows are kept once worked out: the templates ask for them several times."""
 
     indicator: Indicator
     periods: tuple[str, ...]
@@ -230,19 +241,19 @@ class IndicatorView:
     def unit(self) -> str:
         return self.indicator.unit
 
-    @property
+    @cached_property
     def caption(self) -> str:
         """'Akutte psykiatriske genindlæggelser inden for 30 dage (%)'; a unit the title names is not repeated."""
         title, unit = self.indicator.title, self.indicator.unit
         return title if unit.casefold() in title.casefold() else f"{title} ({unit})"
 
-    @property
+    @cached_property
     def source_line(self) -> str:
         """'Kilde: eSundhed, hentet 15. oktober 2026.'"""
         source = self.indicator.source
         return f"Kilde: {source.name}, hentet {long_date(source.extracted)}."
 
-    @property
+    @cached_property
     def suppressed(self) -> bool:
         return any(cell.suppressed for row in self.rows for cell in row.cells)
 
@@ -250,7 +261,7 @@ class IndicatorView:
     def suppression_note(self) -> str:
         return f"Antal under {self.threshold} vises som '< {self.threshold}' af hensyn til persondata."
 
-    @property
+    @cached_property
     def span(self) -> str:
         """'2021–2024'."""
         return f"{self.periods[0]}–{self.periods[-1]}" if len(self.periods) > 1 else "".join(self.periods)

@@ -15,7 +15,8 @@ from driftsforum_cli.domain.documents import Displaced
 
 #: CLDR's abbreviated Danish months: 'jan.', 'feb.', …, 'maj' (a name of three letters stays whole).
 MONTHS_SHORT = tuple(name if len(name) <= 3 else f"{name[:3]}." for name in MONTHS)
-CX = CY = 360.0
+#: The wheel's centre: its top (CY - R_OUT) stays 32 px below the visible title's baseline (y 40), clear of it.
+CX, CY = 360.0, 392.0
 R_OUT, R_MONTH_IN, R_MEETING, R_EVALUATION = 320.0, 262.0, 215.0, 82.0
 #: The ring of agreements (Plandisc's way): each meeting owns the arc around it, split into one labelled segment
 #: per agreement it takes up.
@@ -191,7 +192,7 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
         lines.append(_Line(y, f"Ingen møder i {year}.", bold=True))
         y += 20
     legend_y = max(y + 20, 560.0)
-    height = max(legend_y + (160 if wheel.evaluation is not None else 136), 740.0)
+    height = max(legend_y + (160 if wheel.evaluation is not None else 136), CY + R_OUT + 28)
     return {
         "wheel": wheel,
         "title": f"Årshjul {year} – {wheel.forum.name}",
@@ -205,7 +206,7 @@ def svg_context(wheel: Wheel) -> dict[str, object]:
         "lines": lines,
         "panel_x": PANEL_X,
         "legend_y": legend_y,
-        "width": 1280,
+        "width": 1320,  # the legend's longest line in DejaVu Sans 14 px ends at about 1 285
         "height": height,
         "cx": CX,
         "cy": CY,
@@ -253,6 +254,14 @@ def render_svg(wheel: Wheel, repo_root: Path | None, *, inline: bool = False) ->
 
     env = template_environment(repo_root, html=True)
     return env.get_template("aarshjul.svg.j2").render(svg_context(wheel), inline=inline)
+
+
+def render_png(wheel: Wheel, repo_root: Path | None, *, scale: float = 2.0) -> bytes:
+    """The drawing (with its visible title) as a PNG, `scale` pixels per SVG pixel: 2 gives 2640 pixels across,
+    sharp on a slide and in print."""
+    from driftsforum_cli.render.raster import svg_to_png
+
+    return svg_to_png(render_svg(wheel, repo_root), scale=scale)
 
 
 def render_html(wheel: Wheel, repo_root: Path | None) -> str:

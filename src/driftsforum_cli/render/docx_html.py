@@ -2,12 +2,14 @@
 
 The HTML comes from our templates (autoescaped Jinja), so a forgiving parser of the standard library is
 enough: void elements (`<br>`, `<meta>`, `<img>`) close themselves, an end tag closes what is open up to
-its element, and text keeps its entities decoded. Comments, `<head>`, `<style>`, `<script>` and inline
-`<svg>` drawings are dropped but for their `<title>` and `<desc>`.
+its element, and text keeps its entities decoded. Comments, `<head>`, `<style>`, `<script>` are dropped;
+an inline `<svg>` drawing becomes a node with only its `<title>` and `<desc>` and its markup as written (for
+the writer to draw it as a picture: the parser lowercases names, and SVG's `viewBox` must keep its case).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -22,6 +24,7 @@ class Node:
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[Node | str] = field(default_factory=list)
+    markup: str = ""  # an <svg>: its source text, <svg …> to </svg>
 
     @property
     def classes(self) -> frozenset[str]:
@@ -47,8 +50,11 @@ class Node:
 
 
 class _Builder(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
+        self.source = source
+        self.line_starts: list[int] = []  # where each line starts in `source`, counted when a drawing needs it
+        self.drawing_start = 0
         self.root = Node("document")
         self.stack = [self.root]
         self.skipping = 0  # depth inside a dropped element
@@ -68,6 +74,7 @@ class _Builder(HTMLParser):
             if tag == "svg":  # what the drawing shows is in its title and description (its text alternative)
                 self.drawing = Node(tag, {name: value or "" for name, value in attrs})
                 self.stack[-1].children.append(self.drawing)
+                self.drawing_start = self.offset_now()
             return
         node = Node(tag, {name: value or "" for name, value in attrs})
         self.stack[-1].children.append(node)
@@ -85,12 +92,22 @@ class _Builder(HTMLParser):
             if self.caption is not None and tag == self.caption.tag:
                 self.caption = None
             if not self.skipping:
+                if self.drawing is not None and tag == "svg":
+                    end = self.source.find(">", self.offset_now())
+                    self.drawing.markup = self.source[self.drawing_start : end + 1]
                 self.drawing = None
             return
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag == tag:
                 del self.stack[depth:]
                 return
+
+    def offset_now(self) -> int:
+        """Where the tag being handled starts in the source."""
+        if not self.line_starts:
+            self.line_starts = [0, *(found.end() for found in re.finditer("\n", self.source))]
+        line, column = self.getpos()  # lines counted from 1
+        return self.line_starts[line - 1] + column
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
@@ -101,7 +118,7 @@ class _Builder(HTMLParser):
 
 def parse_html(html: str) -> Node:
     """The document's tree; its `<body>` (or the whole document, when it has none) is what is shown."""
-    builder = _Builder()
+    builder = _Builder(html)
     builder.feed(html)
     builder.close()
     return builder.root.find("body") or builder.root

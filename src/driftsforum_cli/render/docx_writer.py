@@ -45,6 +45,18 @@ _CONTAINERS = frozenset({"header", "main", "section", "footer", "div", "article"
 _WHITESPACE = " \t\n\r\f"
 _SPACE = re.compile(f"[{_WHITESPACE}]+")  # HTML's whitespace: a no-break space stays
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif);base64,(.*)", re.DOTALL)
+#: A drawing is never wider than the text (15 cm, in EMU: 360 000 a centimetre); a CSS pixel is 1/96 inch.
+MAX_PICTURE_WIDTH = 15 * 360_000
+EMU_PER_CSS_PX = 914_400 / 96
+#: Pixels of the PNG per EMU of the picture's width (914 400 EMU an inch): 150 dpi, sharp on screen and good in
+#: print. The PNG is the fallback (Word 2016 and later draw the SVG); drawing it costs time in every DOCX.
+PICTURE_PIXELS_PER_EMU = 150 / 914_400
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+#: The extension (its uri) by which Word 2016 and later keep an SVG beside the PNG of a picture ([MS-ODRAWXML]).
+SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+SVG_BLIP = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+_DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 class TemplateUnreadable(UserError):
@@ -129,8 +141,20 @@ class _Writer:
     """Walks the HTML tree and adds paragraphs, lists and tables to the document."""
 
     def __init__(self, document: Document, answer_section: str | None) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
         self.document = document
         self.styles = {style.name for style in document.styles if style.name}
+        # Paragraph styles' ids by name, looked up once: python-docx finds a style by name by walking every
+        # style of the template (and the default style again) for each paragraph – half the time of a DOCX.
+        self.paragraph_ids: dict[str, str] = {}
+        self.table_ids: dict[str, str] = {}
+        for style in document.styles:
+            if style.name and style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE):
+                ids = self.paragraph_ids if style.type == WD_STYLE_TYPE.PARAGRAPH else self.table_ids
+                ids.setdefault(style.name, style.style_id)
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.default_paragraph_id = default.style_id if default is not None else None
         self.answer_section = answer_section
         self.in_answers = False
         self.answers = 0
@@ -142,7 +166,15 @@ class _Writer:
         return fallback if fallback in self.styles else None
 
     def paragraph(self, style: str = "Normal") -> Paragraph:
-        return self.document.add_paragraph(style=self.style(style))
+        return self.styled_paragraph(self.style(style))
+
+    def styled_paragraph(self, name: str | None) -> Paragraph:
+        """A new paragraph at the end of the body in the paragraph style called `name` (none: the default)."""
+        paragraph = self.document.add_paragraph()
+        style_id = self.paragraph_ids.get(name) if name else None
+        if style_id is not None and style_id != self.default_paragraph_id:  # as python-docx: no pStyle for Normal
+            paragraph._p.get_or_add_pPr().style = style_id
+        return paragraph
 
     def blocks(self, node: Node) -> None:
         pending: list[Node | str] = []  # loose inline content between blocks becomes a paragraph
@@ -165,7 +197,8 @@ class _Writer:
             return  # the HTML's box to write in: Word gets its own answer field after the question instead
         if tag in _CONTAINERS:
             inside = self.in_answers
-            if tag == "section" and self.answer_section in (node.attrs.get("id"), node.attrs.get("aria-labelledby")):
+            labels = (node.attrs.get("id"), node.attrs.get("aria-labelledby"))
+            if tag == "section" and self.answer_section is not None and self.answer_section in labels:
                 self.in_answers = True
             self.blocks(node)
             self.in_answers = inside
@@ -205,9 +238,7 @@ class _Writer:
         style = base if level == 1 else f"{base} {min(level, 3)}"
         for item in node.elements("li"):
             inline = [child for child in item.children if not (isinstance(child, Node) and child.tag in ("ul", "ol"))]
-            self.inline(
-                self.document.add_paragraph(style=self.style(style, base)), Node("li", children=inline), _Format()
-            )
+            self.inline(self.styled_paragraph(self.style(style, base)), Node("li", children=inline), _Format())
             for sub in item.elements("ul", "ol"):
                 self.items(sub, sub.tag == "ol", level + 1)
 
@@ -249,8 +280,8 @@ class _Writer:
         if not columns:
             return
         table: Table = self.document.add_table(rows=0, cols=columns)
-        if style := self.style("Table Grid", ""):
-            table.style = style
+        if style_id := self.table_ids.get("Table Grid"):
+            table._tbl.tblPr.style = style_id
         for index in range(len(rows)):
             word_row = table.add_row()  # type: ignore[no-untyped-call]
             if index < len(head):
@@ -305,19 +336,49 @@ class _Writer:
             if caption is not None:
                 self.inline(self.paragraph("Caption"), caption, _Format())
             return
-        # A figure of other content (an indicator: its summary, chart and table): the caption first, then the
-        # content; a chart (inline SVG) is given as its title and description, the table below holds its data.
+        # A figure of other content (an indicator: its summary, chart and table; the årshjul): the caption first,
+        # then the content; a drawing (inline SVG) becomes a picture with its title and description as alt text,
+        # the table below holds its data.
         if caption is not None:
             self.inline(self.paragraph("Caption"), caption, _Format())
         for child in node.elements():
             if child.tag == "figcaption":
                 continue
             if child.tag == "svg":
-                words = [part.text().strip() for part in (child.find("title"), child.find("desc")) if part is not None]
-                if any(words):
-                    self.paragraph().add_run(" ".join(word for word in words if word)).italic = True
+                self.drawing(child)
                 continue
             self.block(child)
+
+    def drawing(self, node: Node) -> None:
+        """An inline SVG (a chart, the årshjul) as a picture: a PNG that every Word and LibreOffice shows, with
+        the SVG itself for Word 2016 and later (the `asvg:svgBlip` extension: sharp at any zoom); its <title>
+        and <desc> as the picture's alt text. A drawing that cannot be drawn is given as that text."""
+        from driftsforum_cli.render.raster import DrawingNotRendered, svg_size, svg_to_png
+
+        title, description = (_SPACE.sub(" ", part.text()).strip() if part else "" for part in _captions(node))
+        svg = _standalone_svg(node.markup)
+        png = None
+        if svg is not None:
+            width_px = svg_size(svg)[0]
+            shown = min(MAX_PICTURE_WIDTH, round(width_px * EMU_PER_CSS_PX))
+            scale = min(3.0, max(1.0, PICTURE_PIXELS_PER_EMU * shown / width_px))
+            try:
+                png = svg_to_png(svg, scale=round(scale, 2))
+            except DrawingNotRendered:
+                png = None
+        if svg is None or png is None:
+            if title or description:
+                self.paragraph().add_run(" ".join(part for part in (title, description) if part)).italic = True
+            return
+        from docx.shared import Emu
+
+        paragraph = self.paragraph()
+        paragraph.paragraph_format.keep_with_next = True
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Emu(shown))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", description or title)
+        doc_pr.set("title", title)
+        _add_svg(self.document, shape._inline, svg)
 
     def image(self, node: Node) -> None:
         """An image from a data: URI, with its alt text as the picture's description; any other source is
@@ -428,6 +489,49 @@ def _grid(rows: list[Node]) -> tuple[list[tuple[int, int, int, int, Node]], int]
             taken.update((top + down, left + across) for down in range(height) for across in range(width))
             left += width
     return placed, max((column + 1 for _, column in taken), default=0)
+
+
+def _captions(node: Node) -> tuple[Node | None, Node | None]:
+    """An SVG's <title> and <desc>."""
+    return node.find("title"), node.find("desc")
+
+
+def _standalone_svg(markup: str) -> str | None:
+    """The inline SVG as a document of its own (with its namespace), or None when it is not well-formed XML."""
+    from lxml import etree
+
+    if not markup:
+        return None
+    try:
+        root = etree.fromstring(markup.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return None
+    if root.tag != f"{{{SVG_NAMESPACE}}}svg":
+        return None
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + markup
+
+
+def _add_svg(document: Document, inline: object, svg: str) -> None:
+    """The SVG as a part of the package, named by an `asvg:svgBlip` in the picture's blip (after the PNG, which
+    stays the picture for programs that do not read SVG)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    part = document.part
+    name = part.package.next_partname("/word/media/drawing%d.svg")
+    relation = part.relate_to(
+        Part(PackURI(name), "image/svg+xml", svg.encode("utf-8"), part.package), RELATIONSHIP_TYPE.IMAGE
+    )
+    blip = next(iter(inline.iter(qn("a:blip"))))  # type: ignore[attr-defined]
+    blip.append(
+        parse_xml(
+            f'<a:extLst xmlns:a="{_DRAWINGML}"><a:ext uri="{SVG_EXTENSION}">'
+            f'<asvg:svgBlip xmlns:asvg="{SVG_BLIP}" xmlns:r="{_RELATIONSHIPS}" r:embed="{relation}"/></a:ext></a:extLst>'
+        )
+    )
 
 
 def _image_bytes(encoded: str) -> io.BytesIO | None:

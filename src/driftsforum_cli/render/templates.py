@@ -114,6 +114,13 @@ def _sandbox_class() -> type[ImmutableSandboxedEnvironment]:
     class Sandbox(ImmutableSandboxedEnvironment):
         """The immutable sandbox, whose errors name the template file in Danish (exit 1, not a crash)."""
 
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            """`point.x` on a plain dict (the charts' geometry) is its item, as Jinja finds it after trying the
+            attribute first – without raising and catching an AttributeError for every value drawn."""
+            if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+                return obj[attribute]
+            return super().getattr(obj, attribute)
+
         def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
             return (
                 not attr.startswith("_") and attr not in FORBIDDEN_NAMES and super().is_safe_attribute(obj, attr, value)
@@ -135,6 +142,8 @@ def _sandbox_class() -> type[ImmutableSandboxedEnvironment]:
     return Sandbox
 
 
+#: A dict's own attributes (`items`, `keys`, …): `d.items` stays the method, as in Jinja.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 _UNSAFE = re.compile(r"access to attribute '([^']*)' of '([^']*)' object is unsafe")
 _UNDEFINED = re.compile(r"^'([^']*)' is undefined$|has no attribute '([^']*)'$")
 

@@ -36,8 +36,8 @@ FORMAT = Format("docx", ".docx", MEDIA_TYPE, binary=True, label="docx (Word)", r
 
 
 def render_wheel(wheel: Wheel, repo_root: Path | None) -> bytes:
-    """The årshjul as a Word document: its tables and lists (the drawing is left out: Word cannot show
-    the SVG, and the table says the same)."""
+    """The årshjul as a Word document: the drawing as a picture with its title and description as alt text
+    (render/docx_writer.py), then its tables and lists."""
     from driftsforum_cli.render.aarshjul import render_html as wheel_html
     from driftsforum_cli.render.docx_writer import house_template, html_to_docx
 
