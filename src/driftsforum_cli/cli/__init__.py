@@ -21,6 +21,7 @@ from driftsforum_cli.cli import comments
 from driftsforum_cli.cli import data
 from driftsforum_cli.cli import decisions, agreement
 from driftsforum_cli.cli import member, record, items, group
+from driftsforum_cli.cli import remind
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -47,6 +48,7 @@ __all__ = [
     "overview",
     "publish",
     "record",
+    "remind",
     "reports",
     "schema",
     "send",
