@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -229,44 +229,28 @@ def test_reminders_can_be_turned_off_in_forum_yaml(month: Path, cli: RunCli, mon
 
 
 @dataclass
-class DropsOnce:
-    """Accepts messages, except that the connection goes while the message number `at` is delivered (once)."""
+class DropsOnce(Recorder):
+    """Accepts messages, except that the connection goes while message number `at` is delivered (once)."""
 
-    at: int
-    received: list[Received] = field(default_factory=list)
+    at: int = 1
     dropped: bool = False
-    release: Any = None
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if not self.dropped and len(self.received) == self.at:
             self.dropped = True
             server.transport.abort()  # gone while the message was being delivered: did it arrive?
             return "250 OK"
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
-        return "250 2.0.0 Modtaget"
+        return await super().handle_DATA(server, session, envelope)
 
 
 @pytest.fixture
-def dropping(monkeypatch: pytest.MonkeyPatch) -> Iterator[DropsOnce]:
-    from aiosmtpd.controller import Controller
-
-    from tests.helpers.smtp import free_port
-
-    handler = DropsOnce(at=1)
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("DRIFTSFORUM_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("DRIFTSFORUM_SMTP_PORT", str(port))
-    monkeypatch.setenv("DRIFTSFORUM_SMTP_SECURITY", "none")
-    monkeypatch.delenv("DRIFTSFORUM_SMTP_USER", raising=False)
-    monkeypatch.delenv("DRIFTSFORUM_SMTP_PASSWORD", raising=False)
-    yield handler
-    controller.stop()
+def dropping(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
+    with serving(monkeypatch, DropsOnce()) as server:
+        yield server
 
 
 def test_a_reminder_lost_in_flight_is_held_until_the_secretary_decides(
-    month: Path, cli: RunCli, dropping: DropsOnce
+    month: Path, cli: RunCli, dropping: Recorder
 ) -> None:
     day = ("--forum", "nord", "--today", "2026-11-16", "--send")
     first = cli("remind", *day, cwd=month)

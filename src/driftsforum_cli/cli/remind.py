@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import typer
 
 from driftsforum_cli.cli import options as cli_options
 from driftsforum_cli.cli.app import Today, app, parse_today, repository_root
-from driftsforum_cli.cli.send_options import ConfirmUncertain, EmlFolder, ResendUncertain, SendNow
-from driftsforum_cli.errors import UsageError
-
-if TYPE_CHECKING:
-    from driftsforum_cli.services.sending import Event
+from driftsforum_cli.cli.send_options import (
+    ConfirmUncertain,
+    EmlFolder,
+    ResendUncertain,
+    SendNow,
+    show_event,
+    uncertain_decision,
+)
 
 
 @app.command(short_help="Send dagens påmindelser om frister med e-mail.")
@@ -34,8 +36,7 @@ def remind(
     medlemmerne dagen før fristen for bemærkninger til referatet, til oplægsholderne før dagsordenens frist og en
     ugeoversigt til sekretariatet. Hvad der sendes, styres af 'reminders' i forum.yaml. Uden --send er det en
     prøvekørsel; med --send sendes hver påmindelse én gang (udsendelsesloggen), så kommandoen kan køre dagligt."""
-    if resend and confirm:
-        raise UsageError("brug enten --resend-uncertain (send igen) eller --confirm-uncertain (modtaget), ikke begge")
+    decision = uncertain_decision(resend, confirm)
     from driftsforum_cli.render.email import DANISH_TIME
     from driftsforum_cli.render.reminders import summary
     from driftsforum_cli.services.reminders import remind as run
@@ -49,14 +50,7 @@ def remind(
         environ=os.environ,
         send=send,
         eml=eml,
-        progress=_progress,
-        uncertain="resend" if resend else "confirm" if confirm else None,
+        progress=show_event,
+        uncertain=decision,
     )
     typer.echo(summary(result), nl=False)
-
-
-def _progress(event: Event) -> None:
-    from driftsforum_cli.render.sending import event_text
-    from driftsforum_cli.services.sending import Warned
-
-    typer.echo(event_text(event), nl=False, err=isinstance(event, Warned))
