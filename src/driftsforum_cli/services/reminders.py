@@ -179,7 +179,7 @@ def _forum(
         run.held = waiting if uncertain is None else []
         for entry in run.held:
             warn(
-                f"det er usikkert, om påmindelsen '{entry.version}' nåede frem til {entry.name} <{entry.address}> "
+                f"det er usikkert, om påmindelsen '{entry.version}' nåede frem til {_who(entry)} "
                 "(driftsforum eller forbindelsen blev afbrudt, mens SMTP-serveren havde den); den sendes ikke igen, "
                 "før du har besluttet det."
             )
@@ -307,10 +307,16 @@ def _settle(log: SendLog, waiting: Sequence[InFlight], decision: Decision, today
 
 
 def _undecided(held: Sequence[InFlight]) -> str:
-    names = ", ".join(f"{entry.name} <{entry.address}>" for entry in held)
+    names = ", ".join(_who(entry) for entry in held)
     what, it = ("påmindelsen", "den") if len(held) == 1 else ("påmindelserne", "de")
     return (
         f"Det er usikkert, om {what} nåede frem til {names}. Spørg, og kør kommandoen igen med --confirm-uncertain, "
         f"hvis {it} er modtaget, eller med --resend-uncertain for at sende {it} igen (risiko for to eksemplarer). "
         "De øvrige påmindelser er sendt."
     )
+
+
+def _who(entry: InFlight) -> str:
+    from driftsforum_cli.render.email import readable
+
+    return f"{entry.name} <{readable(entry.address)}>"
