@@ -272,3 +272,17 @@ def test_a_reminder_lost_in_flight_is_held_until_the_secretary_decides(
     last = cli("remind", *day, cwd=month)
     assert last.code == 0 and "3 påmindelser er allerede sendt" in last.stdout
     assert len(dropping.received) == 2
+
+
+def test_a_reminder_lost_in_flight_is_sent_again_with_resend_uncertain(
+    month: Path, cli: RunCli, dropping: Recorder
+) -> None:
+    day = ("--forum", "nord", "--today", "2026-11-16", "--send")
+    assert cli("remind", *day, cwd=month).code == 1
+    again = cli("remind", *day, "--resend-uncertain", cwd=month)
+    assert again.code == 0, again.output
+    assert [item.recipients[0] for item in dropping.received] == [HELLE, JETTE, KAREN]
+    assert "2 påmindelser sendt og registreret" in again.stdout and "1 påmindelse er allerede sendt" in again.stdout
+    assert read_log(month / LOG, "nord").uncertain == []
+    assert cli("remind", *day, cwd=month).code == 0
+    assert len(dropping.received) == 3
