@@ -55,7 +55,7 @@ class RemindOutcome(StrEnum):
 
 
 @dataclass(frozen=True)
-class Prepared:
+class PreparedReminder:
     reminder: Reminder
     outgoing: Outgoing
 
@@ -68,7 +68,7 @@ class ForumReminders:
     forum_name: str
     log: str  # the send log as the user sees it
     closed: str | None = None  # today is not a working day: why
-    prepared: list[Prepared] = field(default_factory=list)  # still to send today
+    prepared: list[PreparedReminder] = field(default_factory=list)  # still to send today
     already: int = 0  # due today, and the log records them as sent
     held: list[InFlight] = field(default_factory=list)  # fate unknown: waiting for the secretary's decision
     delivered: list[SentRecord] = field(default_factory=list)
@@ -187,7 +187,7 @@ def _forum(
         if not todo:
             return run
         sender, settings = _sender(repo, send, eml is not None, environ, result)
-        run.prepared = [Prepared(item, _message(repo, files, item, sender, clock())) for item in todo]
+        run.prepared = [PreparedReminder(item, _message(repo, files, item, sender, clock())) for item in todo]
         if eml is not None:
             from driftsforum_cli.services.sending import write_eml
 
