@@ -7,6 +7,8 @@ in-flight line that nothing closes is a message whose fate is unknown – the ru
 connection went while the server had it – and the next run names that recipient and sends to them only
 when the secretary decides: `resend` (send again) or `confirmed` (they have it; a record like an accepted
 one). Lines are never changed or removed; a log written before in-flight lines existed reads as before.
+Reminders (`driftsforum remind`) are logged the same way, with `"kind": "reminder"`, the occasion in
+`version` (e.g. 'action-due:nord-2026-3-a1:2026-11-13') and its deadline in `meeting`.
 The log is the forum's own record (it can be committed with the forum's files); it lives in the
 forum's folder and nowhere else, and a symbolic link in its place is refused.
 
@@ -32,8 +34,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from driftsforum_cli.domain.documents import DocumentKind
-from driftsforum_cli.domain.mailing import SentRecord
+from driftsforum_cli.domain.mailing import MessageKind, SentRecord
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.files import describe_os_error
 from driftsforum_cli.locking import WAIT_SECONDS, forum_lock
@@ -73,8 +74,8 @@ class InFlight:
     """A message handed to the server (an `in-flight` line); uncertain until a later line closes it."""
 
     forum: str
-    meeting: date
-    kind: DocumentKind
+    meeting: date  # a reminder: the day it is about (the deadline)
+    kind: MessageKind
     address: str
     name: str
     message_id: str
@@ -196,11 +197,11 @@ def _parse(line: str) -> dict[str, Any]:
     return data
 
 
-def _kind(data: dict[str, Any]) -> DocumentKind:
+def _kind(data: dict[str, Any]) -> MessageKind:
     kind = _text(data, "kind")
-    if kind not in ("agenda", "minutes"):
+    if kind not in ("agenda", "minutes", "reminder"):
         raise ValueError(f"ukendt 'kind': {kind}")
-    return "agenda" if kind == "agenda" else "minutes"
+    return "agenda" if kind == "agenda" else "minutes" if kind == "minutes" else "reminder"
 
 
 def _moment(data: dict[str, Any], key: str) -> datetime:

@@ -175,6 +175,9 @@ def test_templates_are_in_the_package() -> None:
         "minutes.html.j2",
         "minutes.subject.j2",
         "minutes.txt.j2",
+        "reminder.html.j2",
+        "reminder.subject.j2",
+        "reminder.txt.j2",
     ]
 
 

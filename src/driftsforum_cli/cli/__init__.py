@@ -22,6 +22,7 @@ from driftsforum_cli.cli import data
 from driftsforum_cli.cli import decisions, agreement
 from driftsforum_cli.cli import member, record, items, group
 from driftsforum_cli.cli import attendance
+from driftsforum_cli.cli import remind
 
 # isort: on
 from driftsforum_cli.cli.app import app, click_command
@@ -49,6 +50,7 @@ __all__ = [
     "overview",
     "publish",
     "record",
+    "remind",
     "reports",
     "schema",
     "send",

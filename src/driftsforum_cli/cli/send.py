@@ -15,12 +15,18 @@ import typer
 from driftsforum_cli.cli import options as cli_options
 from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, parse_today, repository_root
 from driftsforum_cli.cli.options import MeetingDate
-from driftsforum_cli.cli.send_options import ConfirmUncertain, EmlFolder, ResendUncertain, SendNow, ToSeats
-from driftsforum_cli.errors import UsageError
+from driftsforum_cli.cli.send_options import (
+    ConfirmUncertain,
+    EmlFolder,
+    ResendUncertain,
+    SendNow,
+    ToSeats,
+    show_event,
+    uncertain_decision,
+)
 
 if TYPE_CHECKING:
     from driftsforum_cli.domain.documents import DocumentKind
-    from driftsforum_cli.services.sending import Event
 
 send_app = typer.Typer(
     no_args_is_help=True,
@@ -107,8 +113,7 @@ def _run(
     confirm: bool,
     **options: Any,
 ) -> None:
-    if resend and confirm:
-        raise UsageError("brug enten --resend-uncertain (send igen) eller --confirm-uncertain (modtaget), ikke begge")
+    decision = uncertain_decision(resend, confirm)
     from driftsforum_cli.render.email import DANISH_TIME
     from driftsforum_cli.render.sending import summary
     from driftsforum_cli.services.sending import send_document
@@ -124,16 +129,9 @@ def _run(
         environ=os.environ,
         send=send,
         eml=eml,
-        progress=_progress,
+        progress=show_event,
         to=to or [],
-        uncertain="resend" if resend else "confirm" if confirm else None,
+        uncertain=decision,
         **options,
     )
     typer.echo(summary(result), nl=False)
-
-
-def _progress(event: Event) -> None:
-    from driftsforum_cli.render.sending import event_text
-    from driftsforum_cli.services.sending import Warned
-
-    typer.echo(event_text(event), nl=False, err=isinstance(event, Warned))

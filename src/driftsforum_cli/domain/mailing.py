@@ -36,6 +36,10 @@ USER_ENV = "DRIFTSFORUM_SMTP_USER"
 SECURITY_ENV = "DRIFTSFORUM_SMTP_SECURITY"
 
 
+#: What a send log line is about: a meeting's document, or a reminder (`driftsforum remind`).
+MessageKind = Literal["agenda", "minutes", "reminder"]
+
+
 class MailingError(UserError):
     """Sending cannot go ahead; the message is Danish and says what to do."""
 
@@ -158,7 +162,7 @@ class SentRecord:
 
     forum: str
     meeting: date
-    kind: DocumentKind
+    kind: MessageKind
     address: str
     name: str
     message_id: str

@@ -304,6 +304,45 @@ class Journal(Model):
 CaseNumbers = dict[Slug, Text]
 
 
+class Reminders(Model):
+    """Påmindelser med e-mail (driftsforum remind). Alle er slået til, når 'reminders' udelades; slå en fra med false."""
+
+    actions: Flag = Field(default=True, title="Handlinger", description="Påmind den ansvarlige før fristen.")
+    actions_before_days: Count = Field(
+        default=5, ge=1, le=60, title="Handlinger: arbejdsdage før fristen", description="Standard: 5."
+    )
+    overdue: Flag = Field(
+        default=True, title="Overskredne handlinger", description="Påmind, når fristen er overskredet."
+    )
+    overdue_repeat_days: Count = Field(
+        default=7,
+        ge=0,
+        le=365,
+        title="Overskredne: gentag efter (dage)",
+        description="Påmind igen så mange dage efter, så længe handlingen er åben (standard 7: ugentligt). 0: kun én gang.",
+    )
+    comments: Flag = Field(
+        default=True,
+        title="Bemærkninger til referatet",
+        description="Påmind medlemmerne arbejdsdagen før fristen for bemærkninger til et udsendt referat.",
+    )
+    presenters: Flag = Field(
+        default=True, title="Oplægsholdere", description="Påmind oplægsholderne om materiale til dagsordenen."
+    )
+    presenters_before_days: Count = Field(
+        default=3,
+        ge=1,
+        le=60,
+        title="Oplægsholdere: arbejdsdage før dagsordenens frist",
+        description="Standard: 3.",
+    )
+    digest: Flag = Field(
+        default=True,
+        title="Ugeoversigt til sekretariatet",
+        description="Sekretariatets opgaver (som 'driftsforum due') én gang om ugen, første arbejdsdag i ugen.",
+    )
+
+
 class Forum(Model):
     """Forummets kommissorium."""
 
@@ -348,6 +387,9 @@ class Forum(Model):
         default_factory=dict,
         title="Sagsnumre",
         description="Forummets sag i hver organisations sagssystem, med organisationens id som nøgle.",
+    )
+    reminders: Reminders = Field(
+        default_factory=Reminders, title="Påmindelser", description="Hvad 'driftsforum remind' sender."
     )
 
     @model_validator(mode="after")

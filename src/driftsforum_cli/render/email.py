@@ -305,6 +305,18 @@ def _message(
     return Outgoing(recipient, message)
 
 
+def templated_message(
+    template: str,
+    context: dict[str, object],
+    repo_root: Path | None,
+    sender: Sender,
+    recipient: Recipient,
+    now: datetime,
+) -> Outgoing:
+    """One message without attachments from the templates email/<template>.* (a reminder)."""
+    return _message(template, context, repo_root, sender, recipient, (), now)
+
+
 class EncodedSubject(str):
     """A subject with æ, ø, å as RFC 2047 encoded words that keep every space.
 

@@ -849,17 +849,62 @@ def deliver(
     """Stage 3: one transaction per message; each accepted message is in the log before the next is tried.
     Returns the records of this run; raises a `Stopped` error that says who has it if the run cannot
     finish."""
-    from driftsforum_cli.sendlog import NOT_SENT, Closed, InFlight, SendLogError, store_message
+    from driftsforum_cli.sendlog import InFlight
+
+    assert prepared.settings is not None
+    entries = [
+        InFlight(
+            forum=plan.sending.forum,
+            meeting=plan.sending.meeting,
+            kind=plan.kind,
+            address=item.recipient.address,
+            name=item.recipient.name,
+            message_id=item.message_id,
+            at=datetime.min,  # set as it is handed to the server
+            date=plan.today,
+            document=prepared.guest_digest if item.recipient.ad_hoc else prepared.digest,
+            version=plan.version.name,
+        )
+        for item in prepared.outgoing
+    ]
+    messages = list(zip(prepared.outgoing, entries, strict=True))
+    what, it = plan.version.definite, plan.version.pronoun
+    batch = Batch(
+        messages, prepared.sender, prepared.settings, plan.log_name, what=what, it=it, keep_in=plan.files.folder
+    )
+    return deliver_batch(batch, log, clock, connect, progress)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Messages to deliver, each with the send log's in-flight line for it (its `at` is set as it is handed
+    to the server): a document's sending, or messages that are not documents (reminders)."""
+
+    messages: list[tuple[Outgoing, InFlight]]
+    sender: Sender
+    settings: SmtpSettings
+    log_name: str  # the send log as the user sees it
+    what: str  # the errors' words: 'dagsordenen', 'referatet', 'påmindelsen'
+    it: str  # 'den', 'det'
+    #: The forum's folder, where each message is kept exactly as sent (sendlog.store_message) before it goes to
+    #: the server; None for messages that are not documents (reminders), which are not journalised.
+    keep_in: Path | None = None
+
+
+def deliver_batch(
+    batch: Batch, log: SendLog, clock: Clock, connect: Connect | None = None, progress: Progress | None = None
+) -> list[SentRecord]:
+    """`deliver` for any batch of messages: the same transactions, log lines and refusals."""
+    from driftsforum_cli.sendlog import NOT_SENT, Closed, SendLogError, store_message
     from driftsforum_cli.smtp import ConnectionLost, Refused
 
     if connect is None:
         from driftsforum_cli.smtp import SmtpConnection
 
         connect = SmtpConnection
-    assert prepared.settings is not None
     log.open()  # a log that cannot be written stops the run here, before the first message
-    outgoing, sender = prepared.outgoing, prepared.sender
-    what, it = plan.version.definite, plan.version.pronoun
+    outgoing, sender = [item for item, _ in batch.messages], batch.sender
+    what, it = batch.what, batch.it
     records: list[SentRecord] = []
     refused: list[tuple[Recipient, str]] = []
     current: InFlight | None = None
@@ -869,34 +914,24 @@ def deliver(
         try:
             log.close(Closed(NOT_SENT, entry.forum, entry.address, entry.message_id, clock(), reason))
         except SendLogError as exc:
-            raise _log_failed(plan, entry, records, exc.message, before=False) from None
+            raise _log_failed(batch, entry, records, exc.message, before=False) from None
 
     try:
-        with connect(prepared.settings) as server:
-            for item in outgoing:
+        with connect(batch.settings) as server:
+            for item, entry in batch.messages:
                 recipient = item.recipient
-                current = InFlight(
-                    forum=plan.sending.forum,
-                    meeting=plan.sending.meeting,
-                    kind=plan.kind,
-                    address=recipient.address,
-                    name=recipient.name,
-                    message_id=item.message_id,
-                    at=clock(),
-                    date=plan.today,
-                    document=prepared.guest_digest if recipient.ad_hoc else prepared.digest,
-                    version=plan.version.name,
-                )
+                current = replace(entry, at=clock())
                 data = item.as_bytes()  # kept as it goes to the server, before the in-flight line names it
-                try:
-                    stored = store_message(plan.files.folder, current.meeting, current.kind, current.version, data)
-                except SendLogError as exc:
-                    raise _store_failed(plan, current, records, exc.message) from None
-                current = replace(current, message=stored.path, message_sha256=stored.sha256)
+                if batch.keep_in is not None:
+                    try:
+                        stored = store_message(batch.keep_in, current.meeting, current.kind, current.version, data)
+                    except SendLogError as exc:
+                        raise _store_failed(batch, current, records, exc.message) from None
+                    current = replace(current, message=stored.path, message_sha256=stored.sha256)
                 try:
                     log.begin(current)  # on disk before the server has a byte of it
                 except SendLogError as exc:
-                    raise _log_failed(plan, current, records, exc.message, before=True) from None
+                    raise _log_failed(batch, current, records, exc.message, before=True) from None
                 try:
                     server.deliver(sender.address, recipient.address, data)
                 except Refused as exc:
@@ -910,7 +945,7 @@ def deliver(
                 try:
                     log.append(record)
                 except SendLogError as exc:
-                    raise _log_append_failed(plan, record, records, exc.message) from None
+                    raise _log_append_failed(batch, record, records, exc.message) from None
                 records.append(record)
                 if progress is not None:
                     progress(Delivered(recipient, record))
@@ -922,7 +957,7 @@ def deliver(
         left = len(outgoing) - len(records) - (uncertain is not None)
         sent = f"{len(records)} af {len(outgoing)} er sendt"
         if records:
-            sent += f" og registreret i {plan.log_name}"
+            sent += f" og registreret i {batch.log_name}"
         rest = the_count(left, "den resterende", "resterende")
         message = (
             f"{exc.message}. {sent}. Kør kommandoen igen for at sende til {rest}; de, der har fået {what}, "
@@ -946,13 +981,9 @@ def deliver(
     return records
 
 
-def _store_failed(plan: Plan, entry: InFlight, earlier: list[SentRecord], reason: str) -> Stopped:
+def _store_failed(batch: Batch, entry: InFlight, earlier: list[SentRecord], reason: str) -> Stopped:
     """The message could not be kept as sent: it is not sent, and the run stops."""
-    done = (
-        f" {plural(len(earlier), 'modtager', 'modtagere')} fik {plan.version.pronoun} før og står i loggen."
-        if earlier
-        else ""
-    )
+    done = f" {plural(len(earlier), 'modtager', 'modtagere')} fik {batch.it} før og står i loggen." if earlier else ""
     return Stopped(
         f"Beskeden til {_who(entry)} er ikke sendt: {reason}. Der er stoppet her.{done} Ret det, og kør kommandoen "
         "igen.",
@@ -964,10 +995,10 @@ def _recipient(outgoing: Sequence[Outgoing], entry: InFlight) -> Recipient:
     return next(item.recipient for item in outgoing if item.message_id == entry.message_id)
 
 
-def _log_failed(plan: Plan, entry: InFlight, earlier: list[SentRecord], reason: str, *, before: bool) -> Stopped:
+def _log_failed(plan: Batch, entry: InFlight, earlier: list[SentRecord], reason: str, *, before: bool) -> Stopped:
     """The log could not take an in-flight line (`before`: nothing is handed to the server) or the line
     that says the server did not take the message: the run stops at once."""
-    it = plan.version.pronoun
+    it = plan.it
     who = _who(entry)
     done = f" {plural(len(earlier), 'modtager', 'modtagere')} fik {it} før og står i loggen." if earlier else ""
     if before:
@@ -991,10 +1022,10 @@ def _who(someone: Recipient | SentRecord | InFlight) -> str:
     return f"{someone.name} <{readable(someone.address)}>"
 
 
-def _log_append_failed(plan: Plan, record: SentRecord, before: list[SentRecord], reason: str) -> LogAppendFailed:
+def _log_append_failed(plan: Batch, record: SentRecord, before: list[SentRecord], reason: str) -> LogAppendFailed:
     from driftsforum_cli.sendlog import to_json
 
-    what, it = plan.version.definite, plan.version.pronoun
+    what, it = plan.what, plan.it
     earlier = f"; {plural(len(before), 'modtager', 'modtagere')} fik {it} før og står i loggen" if before else ""
     return LogAppendFailed(
         f"{what} er sendt til {_who(record)}, men det kunne ikke skrives i {plan.log_name} "
