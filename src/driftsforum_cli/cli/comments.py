@@ -9,6 +9,7 @@ import typer
 
 from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import ForumId, Today, parse_date_argument, parse_past_date, parse_today, repository_root
+from driftsforum_cli.cli.changes import DryRun, report
 from driftsforum_cli.cli.documents import minutes_app
 from driftsforum_cli.cli.options import MeetingDate
 
@@ -62,3 +63,28 @@ def minutes_import_comments(
         typer.echo(f"{outcome.display} er ikke ændret.")
     if outcome.late:
         raise UserError(late_message(outcome))
+
+
+@minutes_app.command("respond", short_help="Skriv, hvordan en bemærkning er behandlet.")
+def minutes_respond(
+    ctx: typer.Context,
+    forum: ForumId,
+    meeting: MeetingDate,
+    number: int = typer.Argument(
+        ..., metavar="NR", help="Bemærkningens nummer: 1 er den første under 'Bemærkninger til referatet'."
+    ),
+    text: str = typer.Option(
+        ..., "--text", metavar="TEKST", help="Hvordan bemærkningen er behandlet i det reviderede referat."
+    ),
+    today: Today = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Skriv under en bemærkning, hvordan den er behandlet i det reviderede referat (står i referatet og i
+    e-mailen med det reviderede referat)."""
+    from driftsforum_cli.services.minutes import respond_to_comment
+
+    day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
+    outcome = respond_to_comment(
+        repository_root(ctx), forum, day, number, text, on, dry_run=dry_run, now=options.real_date()
+    )
+    report(outcome)

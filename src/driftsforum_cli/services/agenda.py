@@ -54,7 +54,8 @@ def add_item(
             item["agreements"] = list(agreements)
         if recommendation:
             item["recommendation"] = recommendation.strip()
-        said = [f"Punktet '{title.strip()}' er tilføjet som mødets punkt nr. {len(loaded.model.agenda) + 1}."]
+        number = _new_number(repo, files, loaded, on)
+        said = [f"Punktet '{title.strip()}' er tilføjet som punkt {number} på dagsordenen."]
         said += _sent_note(loaded, forum_id)
         return meeting_file_edit(loaded, [AppendItem(("agenda",), item)]), said
 
@@ -70,6 +71,21 @@ def _sent_note(loaded: Loaded[Meeting], forum_id: str) -> list[str]:
         f"Dagsordenen er udsendt {long_date(meeting.agenda_sent)}; send en rettet med "
         f"'driftsforum send agenda {forum_id} {meeting.date} --update'."
     ]
+
+
+def _new_number(repo: Repository, files: ForumFiles, loaded: Loaded[Meeting], on: date) -> int:
+    """The number the agenda gives an item added at the end of the meeting's own items (the number the other
+    commands take): after the fixed items that come before the meeting's own items."""
+    from driftsforum_cli.domain.documents import build_document
+
+    assert loaded.model is not None and files.forum.model is not None
+    items = build_document("agenda", files, loaded.model, repo.calendar, on).items
+    own = [item.number for item in items if item.standard is None]
+    if own:
+        return own[-1] + 1
+    order = [standard.id for standard in files.forum.model.documents.standard_items]
+    before = set(order[: order.index("meeting_items")]) if "meeting_items" in order else set(order)
+    return sum(1 for item in items if item.standard in before) + 1
 
 
 def _own_index(repo: Repository, files: ForumFiles, loaded: Loaded[Meeting], number: int, on: date) -> int:

@@ -299,3 +299,36 @@ def update_action(
         raise UserError(f"forummet har ingen handling '{action_id}'")
 
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
+
+
+def respond_to_comment(
+    root: Path,
+    forum_id: str,
+    day: date,
+    number: int,
+    text: str,
+    on: date,
+    *,
+    dry_run: bool = False,
+    now: date | None = None,
+) -> EditOutcome:
+    """How comment `number` (1 = the first, as the minutes list them under "Bemærkninger til referatet") is
+    handled in the revised minutes: its `response`."""
+    if not text.strip():
+        raise UserError("teksten er tom; skriv med --text, hvordan bemærkningen er behandlet")
+
+    def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
+        loaded = open_meeting(files, day)
+        assert loaded.model is not None
+        comments = loaded.model.minutes.comments
+        if not comments:
+            raise UserError(f"referatet af mødet {long_date(day)} har ingen bemærkninger endnu")
+        if not 1 <= number <= len(comments):
+            listed = "; ".join(f"{n}: {c.by}, {long_date(c.received)}" for n, c in enumerate(comments, 1))
+            raise UserError(f"referatet har ingen bemærkning {number}; det har bemærkning 1–{len(comments)} ({listed})")
+        comment = comments[number - 1]
+        said = f"Bemærkning {number} ({comment.by}, {long_date(comment.received)}): behandlingen er skrevet."
+        edit = SetValue(("minutes", "comments", number - 1, "response"), text.strip())
+        return meeting_file_edit(loaded, [edit]), [said]
+
+    return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)

@@ -1,0 +1,108 @@
+"""What a new secretary ran into when doing a whole meeting with commands (README "Et helt møde med
+kommandoer"): a fresh collection can write e-mail drafts, `agenda add` names the number the agenda gives the
+item, and `minutes respond` writes how a comment is handled."""
+
+from __future__ import annotations
+
+import email
+from email.policy import default
+from pathlib import Path
+
+from tests.helpers import RunCli
+
+
+def _fresh(cli: RunCli, tmp_path: Path) -> Path:
+    target = tmp_path / "mit-forum"
+    result = cli("init", str(target), "--forum", "nord", "--cluster", "nord", "--today", "2025-10-01")
+    assert result.code == 0, result.output
+    return target
+
+
+def test_a_fresh_collection_writes_the_agenda_as_outlook_drafts(cli: RunCli, tmp_path: Path) -> None:
+    repo = _fresh(cli, tmp_path)
+    outbox = tmp_path / "udbakke"
+    result = cli(
+        "--repo", str(repo), "send", "agenda", "nord", "2026-02-10", "--eml", str(outbox), "--today", "2026-01-27"
+    )
+    assert result.code == 0, result.output
+    drafts = sorted(outbox.glob("*.eml"))
+    assert len(drafts) == 9  # every seat of the new forum
+    message = email.message_from_bytes(drafts[0].read_bytes(), policy=default)
+    assert message["From"].addresses[0].addr_spec == "sekretariatet@example.org"
+    assert message["From"].addresses[0].display_name == "Sekretariatet for Driftsfora – Klynge Nord"
+    assert "DRIFTSFORUM_SMTP_PASSWORD" in (repo / "driftsforum.yaml").read_text(encoding="utf-8")
+
+
+def test_agenda_add_says_the_number_the_agenda_gives_the_item(cli: RunCli, tmp_path: Path) -> None:
+    repo = _fresh(cli, tmp_path)
+    base = ("--repo", str(repo), "agenda")
+    first = cli(*base, "add", "nord", "2026-02-10", "--title", "Tjeklisten", "--today", "2026-01-12")
+    second = cli(*base, "add", "nord", "2026-02-10", "--title", "Medicinlister", "--today", "2026-01-12")
+    assert "som punkt 4 på dagsordenen" in first.output, first.output
+    assert "som punkt 5 på dagsordenen" in second.output, second.output
+    agenda = cli(*base, "nord", "2026-02-10", "--today", "2026-01-12").stdout
+    assert "## 4. Tjeklisten" in agenda and "## 5. Medicinlister" in agenda
+    # the number said is the one the other commands take
+    moved = cli(*base, "move", "nord", "2026-02-10", "5", "--to", "4", "--today", "2026-01-12")
+    assert moved.code == 0, moved.output
+
+
+def test_minutes_respond_writes_the_response_under_the_comment(cli: RunCli, tmp_path: Path) -> None:
+    repo = _fresh(cli, tmp_path)
+    meeting = repo / "forums/nord/meetings/2026-02-10.yaml"
+    steps = [
+        ("agenda", "mark-sent", "nord", "2026-02-10", "--today", "2026-01-27"),
+        ("minutes", "attendance", "nord", "2026-02-10", "--present", "plo,psykiatri-chef", "--minute-taker", "plo", "--today", "2026-02-10"),
+        ("minutes", "mark-sent", "nord", "2026-02-10", "--today", "2026-02-17"),
+        ("minutes", "add-comment", "nord", "2026-02-10", "--by", "plo", "--text", "Punkt 4: PLO deltog.", "--today", "2026-02-18"),
+        ("minutes", "add-comment", "nord", "2026-02-10", "--by", "psykiatri-chef", "--text", "Stavefejl.", "--today", "2026-02-19"),
+    ]  # fmt: skip
+    for step in steps:
+        result = cli("--repo", str(repo), *step)
+        assert result.code == 0, f"{step}\n{result.output}"
+    before = meeting.read_text(encoding="utf-8")
+
+    wrong = cli(
+        "--repo", str(repo), "minutes", "respond", "nord", "2026-02-10", "3", "--text", "x", "--today", "2026-02-25"
+    )
+    assert wrong.code == 1
+    assert "ingen bemærkning 3" in wrong.output and "1: plo, 18. februar 2026" in wrong.output
+
+    dry = cli(
+        "--repo",
+        str(repo),
+        "minutes",
+        "respond",
+        "nord",
+        "2026-02-10",
+        "2",
+        "--text",
+        "Rettet.",
+        "--today",
+        "2026-02-25",
+        "--dry-run",
+    )
+    assert dry.code == 0 and "+      response: Rettet." in dry.output, dry.output
+    assert meeting.read_text(encoding="utf-8") == before
+
+    done = cli(
+        "--repo",
+        str(repo),
+        "minutes",
+        "respond",
+        "nord",
+        "2026-02-10",
+        "2",
+        "--text",
+        "Rettet.",
+        "--today",
+        "2026-02-25",
+    )
+    assert done.code == 0, done.output
+    assert "Bemærkning 2 (psykiatri-chef, 19. februar 2026)" in done.output
+    after = meeting.read_text(encoding="utf-8")
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert added == ["      response: Rettet."]
+    assert after.index("response: Rettet.") > after.index("text: Stavefejl.")
+    minutes = cli("--repo", str(repo), "minutes", "nord", "2026-02-10", "--today", "2026-02-25").stdout
+    assert "Stavefejl. Behandling: Rettet." in minutes
