@@ -106,3 +106,42 @@ def test_minutes_respond_writes_the_response_under_the_comment(cli: RunCli, tmp_
     assert after.index("response: Rettet.") > after.index("text: Stavefejl.")
     minutes = cli("--repo", str(repo), "minutes", "nord", "2026-02-10", "--today", "2026-02-25").stdout
     assert "Stavefejl. Behandling: Rettet." in minutes
+
+
+def test_meeting_update_sets_the_place_and_time_init_left_to_fill_in(cli: RunCli, tmp_path: Path) -> None:
+    repo = _fresh(cli, tmp_path)
+    meeting = repo / "forums/nord/meetings/2026-02-10.yaml"
+    before = meeting.read_text(encoding="utf-8")
+    base = ("--repo", str(repo), "meeting", "update", "nord", "2026-02-10")
+    place = ("--place", "Hjørring Rådhus, mødelokale 2")
+
+    wrong = cli(*base, "--end", "12.30", "--today", "2025-10-01")
+    assert wrong.code == 1 and "kan ikke slutte kl. 12.30, før det begynder kl. 13.00" in wrong.output
+    assert cli(*base, "--today", "2025-10-01").code == 1  # nothing to change
+    assert "'25:00' er ikke et gyldigt klokkeslæt" in cli(*base, "--start", "25:00", "--today", "2025-10-01").output
+    assert meeting.read_text(encoding="utf-8") == before
+
+    done = cli(*base, *place, "--end", "15.30", "--today", "2025-10-01")
+    assert done.code == 0, done.output
+    assert "Mødet 10. februar 2026: kl. 13.00–15.30, Hjørring Rådhus, mødelokale 2." in done.output
+    after = meeting.read_text(encoding="utf-8")
+    changed = [(old, new) for old, new in zip(before.splitlines(), after.splitlines(), strict=True) if old != new]
+    assert changed == [
+        ("end: 15:00", "end: 15:30"),
+        ('place: "Mødested (ret mig)"', 'place: "Hjørring Rådhus, mødelokale 2"'),
+    ]
+    check = cli("--repo", str(repo), "validate", "--format", "json", "--today", "2025-10-01")
+    assert '"2026-02-10.yaml"' not in check.stdout and "meetings/2026-02-10.yaml" not in check.stdout  # no placeholder
+
+    sent = cli("--repo", str(repo), "agenda", "mark-sent", "nord", "2026-02-10", "--today", "2026-01-27")
+    assert sent.code == 0, sent.output
+    later = cli(*base, "--start", "14:00", "--end", "16:00", "--today", "2026-02-02")
+    assert later.code == 0, later.output
+    assert "send agenda nord 2026-02-10 --update --note" in later.output
+    agenda = cli("--repo", str(repo), "agenda", "nord", "2026-02-10", "--today", "2026-02-02").stdout
+    assert "kl. 14.00–16.00" in agenda and "Hjørring Rådhus, mødelokale 2" in agenda
+
+    held = cli("--repo", str(repo), "minutes", "mark-sent", "nord", "2026-02-10", "--today", "2026-02-17")
+    assert held.code == 0, held.output
+    refused = cli(*base, *place, "--today", "2026-02-18")
+    assert refused.code == 1 and "er holdt" in refused.output
