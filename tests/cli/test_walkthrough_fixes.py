@@ -145,3 +145,47 @@ def test_meeting_update_sets_the_place_and_time_init_left_to_fill_in(cli: RunCli
     assert held.code == 0, held.output
     refused = cli(*base, *place, "--today", "2026-02-18")
     assert refused.code == 1 and "er holdt" in refused.output
+
+
+def test_a_guided_edit_never_changes_approved_minutes(cli: RunCli, tmp_path: Path) -> None:
+    """`validate` would reject the file (changed-after-approval), so the edit is taken back at once."""
+    repo = _fresh(cli, tmp_path)
+    meeting = repo / "forums/nord/meetings/2026-02-10.yaml"
+    steps = [
+        ("agenda", "mark-sent", "nord", "2026-02-10", "--today", "2026-01-27"),
+        ("minutes", "attendance", "nord", "2026-02-10", "--present", "plo,psykiatri-chef", "--minute-taker", "plo", "--today", "2026-02-10"),
+        ("minutes", "decision", "nord", "2026-02-10", "1", "--text", "Godkendt.", "--today", "2026-02-10"),
+        ("minutes", "mark-sent", "nord", "2026-02-10", "--today", "2026-02-17"),
+        ("minutes", "add-comment", "nord", "2026-02-10", "--by", "plo", "--text", "Stavefejl.", "--today", "2026-02-18"),
+        ("minutes", "mark-revised", "nord", "2026-02-10", "--today", "2026-02-25"),
+    ]  # fmt: skip
+    for step in steps:
+        result = cli("--repo", str(repo), *step)
+        assert result.code == 0, f"{step}\n{result.output}"
+    approved = meeting.read_text(encoding="utf-8")
+    for late in (
+        ("minutes", "respond", "nord", "2026-02-10", "1", "--text", "Rettet.", "--today", "2026-02-26"),
+        ("minutes", "decision", "nord", "2026-02-10", "1", "--text", "Ændret.", "--today", "2026-02-26"),
+        ("action", "add", "nord", "2026-02-10", "--what", "Ny", "--owner", "plo", "--today", "2026-02-26"),
+    ):
+        refused = cli("--repo", str(repo), *late)
+        assert refused.code == 1, f"{late}\n{refused.output}"
+        assert "er ikke ændret" in refused.output and "godkendt den 25. februar 2026" in refused.output
+        assert meeting.read_text(encoding="utf-8") == approved
+    check = cli("--repo", str(repo), "validate", "--today", "2026-02-26")
+    assert check.code == 0 and "changed-after-approval" not in check.output, check.output
+    # the next meeting is still open to edits
+    after = cli(
+        "--repo",
+        str(repo),
+        "minutes",
+        "decision",
+        "nord",
+        "2026-05-12",
+        "1",
+        "--text",
+        "Godkendt.",
+        "--today",
+        "2026-05-12",
+    )
+    assert after.code == 0, after.output

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from driftsforum_cli.diagnostics import Diagnostic
 from driftsforum_cli.domain.repository import ForumFiles, Repository
 from driftsforum_cli.editing import FileChange
 from driftsforum_cli.errors import UserError
@@ -74,7 +75,8 @@ def keep_if_valid(
     from driftsforum_cli.workspace import load_repository
 
     try:
-        errors = blocking(load_repository(root, {forum_id}), on, {forum_id}, now)
+        repo = load_repository(root, {forum_id})
+        errors = blocking(repo, on, {forum_id}, now) or _changed_documents(repo, changes, on)
     except BaseException:
         undo_changes(changes)
         raise
@@ -83,3 +85,14 @@ def keep_if_valid(
         shown = "; ".join(f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors[:3]).rstrip(".")
         names = " og ".join(change.display for change in changes)
         raise UserError(f"{names} er ikke ændret, for {what} ville give fejl: {shown}.", diagnostics=errors)
+
+
+def _changed_documents(repo: Repository, changes: Sequence[FileChange], on: date) -> list[Diagnostic]:
+    """The errors `validate` finds in the changed files by making the documents in the document log again: an
+    approved minutes that would now read differently (`changed-after-approval`) – the gate leaves that check
+    to validate and publish, but an edit must not be what breaks it."""
+    from driftsforum_cli.diagnostics import Severity
+    from driftsforum_cli.services.fingerprints import check_fingerprints
+
+    changed = {change.display for change in changes}
+    return [d for d in check_fingerprints(repo, on) if d.severity is Severity.ERROR and d.file in changed]
