@@ -154,6 +154,7 @@ def test_the_whole_meeting_in_the_readme_runs_from_top_to_bottom(cli: RunCli, tm
         "Erfaringer med fælles medicinlister",
         "Udskrivning fra psykiatrien til kommunen",
     ]
+    assert [item["duration_minutes"] for item in meeting["agenda"]] == [20, 30]
     assert meeting["agenda"][1]["decision"] == "Driftsforum godkendte tjeklisten."
     assert meeting["agenda"][1]["attachments"] == ["2026-02-10/tjekliste.pdf"]
     assert (repo / "forums/nord/meetings/2026-02-10/tjekliste.pdf").is_file()

@@ -189,3 +189,17 @@ def test_a_guided_edit_never_changes_approved_minutes(cli: RunCli, tmp_path: Pat
         "2026-05-12",
     )
     assert after.code == 0, after.output
+
+
+def test_agenda_add_gives_the_item_its_time(cli: RunCli, tmp_path: Path) -> None:
+    repo = _fresh(cli, tmp_path)
+    base = ("--repo", str(repo), "agenda")
+    assert cli(*base, "add", "nord", "2026-02-10", "--title", "A", "--minutes", "30", "--today", "2026-01-12").code == 0
+    zero = cli(*base, "add", "nord", "2026-02-10", "--title", "B", "--minutes", "0", "--today", "2026-01-12")
+    assert zero.code == 1 and "skriv 1–600 med --minutes" in zero.output
+    assert cli(*base, "add", "nord", "2026-02-10", "--title", "B", "--minutes", "20", "--today", "2026-01-12").code == 0
+    text = (repo / "forums/nord/meetings/2026-02-10.yaml").read_text(encoding="utf-8")
+    assert "    duration_minutes: 30\n" in text and "    duration_minutes: 20\n" in text
+    agenda = cli(*base, "nord", "2026-02-10", "--today", "2026-01-12").stdout
+    assert "## 4. A\n\n*Drøftelse* · kl. 13.25–13.55" in agenda
+    assert "## 5. B\n\n*Drøftelse* · kl. 13.55–14.15" in agenda

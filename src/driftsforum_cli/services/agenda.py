@@ -29,12 +29,15 @@ def add_item(
     presenter: str | None = None,
     agreements: Sequence[str] = (),
     recommendation: str | None = None,
+    minutes: int | None = None,
     dry_run: bool = False,
     now: date | None = None,
 ) -> EditOutcome:
-    """A new item at the end of the meeting's own items."""
+    """A new item at the end of the meeting's own items (`minutes`: its time on the agenda's timetable)."""
     if not title.strip():
         raise UserError("overskriften er tom; skriv den med --title")
+    if minutes is not None and not 1 <= minutes <= 600:
+        raise UserError(f"{minutes} minutter er ikke en tid til et punkt; skriv 1–600 med --minutes")
 
     def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
         from driftsforum_cli.messages import suggest
@@ -50,6 +53,8 @@ def add_item(
         item: dict[str, Value] = {"title": title.strip(), "kind": kind}
         if presenter:
             item["presenter"] = check_seats(files, [presenter])[0]
+        if minutes is not None:
+            item["duration_minutes"] = minutes
         if agreements:
             item["agreements"] = list(agreements)
         if recommendation:
