@@ -203,3 +203,29 @@ def test_agenda_add_gives_the_item_its_time(cli: RunCli, tmp_path: Path) -> None
     agenda = cli(*base, "nord", "2026-02-10", "--today", "2026-01-12").stdout
     assert "## 4. A\n\n*Drøftelse* · kl. 13.25–13.55" in agenda
     assert "## 5. B\n\n*Drøftelse* · kl. 13.55–14.15" in agenda
+
+
+def test_minutes_attendance_records_a_substitute_for_a_seat_with_apologies(cli: RunCli, tmp_path: Path) -> None:
+    repo = _fresh(cli, tmp_path)
+    meeting = repo / "forums/nord/meetings/2026-02-10.yaml"
+    base = ("--repo", str(repo), "minutes", "attendance", "nord", "2026-02-10")
+    kirsten = "laesoe-afdelingsleder=Kirsten Eksempel (Teamleder, socialområdet)"
+    before = meeting.read_text(encoding="utf-8")
+    not_absent = cli(*base, "--present", "plo", "--substitute", "plo=Anne Eksempel", "--today", "2026-02-10")
+    assert not_absent.code == 1 and "'plo' har ikke meldt afbud" in not_absent.output
+    no_seat = cli(*base, "--absent", "plo", "--substitute", "Anne Eksempel", "--today", "2026-02-10")
+    assert no_seat.code == 1 and "siger ikke, hvilken plads" in no_seat.output
+    assert meeting.read_text(encoding="utf-8") == before
+
+    done = cli(
+        *base, "--present", "plo", "--absent", "laesoe-afdelingsleder", "--substitute", kirsten, "--today", "2026-02-10"
+    )
+    assert done.code == 0, done.output
+    assert "Stedfortræder for laesoe-afdelingsleder: Kirsten Eksempel (Teamleder, socialområdet)." in done.output
+    expected = "  substitutes:\n    - seat: laesoe-afdelingsleder\n      name: Kirsten Eksempel\n      title: Teamleder, socialområdet\n"
+    assert expected in meeting.read_text(encoding="utf-8")
+    again = cli(*base, "--substitute", kirsten, "--today", "2026-02-10")  # the seat's apologies are in the file
+    assert again.code == 0 and "stod der allerede" in again.output
+    assert meeting.read_text(encoding="utf-8").count("seat: laesoe-afdelingsleder") == 1
+    minutes = cli("--repo", str(repo), "minutes", "nord", "2026-02-10", "--today", "2026-02-10").stdout
+    assert "**Stedfortrædere:** Kirsten Eksempel, Teamleder, socialområdet, for Eksempel Læsø (Læsø Kommune)" in minutes
