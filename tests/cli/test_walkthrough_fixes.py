@@ -25,6 +25,7 @@ def test_a_fresh_collection_writes_the_agenda_as_outlook_drafts(cli: RunCli, tmp
         "--repo", str(repo), "send", "agenda", "nord", "2026-02-10", "--eml", str(outbox), "--today", "2026-01-27"
     )
     assert result.code == 0, result.output
+    assert "Registrér bagefter udsendelsen med 'driftsforum agenda mark-sent nord 2026-02-10'." in result.stdout
     drafts = sorted(outbox.glob("*.eml"))
     assert len(drafts) == 9  # every seat of the new forum
     message = email.message_from_bytes(drafts[0].read_bytes(), policy=default)
