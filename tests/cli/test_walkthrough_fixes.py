@@ -8,7 +8,7 @@ import email
 from email.policy import default
 from pathlib import Path
 
-from tests.helpers import RunCli
+from tests.helpers import CliResult, RunCli
 
 
 def _fresh(cli: RunCli, tmp_path: Path) -> Path:
@@ -63,42 +63,18 @@ def test_minutes_respond_writes_the_response_under_the_comment(cli: RunCli, tmp_
         assert result.code == 0, f"{step}\n{result.output}"
     before = meeting.read_text(encoding="utf-8")
 
-    wrong = cli(
-        "--repo", str(repo), "minutes", "respond", "nord", "2026-02-10", "3", "--text", "x", "--today", "2026-02-25"
-    )
+    def respond(*args: str) -> CliResult:
+        return cli("--repo", str(repo), "minutes", "respond", "nord", "2026-02-10", *args, "--today", "2026-02-25")
+
+    wrong = respond("3", "--text", "x")
     assert wrong.code == 1
     assert "ingen bemærkning 3" in wrong.output and "1: plo, 18. februar 2026" in wrong.output
 
-    dry = cli(
-        "--repo",
-        str(repo),
-        "minutes",
-        "respond",
-        "nord",
-        "2026-02-10",
-        "2",
-        "--text",
-        "Rettet.",
-        "--today",
-        "2026-02-25",
-        "--dry-run",
-    )
+    dry = respond("2", "--text", "Rettet.", "--dry-run")
     assert dry.code == 0 and "+      response: Rettet." in dry.output, dry.output
     assert meeting.read_text(encoding="utf-8") == before
 
-    done = cli(
-        "--repo",
-        str(repo),
-        "minutes",
-        "respond",
-        "nord",
-        "2026-02-10",
-        "2",
-        "--text",
-        "Rettet.",
-        "--today",
-        "2026-02-25",
-    )
+    done = respond("2", "--text", "Rettet.")
     assert done.code == 0, done.output
     assert "Bemærkning 2 (psykiatri-chef, 19. februar 2026)" in done.output
     after = meeting.read_text(encoding="utf-8")
