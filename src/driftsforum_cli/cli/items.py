@@ -31,6 +31,9 @@ def agenda_add(
         metavar="TEKST",
         help="Indstillingen, fx 'Det indstilles, at driftsforum drøfter sagen.'",
     ),
+    minutes: int | None = typer.Option(
+        None, "--minutes", metavar="MINUTTER", help="Tiden til punktet i minutter (tidsplanen)."
+    ),
     today: Today = None,
     dry_run: DryRun = False,
 ) -> None:
@@ -52,6 +55,7 @@ def agenda_add(
         presenter=presenter,
         agreements=[part.strip() for value in agreement or [] for part in value.split(",") if part.strip()],
         recommendation=recommendation,
+        minutes=minutes,
         dry_run=dry_run,
         now=options.real_date(),
     )

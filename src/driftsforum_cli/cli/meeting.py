@@ -10,7 +10,7 @@ from driftsforum_cli.cli.changes import DryRun, report
 
 meeting_app = typer.Typer(
     no_args_is_help=True,
-    help="Møder: opret nye mødefiler, planlæg et år, aflys eller flyt et møde.",
+    help="Møder: opret nye mødefiler, planlæg et år, skift sted eller tid, aflys eller flyt et møde.",
     short_help="Opret, planlæg, aflys og flyt møder.",
 )
 app.add_typer(meeting_app, name="meeting")
@@ -112,3 +112,23 @@ def meeting_move(
         raise ask.missing("--to")
     new = parse_date_argument(to, "--to") if to is not None else questions.new_date(root, forum, when, on, now)
     report(move_meeting(root, forum, when, new, on, dry_run=dry_run, now=now))
+
+
+@meeting_app.command("update", short_help="Skift et mødes sted eller tidspunkt samme dag.")
+def meeting_update(
+    ctx: typer.Context,
+    forum: ForumId,
+    day: str = DAY,
+    place: str | None = typer.Option(None, "--place", metavar="TEKST", help="Mødestedet, fx 'Hjørring Rådhus'."),
+    start: str | None = typer.Option(None, "--start", metavar="TID", help="Mødets start, fx 13:00."),
+    end: str | None = typer.Option(None, "--end", metavar="TID", help="Mødets slut, fx 15:30."),
+    today: Today = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Skift mødets sted eller tidspunkt samme dag (en ny dato: meeting move); er dagsordenen udsendt, minder
+    den om at sende en rettet."""
+    from driftsforum_cli.services.meetings import update_meeting
+
+    on, when = parse_today(today), parse_date_argument(day, "datoen")
+    root, now = repository_root(ctx), options.real_date()
+    report(update_meeting(root, forum, when, on, place=place, start=start, end=end, dry_run=dry_run, now=now))

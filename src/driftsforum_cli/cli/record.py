@@ -35,6 +35,12 @@ def minutes_attendance(
     ad_hoc: list[str] | None = typer.Option(
         None, "--ad-hoc", metavar="DELTAGER", help="En ad hoc-deltager: 'Navn (Organisation)' (kan gentages)."
     ),
+    substitute: list[str] | None = typer.Option(
+        None,
+        "--substitute",
+        metavar="DELTAGER",
+        help="En stedfortræder for en plads med afbud: 'PLADS=Navn (Stilling)' (kan gentages).",
+    ),
     today: Today = None,
     dry_run: DryRun = False,
 ) -> None:
@@ -46,7 +52,7 @@ def minutes_attendance(
     day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
     root, now = repository_root(ctx), options.real_date()
     given = questions.Attendance(_ids(present), _ids(absent), minute_taker)
-    if not (given.present or given.absent or given.minute_taker or ad_hoc) and ask.interactive():
+    if not (given.present or given.absent or given.minute_taker or ad_hoc or substitute) and ask.interactive():
         given = questions.attendance(root, forum, day, on, now)
     outcome = record_attendance(
         root,
@@ -57,6 +63,7 @@ def minutes_attendance(
         absent=given.absent,
         minute_taker=given.minute_taker,
         ad_hoc=ad_hoc or [],
+        substitutes=substitute or [],
         dry_run=dry_run,
         now=now,
     )

@@ -130,6 +130,7 @@ def _mark(result: SendResult) -> str | None:
         return f'driftsforum agenda mark-sent {meeting.parent.parent.name} {meeting.stem} --update --note "{note}"'
     if not result.records_step:
         return None
+    which = f" {result.forum} {result.meeting}" if result.forum and result.meeting else ""
     if result.version.revised:
-        return "driftsforum minutes mark-revised"
-    return None if result.version.name else f"driftsforum {result.kind} mark-sent"
+        return f"driftsforum minutes mark-revised{which}"
+    return None if result.version.name else f"driftsforum {result.kind} mark-sent{which}"

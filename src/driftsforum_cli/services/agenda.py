@@ -30,13 +30,16 @@ def add_item(
     presenter: str | None = None,
     agreements: Sequence[str] = (),
     recommendation: str | None = None,
+    minutes: int | None = None,
     dry_run: bool = False,
     now: date | None = None,
 ) -> EditOutcome:
-    """A new item at the end of the meeting's own items."""
+    """A new item at the end of the meeting's own items (`minutes`: its time on the agenda's timetable)."""
     title = without_word_marks(title).strip()
     if not title:
         raise UserError("overskriften er tom; skriv den med --title")
+    if minutes is not None and not 1 <= minutes <= 600:
+        raise UserError(f"{minutes} minutter er ikke en tid til et punkt; skriv 1–600 med --minutes")
 
     def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
         from driftsforum_cli.messages import suggest
@@ -52,6 +55,8 @@ def add_item(
         item: dict[str, Value] = {"title": title, "kind": kind}
         if presenter:
             item["presenter"] = check_seats(files, [presenter])[0]
+        if minutes is not None:
+            item["duration_minutes"] = minutes
         if agreements:
             item["agreements"] = list(agreements)
         if recommendation:
@@ -99,7 +104,13 @@ def _own_index(repo: Repository, files: ForumFiles, loaded: Loaded[Meeting], num
     own = [item.number for item in items if item.standard is None]
     if number not in own:
         first, last = (own[0], own[-1]) if own else (0, 0)
-        where = f"mødets egne punkter er nr. {first}–{last}" if own else "mødet har ingen egne punkter"
+        where = (
+            "mødet har ingen egne punkter"
+            if not own
+            else f"mødet har kun ét eget punkt, nr. {first}"
+            if first == last
+            else f"mødets egne punkter er nr. {first}–{last}"
+        )
         raise UserError(f"punkt {number} er ikke et af mødets egne punkter; {where}")
     return own.index(number)
 

@@ -92,3 +92,58 @@ def move_meeting(
         return [new, old], said
 
     return guided_edit(root, forum_id, on, "mødet flyttes", plan, dry_run=dry_run, now=now)
+
+
+def update_meeting(
+    root: Path,
+    forum_id: str,
+    day: date,
+    on: date,
+    *,
+    place: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    dry_run: bool = False,
+    now: date | None = None,
+) -> EditOutcome:
+    """A new place or time the same day for the meeting on `day` (a new day is `move_meeting`)."""
+    from datetime import time
+
+    from driftsforum_cli.danish import clock
+    from driftsforum_cli.editing import planned_edit
+    from driftsforum_cli.models.common import parse_time
+
+    if place is None and start is None and end is None:
+        raise UserError("intet at ændre; angiv --place, --start eller --end (en ny dato: 'driftsforum meeting move')")
+    if place is not None and not place.strip():
+        raise UserError("stedet er tomt; skriv det med --place")
+    times: dict[str, time] = {}
+    for key, option, value in (("start", "--start", start), ("end", "--end", end)):
+        if value is not None:
+            try:
+                times[key] = parse_time(value)
+            except ValueError as exc:
+                raise UserError(f"{option}: {exc}") from None
+
+    def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
+        loaded = _meeting(files, day)
+        meeting = loaded.model
+        assert meeting is not None
+        edits: list[Edit] = [SetValue((key,), f"{value.hour:02d}:{value.minute:02d}") for key, value in times.items()]
+        if place is not None:
+            edits.append(SetValue(("place",), place.strip()))
+        begins, ends = times.get("start", meeting.start), times.get("end", meeting.end)
+        if begins is not None and ends is not None and ends <= begins:
+            raise UserError(f"mødet kan ikke slutte kl. {clock(ends)}, før det begynder kl. {clock(begins)}")
+        change = planned_edit(loaded.path, edits, Meeting, loaded.display)
+        when = f"kl. {clock(begins)}–{clock(ends)}" if begins is not None and ends is not None else ""
+        where = place.strip() if place is not None else meeting.place
+        said = [f"Mødet {long_date(day)}: {', '.join(part for part in (when, where) if part)}."]
+        if meeting.agenda_sent is not None:
+            said.append(
+                f"Dagsordenen er udsendt; send en rettet, så kalenderaftalen flyttes: "
+                f"'driftsforum send agenda {forum_id} {day} --update --note TEKST'."
+            )
+        return [change], said
+
+    return guided_edit(root, forum_id, on, "mødet ændres", plan, dry_run=dry_run, now=now)

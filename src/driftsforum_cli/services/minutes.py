@@ -58,13 +58,15 @@ def record_attendance(
     absent: Sequence[str] = (),
     minute_taker: str | None = None,
     ad_hoc: Sequence[str] = (),
+    substitutes: Sequence[str] = (),
     dry_run: bool = False,
     now: date | None = None,
 ) -> EditOutcome:
     """Who was present and absent at the meeting on `day`, and who took the minutes; a list given replaces the
-    one in the file. `ad_hoc` participants ('Navn (Organisation)') are added to those the file has."""
-    if not present and not absent and minute_taker is None and not ad_hoc:
-        raise UserError("intet at registrere; angiv --present, --absent, --minute-taker eller --ad-hoc")
+    one in the file. `ad_hoc` participants ('Navn (Organisation)') and `substitutes` for a seat with apologies
+    ('PLADS=Navn (Stilling)') are added to those the file has."""
+    if not present and not absent and minute_taker is None and not ad_hoc and not substitutes:
+        raise UserError("intet at registrere; angiv --present, --absent, --minute-taker, --substitute eller --ad-hoc")
     both = sorted(set(present) & set(absent))
     if both:
         raise UserError(f"'{both[0]}' kan ikke både være til stede og have meldt afbud")
@@ -85,6 +87,17 @@ def record_attendance(
         for guest in ad_hoc:
             edits.append(AppendItem(("attendance", "ad_hoc"), _guest(guest)))
             done.append(f"Ad hoc-deltager: {guest.strip()}.")
+        assert loaded.model is not None
+        apologies = set(absent) if absent else set(loaded.model.attendance.absent if loaded.model.attendance else [])
+        known = {(s.seat, s.name) for s in (loaded.model.attendance.substitutes if loaded.model.attendance else [])}
+        for text in substitutes:
+            substitute = _substitute(files, text, apologies)
+            said = f"Stedfortræder for {substitute['seat']}: {text.partition('=')[2].strip()}"
+            if (substitute["seat"], substitute["name"]) in known:
+                done.append(f"{said} (stod der allerede).")
+                continue
+            edits.append(AppendItem(("attendance", "substitutes"), substitute))
+            done.append(f"{said}.")
         return meeting_file_edit(loaded, edits), done
 
     return guided_edit(root, forum_id, on, PURPOSE, plan, dry_run=dry_run, now=now)
@@ -99,6 +112,22 @@ def _guest(text: str) -> dict[str, Value]:
     if rest.strip().rstrip(")").strip():
         guest["organisation"] = rest.strip().rstrip(")").strip()
     return guest
+
+
+def _substitute(files: ForumFiles, text: str, apologies: set[str]) -> dict[str, Value]:
+    """'laesoe-afdelingsleder=Kirsten Hansen (Teamleder)': who came for a seat with apologies."""
+    seat, equals, rest = text.partition("=")
+    example = '--substitute "laesoe-afdelingsleder=Kirsten Hansen (Teamleder)"'
+    if not equals or not seat.strip():
+        raise UserError(f"'{text}' siger ikke, hvilken plads stedfortræderen er for; skriv fx {example}")
+    seat = check_seats(files, [seat.strip()])[0]
+    if seat not in apologies:
+        raise UserError(f"'{seat}' har ikke meldt afbud; en stedfortræder er for en plads under --absent")
+    guest = _guest(rest)
+    substitute: dict[str, Value] = {"seat": seat, "name": guest["name"]}
+    if "organisation" in guest:
+        substitute["title"] = guest["organisation"]
+    return substitute
 
 
 def record_decision(

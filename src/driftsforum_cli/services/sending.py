@@ -228,6 +228,8 @@ class SendResult:
     meeting_updated: bool = False  # this run recorded the sending (or a new agenda update) in the meeting file
     sent_version: Version | None = None  # which sending (None: the document's first)
     records_step: bool = True  # the meeting file records this sending once everyone has it
+    forum: str = ""  # the forum's id, for the commands the report suggests
+    meeting: date | None = None
 
     @property
     def version(self) -> Version:
@@ -365,6 +367,8 @@ def send_document(
             warnings,
             sent_version=plan.version,
             records_step=plan.records_step,
+            forum=plan.files.id,
+            meeting=plan.meeting.model.date if plan.meeting.model is not None else None,
         )
         if plan.recorded is not None and not plan.to:
             return replace(base, outcome=Outcome.ALREADY_RECORDED, sent_on=plan.recorded)
