@@ -170,7 +170,11 @@ def test_the_whole_meeting_in_the_readme_runs_from_top_to_bottom(cli: RunCli, tm
     assert comments[0]["passage"] == "godkendte tjeklisten" and all(c.get("response") for c in comments)
     may = yaml.safe_load((repo / "forums/nord/meetings/2026-05-12.yaml").read_text(encoding="utf-8"))
     assert may["closes_actions"] == ["nord-2026-1-a1"]
-    assert len(list((work / "udbakke").glob("*.eml"))) == 9
+    # one draft per member for each sending, named after it, so none replaces another's
+    drafts = sorted(path.name for path in (work / "udbakke").glob("*.eml"))
+    for sending in ("dagsorden", "referat", "revideret-referat"):
+        assert len([name for name in drafts if name.startswith(f"nord-2026-02-10-{sending}-0")]) == 9, drafts
+    assert len(drafts) == 27
 
     # the approved minutes are on the published site, without the comments
     pages = [

@@ -76,13 +76,13 @@ def test_minutes_respond_writes_the_response_under_the_comment(cli: RunCli, tmp_
 
     done = respond("2", "--text", "Rettet.")
     assert done.code == 0, done.output
-    assert "Bemærkning 2 (psykiatri-chef, 19. februar 2026)" in done.output
+    assert "Behandlingen af bemærkning 2 (fra 'psykiatri-chef', 19. februar 2026) er skrevet." in done.output
     after = meeting.read_text(encoding="utf-8")
     added = [line for line in after.splitlines() if line not in before.splitlines()]
     assert added == ["      response: Rettet."]
     assert after.index("response: Rettet.") > after.index("text: Stavefejl.")
     minutes = cli("--repo", str(repo), "minutes", "nord", "2026-02-10", "--today", "2026-02-25").stdout
-    assert "Stavefejl. Behandling: Rettet." in minutes
+    assert "Stavefejl.  \n  Behandling: Rettet." in minutes
 
 
 def test_meeting_update_sets_the_place_and_time_init_left_to_fill_in(cli: RunCli, tmp_path: Path) -> None:

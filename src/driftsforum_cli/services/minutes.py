@@ -189,7 +189,8 @@ def respond_to_comment(
             raise UserError(f"referatet fra {long_date(day)} har ingen bemærkninger")
         if not 1 <= number <= len(comments):
             which = "bemærkning 1" if len(comments) == 1 else f"bemærkning 1–{len(comments)}"
-            raise UserError(f"referatet fra {long_date(day)} har ingen bemærkning {number}; det har {which}")
+            listed = "; ".join(f"{n}: {c.by}, {long_date(c.received)}" for n, c in enumerate(comments, 1))
+            raise UserError(f"referatet fra {long_date(day)} har ingen bemærkning {number}; det har {which} ({listed})")
         comment = comments[number - 1]
         said = f"Behandlingen af bemærkning {number} (fra '{comment.by}', {long_date(comment.received)}) er skrevet."
         edit = SetValue(("minutes", "comments", number - 1, "response"), text.strip())
