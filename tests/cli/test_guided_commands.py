@@ -596,3 +596,29 @@ def test_member_replace_says_what_a_secretary_would_otherwise_miss(cli: RunCli, 
         "Dagsordenen til mødet 3. december 2026 er udsendt før skiftet; send den til Søren Ny med 'driftsforum send "
         "agenda vest 2026-12-03 --to plo'." in new.stdout
     )
+
+
+def test_a_command_tells_the_warnings_its_change_gives_and_only_those(cli: RunCli, repo_copy: Path) -> None:
+    """README's own example: a seat for Aalborg, which is not among Nord's municipalities, and vacant – validate
+    warns about both; the command says so at once, and a later unrelated change does not say it again."""
+    added = cli("member", "add", "nord", "aalborg-chef", "--organisation", "Aalborg Kommune", "--sector", "kommune",
+                "--municipality", "Aalborg", "--level", "chef", "--from", "2026-12-01", *TODAY, cwd=repo_copy)  # fmt: skip
+    assert added.code == 0, added.output
+    warnings = [line for line in added.stderr.splitlines() if ": advarsel [" in line]
+    assert [line.split(" advarsel ")[1].split("]")[0] + "]" for line in warnings] == [
+        "[vacant-seat]",
+        "[unknown-municipality]",
+    ]
+    assert (
+        "forums/nord/members.yaml:" in warnings[0] and "'Aalborg' er ikke en af kommissoriets kommuner" in warnings[1]
+    )
+    group = ("group", "add", "nord", "medicin", "--name", "Medicinlister", "--mandate", "Fælles medicinliste.",
+             "--members", "plo", "--started", "2026-11-24", "--report-back", "2027-03-10", "--ends", "2027-06-30",
+             *TODAY)  # fmt: skip
+    for dry in (("--dry-run",), ()):
+        later = cli(*group, *dry, cwd=repo_copy)
+        assert later.code == 0, later.output
+        assert [line for line in later.stderr.splitlines() if ": advarsel [" in line] == [
+            "forums/nord/groups.yaml:21:18: advarsel [unknown-reference] der er intet møde den 2027-03-10, hvor "
+            "arbejdsgruppen kan melde tilbage"
+        ]

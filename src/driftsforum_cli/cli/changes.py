@@ -25,6 +25,7 @@ def report(outcome: EditOutcome, *, said: bool = True) -> None:
     if not outcome.written:
         typer.echo(outcome.diff(), nl=False)
         typer.echo("\n".join(outcome.done))
+        _warnings(outcome)
         typer.echo("Prøvekørsel: intet er skrevet.")
         return
     if said:
@@ -32,6 +33,13 @@ def report(outcome: EditOutcome, *, said: bool = True) -> None:
     for change in outcome.changes:
         verb = "Oprettede" if change.before is None else "Slettede" if change.after is None else "Opdaterede"
         typer.echo(f"{verb} {display_path(change.path)}.")
+    _warnings(outcome)
+
+
+def _warnings(outcome: EditOutcome) -> None:
+    """The warnings `validate` gives after the change and not before, as `validate` writes them."""
+    for found in outcome.warnings:
+        typer.echo(f"{found.file}:{found.line}:{found.column}: advarsel [{found.code}] {found.message}", err=True)
 
 
 def setting(ctx: typer.Context, today: str | None) -> tuple[Path, date, date]:

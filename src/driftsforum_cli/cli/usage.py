@@ -53,7 +53,8 @@ def _message(exc: typer.TyperException) -> str:
     if kind == "BadOptionUsage":
         return f"tilvalget '{getattr(exc, 'option_name', '')}' mangler en værdi"
     if kind == "MissingParameter":
-        return f"mangler argumentet {_hint(exc)}"
+        hint = _hint(exc)
+        return f"mangler {'tilvalget' if hint.startswith('-') else 'argumentet'} {hint}"
     if kind == "BadParameter":
         param: Any = getattr(exc, "param", None)
         choices = getattr(getattr(param, "type", None), "choices", None)

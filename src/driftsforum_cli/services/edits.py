@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +25,9 @@ class EditOutcome:
     changes: list[FileChange]
     done: list[str]  # Danish sentences: what the command did (or, with dry_run, would do)
     written: bool  # False for a dry run
+    #: The warnings `validate` gives after the change that it did not give before (e.g. a new seat's
+    #: municipality that is not in the charter): the command tells them, so nobody learns them later.
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def diff(self) -> str:
         return "".join(change.diff() for change in self.changes)
@@ -49,26 +52,26 @@ def guided_edit(
 ) -> EditOutcome:
     """Run `plan` on forum `forum_id` under its lock, and write its changes unless `dry_run`. `purpose`
     completes the gate's "… skal rettes, før …"."""
-    from driftsforum_cli.services.gate import blocking
+    from driftsforum_cli.services.gate import concerning
 
     with forum_under_lock(root, forum_id, on, purpose, now) as (repo, files):
         changes, done = plan(repo, files)
         # what was sent or approved must still read the same after the change (the document log's fingerprints);
-        # a difference there before the change is not the change's doing
-        known = _keys(blocking(repo, on, {forum_id}, now, documents=True))
+        # an error or a warning there before the change is not the change's doing
+        known = _keys(concerning(repo, on, {forum_id}, now, documents=True))
         if dry_run:
-            check_in_copy(root, files.folder.parent, forum_id, changes, on, now, known)
+            warnings = check_in_copy(root, files.folder.parent, forum_id, changes, on, now, known)
         else:
-            write_checked(root, forum_id, changes, on, now, known)
-    return EditOutcome(changes, done, not dry_run)
+            warnings = write_checked(root, forum_id, changes, on, now, known)
+    return EditOutcome(changes, done, not dry_run, warnings)
 
 
 Known = frozenset[tuple[str, str, str]]
 
 
-def _keys(errors: Sequence[Diagnostic]) -> Known:
-    """Errors as compared before and after a change: file, code and message (their lines may move)."""
-    return frozenset((d.file, d.code, d.message) for d in errors)
+def _keys(found: Sequence[Diagnostic]) -> Known:
+    """Findings as compared before and after a change: file, code and message (their lines may move)."""
+    return frozenset((d.file, d.code, d.message) for d in found)
 
 
 def check_in_copy(
@@ -79,14 +82,14 @@ def check_in_copy(
     on: date,
     now: date | None,
     known: Known = frozenset(),
-) -> None:
+) -> list[Diagnostic]:
     """A dry run's check: the changes are made to a copy of the repository's files (driftsforum.yaml and the
     forums' folder), and refused with the same message as the real run if `validate` would find errors
-    there. The repository itself is not touched."""
+    there; else the new warnings. The repository itself is not touched."""
     import shutil
     import tempfile
 
-    from driftsforum_cli.services.gate import blocking
+    from driftsforum_cli.services.gate import concerning
     from driftsforum_cli.workspace import load_repository
 
     with tempfile.TemporaryDirectory(prefix="driftsforum-proevekoersel-") as folder:
@@ -102,11 +105,19 @@ def check_in_copy(
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(change.after)
-        found = blocking(load_repository(copy, {forum_id}), on, {forum_id}, now, documents=True)
-        errors = [_in(root, copy, d) for d in found]
-    errors = [d for d in errors if (d.file, d.code, d.message) not in known]
+        found = concerning(load_repository(copy, {forum_id}), on, {forum_id}, now, documents=True)
+        found = [d for d in (_in(root, copy, d) for d in found) if (d.file, d.code, d.message) not in known]
+    errors, warnings = _split(found)
     if errors:
         raise UserError(_refusal(changes, "ændringen", errors, "kan ikke ændres (prøvekørsel)"), diagnostics=errors)
+    return warnings
+
+
+def _split(found: Sequence[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The errors and the warnings."""
+    from driftsforum_cli.diagnostics import Severity
+
+    return [d for d in found if d.severity is Severity.ERROR], [d for d in found if d.severity is Severity.WARNING]
 
 
 def _in(root: Path, copy: Path, found: Diagnostic) -> Diagnostic:
@@ -130,13 +141,13 @@ def _refusal(changes: Sequence[FileChange], what: str, errors: Sequence[Diagnost
 
 def write_checked(
     root: Path, forum_id: str, changes: Sequence[FileChange], on: date, now: date | None, known: Known = frozenset()
-) -> None:
+) -> list[Diagnostic]:
     """Write `changes`, and take them back if `validate` would then find errors in the forum – also in what was
-    sent or approved – other than the `known` ones it had before."""
+    sent or approved – other than the `known` ones it had before; the new warnings."""
     from driftsforum_cli.editing import write_changes
 
     write_changes(changes)
-    keep_if_valid(root, forum_id, changes, on, now, documents=True, known=known)
+    return keep_if_valid(root, forum_id, changes, on, now, documents=True, known=known)
 
 
 def keep_if_valid(
@@ -148,21 +159,23 @@ def keep_if_valid(
     what: str = "ændringen",
     *,
     documents: bool = False,
-    known: Known = frozenset(),
-) -> None:
+    known: Known | None = None,
+) -> list[Diagnostic]:
     """Changes just written are taken back at once when `validate` would find errors in the forum (e.g. a
     person on a seat that would be vacant, a date in the future): the files are as they were, and the error
-    says why. `what` names the change in the message."""
+    says why. `what` names the change in the message. Returns the warnings that are not `known` from before
+    the change."""
     from driftsforum_cli.editing import undo_changes
-    from driftsforum_cli.services.gate import blocking
+    from driftsforum_cli.services.gate import concerning
     from driftsforum_cli.workspace import load_repository
 
     try:
-        errors = blocking(load_repository(root, {forum_id}), on, {forum_id}, now, documents=documents)
+        found = concerning(load_repository(root, {forum_id}), on, {forum_id}, now, documents=documents)
     except BaseException:
         undo_changes(changes)
         raise
-    errors = [d for d in errors if (d.file, d.code, d.message) not in known]
+    errors, warnings = _split([d for d in found if (d.file, d.code, d.message) not in (known or frozenset())])
     if errors:
         undo_changes(changes)
         raise UserError(_refusal(changes, what, errors, "er ikke ændret"), diagnostics=errors)
+    return warnings if known is not None else []  # without what was found before, nothing is known to be new

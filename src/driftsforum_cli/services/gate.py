@@ -58,20 +58,23 @@ def diagnose(repo: Repository, today: date, now: date | None = None, *, document
     return sorted(found, key=Diagnostic.sort_key)
 
 
-def blocking(
+def concerning(
     repo: Repository, today: date, forums: set[str] | None = None, now: date | None = None, *, documents: bool = False
 ) -> list[Diagnostic]:
-    """The errors that stop a command working on `forums` (None: every forum of the repository)."""
+    """What `validate` finds in driftsforum.yaml, the layout and the files of `forums` (None: every forum)."""
     concerned = {repo.config.display}
     for files in repo.forums:
         if forums is None or files.id in forums:
             concerned.update(loaded.display for loaded in files.all_files())
     layout = set(repo.problems)
-    return [
-        d
-        for d in diagnose(repo, today, now, documents=documents)
-        if d.severity is Severity.ERROR and (d.file in concerned or d in layout)
-    ]
+    return [d for d in diagnose(repo, today, now, documents=documents) if d.file in concerned or d in layout]
+
+
+def blocking(
+    repo: Repository, today: date, forums: set[str] | None = None, now: date | None = None, *, documents: bool = False
+) -> list[Diagnostic]:
+    """The errors that stop a command working on `forums` (None: every forum of the repository)."""
+    return [d for d in concerning(repo, today, forums, now, documents=documents) if d.severity is Severity.ERROR]
 
 
 def require_usable(
