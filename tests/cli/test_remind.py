@@ -286,3 +286,18 @@ def test_a_reminder_lost_in_flight_is_sent_again_with_resend_uncertain(
     assert read_log(month / LOG, "nord").uncertain == []
     assert cli("remind", *day, cwd=month).code == 0
     assert len(dropping.received) == 3
+
+
+def test_a_forum_with_errors_does_not_keep_the_others_from_their_reminders(
+    month: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The daily job runs `remind --send` for every forum: a typo in Vest's files stops Vest's reminders (named,
+    exit 1, so the job shows red) but Nord's members still get theirs."""
+    vest = month / "forums/vest/forum.yaml"
+    vest.write_text(vest.read_text(encoding="utf-8").replace("\nname: ", "\nnavn: ", 1), encoding="utf-8")
+    with serving(monkeypatch) as server:
+        result = cli("remind", "--today", "2026-12-01", "--send", cwd=month)
+    assert result.code == 1, result.output
+    assert "forummet 'vest' får ingen påmindelser i dag:" in result.stderr
+    assert "et forum har fejl i filerne og fik ingen påmindelser" in result.stderr
+    assert {item.recipients[0] for item in server.received} == COMMENTERS  # Nord's, as on a day without errors

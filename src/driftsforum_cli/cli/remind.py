@@ -54,3 +54,13 @@ def remind(
         uncertain=decision,
     )
     typer.echo(summary(result), nl=False)
+    if result.blocked:
+        from driftsforum_cli.errors import UserError
+
+        raise UserError(
+            f"{len(result.blocked)} af forummerne har fejl i filerne og fik ingen påmindelser (se ovenfor); ret dem, "
+            "og kør kommandoen igen – de andre får ikke deres påmindelser to gange"
+            if len(result.blocked) > 1
+            else "et forum har fejl i filerne og fik ingen påmindelser (se ovenfor); ret dem, og kør kommandoen igen "
+            "– de andre fora får ikke deres påmindelser to gange"
+        )

@@ -83,6 +83,8 @@ class RemindResult:
     sender: Sender | None = None
     example_sender: bool = False
     warnings: list[str] = field(default_factory=list)
+    #: Forums whose files have errors, so they got no reminders this run (the others did): the gate's reasons.
+    blocked: list[str] = field(default_factory=list)
 
 
 def remind(
@@ -113,8 +115,18 @@ def remind(
             progress(Warned(text))
 
     result = RemindResult(today, RemindOutcome.DRY_RUN, [], warnings=warnings)
+    from driftsforum_cli.services.gate import Blocked
+
     for forum in [forum_id] if forum_id else forum_ids(root):
-        run = _forum(root, forum, today, now, send, eml, environ, clock, connect, progress, uncertain, warn, result)
+        try:
+            run = _forum(root, forum, today, now, send, eml, environ, clock, connect, progress, uncertain, warn, result)
+        except Blocked as exc:
+            if forum_id:
+                raise
+            # a daily job: one forum's typo must not keep the other forums' members from their reminders
+            result.blocked.append(exc.message)
+            warn(f"forummet '{forum}' får ingen påmindelser i dag: {exc.message}")
+            continue
         result.forums.append(run)
     held = [entry for run in result.forums for entry in run.held]
     if held and uncertain is None and send:
