@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -41,3 +41,12 @@ def test_render_report_and_errors() -> None:
     with pytest.raises(api.DriftsforumError) as raised:
         api.render_document(bundled_root(), "nord", "agenda", None, "docx-ish", today=date(2026, 11, 22))
     assert raised.value.exit_code == 2
+
+
+def test_reminders_are_in_the_api_as_a_dry_run(repo_copy: Path) -> None:
+    """The daily reminders from a script: the dry run lists them, sends nothing and writes nothing."""
+    moment = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    result = api.send_reminders(repo_copy, "nord", today=date(2026, 12, 1), clock=lambda: moment, environ={})
+    assert [run.forum for run in result.forums] == ["nord"]
+    assert result.forums[0].prepared and not result.forums[0].delivered
+    assert not (repo_copy / "forums/nord/send-log.jsonl").exists()

@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING
 
 from driftsforum_cli.errors import DriftsforumError, UsageError, UserError
 from driftsforum_cli.services.lifecycle import StepOutcome, record_step
+from driftsforum_cli.services.reminders import RemindResult
+from driftsforum_cli.services.reminders import remind as send_reminders
+from driftsforum_cli.services.replies_import import RepliesOutcome, import_replies
 from driftsforum_cli.services.sending import SendResult, send_document
 from driftsforum_cli.services.site import SiteResult
 from driftsforum_cli.services.site import publish as publish_site
@@ -32,17 +35,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DriftsforumError",
+    "RemindResult",
+    "RepliesOutcome",
     "SendResult",
     "SiteResult",
     "StepOutcome",
     "UsageError",
     "UserError",
     "Validation",
+    "import_replies",
     "publish_site",
     "record_step",
     "render_document",
     "render_report",
     "send_document",
+    "send_reminders",
     "validate_repository",
     "validate_targets",
 ]
