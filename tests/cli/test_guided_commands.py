@@ -213,7 +213,8 @@ def test_the_minutes_taken_with_commands(cli: RunCli, repo_copy: Path) -> None:
 
 def test_ad_hoc_participants_are_added(cli: RunCli, repo_copy: Path) -> None:
     before = _read(repo_copy, MEETING)
-    guests = ("--ad-hoc", "Mette Hansen (Hjørring Kommune)", "--ad-hoc", "Ole Olsen")
+    guests = ("--ad-hoc", "Mette Hansen (Hjørring Kommune) <mette.hansen@hjoerring.example.org>", "--ad-hoc",
+              "Ole Olsen")  # fmt: skip
     result = cli("minutes", "attendance", "nord", "2026-11-24", *guests, *TODAY, cwd=repo_copy)
     assert result.code == 0, result.output
     assert _diff(before, _read(repo_copy, MEETING)) == (
@@ -223,9 +224,12 @@ def test_ad_hoc_participants_are_added(cli: RunCli, repo_copy: Path) -> None:
             "  ad_hoc:",
             "    - name: Mette Hansen",
             "      organisation: Hjørring Kommune",
+            "      email: mette.hansen@hjoerring.example.org",
             "    - name: Ole Olsen",
         ],
     )
+    wrong = cli("minutes", "attendance", "nord", "2026-11-24", "--ad-hoc", "Per (PLO) <per@>", *TODAY, cwd=repo_copy)
+    assert wrong.code == 1 and "--ad-hoc: 'per@' er ikke en gyldig e-mailadresse" in wrong.stderr
 
 
 def test_an_action_closed_at_its_own_meeting_gets_status_closed(cli: RunCli, repo_copy: Path) -> None:

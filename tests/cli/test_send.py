@@ -427,7 +427,10 @@ def test_vacant_seats_and_missing_addresses_are_reported(cli: RunCli, repo: Path
     result = _send(cli, repo)
     assert result.code == 0, result.output
     assert "Ib Eksempel får den ikke med e-mail: ingen e-mailadresse (members.yaml, pladsen 'plo')" in result.stderr
-    assert "Gæst Uden Adresse får den ikke med e-mail: ingen e-mailadresse (mødefilen (ad hoc))" in result.stderr
+    assert (
+        "Gæst Uden Adresse (ad hoc-deltager) får den ikke med e-mail: ingen e-mailadresse; tilføj adressen med "
+        "'minutes attendance … --ad-hoc \"Navn (Organisation) <e-mail>\"'" in result.stderr
+    )
     assert "'søren@example.org' har æ, ø, å eller andre tegn før @" in result.stderr
 
 

@@ -33,7 +33,10 @@ def minutes_attendance(
     absent: list[str] | None = typer.Option(None, "--absent", metavar="PLADSER", help=f"Afbud. {SEATS}"),
     minute_taker: str | None = typer.Option(None, "--minute-taker", metavar="PLADS", help="Referentens plads."),
     ad_hoc: list[str] | None = typer.Option(
-        None, "--ad-hoc", metavar="DELTAGER", help="En ad hoc-deltager: 'Navn (Organisation)' (kan gentages)."
+        None,
+        "--ad-hoc",
+        metavar="DELTAGER",
+        help="En ad hoc-deltager: 'Navn (Organisation) <e-mail>'; e-mail er valgfri (kan gentages).",
     ),
     substitute: list[str] | None = typer.Option(
         None,

@@ -104,13 +104,27 @@ def record_attendance(
 
 
 def _guest(text: str) -> dict[str, Value]:
-    """'Mette Hansen (Hjørring Kommune)' as an ad hoc participant: name and organisation."""
-    name, _, rest = text.strip().partition("(")
+    """'Mette Hansen (Hjørring Kommune) <mette@hjoerring.dk>' as an ad hoc participant: name, organisation and
+    the e-mail address the minutes go to (both optional), as people write an address in Outlook."""
+    from driftsforum_cli.models.common import check_email
+
+    text, address = text.strip(), None
+    if text.endswith(">") and "<" in text:
+        text, _, address = text[:-1].rpartition("<")
+        text, address = text.strip(), address.strip()
+    name, _, rest = text.partition("(")
     if not name.strip():
-        raise UserError(f"'{text}' har intet navn; skriv fx --ad-hoc \"Mette Hansen (Hjørring Kommune)\"")
+        raise UserError(
+            f"'{text}' har intet navn; skriv fx --ad-hoc \"Mette Hansen (Hjørring Kommune) <mette@hjoerring.dk>\""
+        )
     guest: dict[str, Value] = {"name": name.strip()}
     if rest.strip().rstrip(")").strip():
         guest["organisation"] = rest.strip().rstrip(")").strip()
+    if address:
+        try:
+            guest["email"] = check_email(address)
+        except ValueError as exc:
+            raise UserError(f"--ad-hoc: {exc}") from None
     return guest
 
 

@@ -558,7 +558,13 @@ def choose_version(
 
 
 def _skipped(skipped: Skipped, version: Version) -> str:
-    where = "mødefilen (ad hoc)" if skipped.source == "ad hoc" else f"members.yaml, pladsen '{skipped.source}'"
+    if skipped.source == "ad hoc":
+        return (
+            f"{skipped.name} (ad hoc-deltager) får {version.pronoun} ikke med e-mail: {skipped.reason}; tilføj "
+            "adressen med 'minutes attendance … --ad-hoc \"Navn (Organisation) <e-mail>\"' eller som 'email' under "
+            "attendance.ad_hoc i mødefilen."
+        )
+    where = f"members.yaml, pladsen '{skipped.source}'"
     if skipped.reason == VACANT_REASON:
         return f"Pladsen for {skipped.organisation} er ledig, så ingen får {version.definite} med e-mail ({where})."
     return f"{skipped.name} får {version.pronoun} ikke med e-mail: {skipped.reason} ({where})."
