@@ -78,10 +78,12 @@ def test_comments_and_tracked_changes_are_recorded_with_passage_and_seat(
         "      received: 2026-11-27",
         "      text: Vi savner, at kommunernes erfaringer med medicinlister står i referatet.",
         "      passage: Opfølgning på samarbejdsaftale om medicinhåndtering",
+        "      item: 5",  # the anchor is the heading "5. Opfølgning …" itself
         "    - by: hjoerring-afdelingsleder",
         "      received: 2026-11-28",
         "      text: Mødet i juni flyttes?",
         "      passage: Mødeplan og årshjul for 2027",
+        "      item: 6",
         "    - by: hjoerring-afdelingsleder",
         "      received: 2026-11-27",
         "      text: 'Ændringsforslag: indsæt »og på Teams«'",
@@ -98,8 +100,59 @@ def test_comments_and_tracked_changes_are_recorded_with_passage_and_seat(
     assert "## Bemærkninger til referatet" in minutes
     assert (
         "- 27. november 2026, Bent Eksempel: Vi savner, at kommunernes erfaringer med medicinlister står i "
-        "referatet. (Til »Opfølgning på samarbejdsaftale om medicinhåndtering«.)"
+        "referatet. (Til punkt 5: »Opfølgning på samarbejdsaftale om medicinhåndtering«.)"
     ) in minutes
+
+
+def test_the_same_passage_under_two_items_is_told_apart_by_the_item(
+    cli: RunCli, repo_copy: Path, tmp_path: Path, sent_minutes: str
+) -> None:
+    """ "Ingen beslutning registreret." stands under items 5, 6 and 7; a comment on it under 5 and one under 6."""
+    same = "Ingen beslutning registreret."
+    assert sent_minutes.count(same) >= 3
+    word = member_docx(
+        tmp_path / "to-punkter.docx",
+        sent_minutes,
+        [
+            WordComment(same, "Her manglede en beslutning.", "Bent Eksempel", "BE", "2026-11-27T10:15:00Z"),
+            WordComment(same, "Her manglede en beslutning.", "Bent Eksempel", "BE", "2026-11-27T10:16:00Z"),
+        ],
+    )
+    assert [(r.item, r.item_title, r.passage) for r in read_remarks(word)] == [
+        (5, "Opfølgning på samarbejdsaftale om medicinhåndtering", same),
+        (6, "Mødeplan og årshjul for 2027", same),
+    ]
+    meeting = repo_copy / MEETING
+    before = meeting.read_text(encoding="utf-8")
+    result = cli("minutes", "import-comments", "nord", "2026-11-24", str(word), *TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert "2 bemærkninger registreret" in result.stdout
+    assert _added_lines(before, meeting.read_text(encoding="utf-8")) == [
+        "  comments:",
+        "    - by: hjoerring-afdelingsleder",
+        "      received: 2026-11-27",
+        "      text: Her manglede en beslutning.",
+        f"      passage: {same}",
+        "      item: 5",
+        "    - by: hjoerring-afdelingsleder",
+        "      received: 2026-11-27",
+        "      text: Her manglede en beslutning.",
+        f"      passage: {same}",
+        "      item: 6",
+    ]
+    assert cli("validate", *TODAY, cwd=repo_copy).code == 0
+    minutes = cli("minutes", "nord", "2026-11-24", *TODAY, cwd=repo_copy).stdout
+    for item in (5, 6):
+        assert (
+            f"- 27. november 2026, Bent Eksempel: Her manglede en beslutning. (Til punkt {item}: »{same}«.)"
+        ) in minutes
+    html = cli("minutes", "nord", "2026-11-24", "--format", "html", *TODAY, cwd=repo_copy).stdout
+    assert f"(Til punkt 6: »{same}«.)" in html
+    recorded = meeting.read_bytes()
+    again = cli("minutes", "import-comments", "nord", "2026-11-24", str(word), *TODAY, cwd=repo_copy)
+    assert again.code == 0, again.output
+    assert "2 bemærkninger var allerede registreret og er ikke tilføjet igen." in again.stdout
+    assert meeting.read_bytes() == recorded
 
 
 def test_importing_the_same_file_twice_adds_nothing(
