@@ -290,3 +290,37 @@ def test_a_change_split_in_several_elements_is_one_remark(tmp_path: Path) -> Non
     assert [(r.kind, r.text, r.passage) for r in remarks] == [
         ("insertion", "grundigt og længe", "Driftsforum drøftede status.")
     ]
+
+
+def test_add_comment_names_the_item(cli: RunCli, repo_copy: Path, sent_minutes: str) -> None:
+    meeting = repo_copy / MEETING
+    before = meeting.read_text(encoding="utf-8")
+    args = ("minutes", "add-comment", "nord", "2026-11-24", "--by", "plo", "--on", "2026-11-28", *TODAY)
+    wrong = cli(*args, "--text", "Enig.", "--item", "11", cwd=repo_copy)
+    assert wrong.code == 1
+    assert "--item: referatet har intet punkt 11 (punkterne er 1–10)" in wrong.stderr
+    assert meeting.read_text(encoding="utf-8") == before
+    added = cli(*args, "--text", "Enig i indstillingen.", "--item", "6", cwd=repo_copy)
+    assert added.code == 0, added.output
+    assert _added_lines(before, meeting.read_text(encoding="utf-8")) == [
+        "  comments:",
+        "    - by: plo",
+        "      received: 2026-11-28",
+        "      text: Enig i indstillingen.",
+        "      item: 6",
+    ]
+    minutes = cli("minutes", "nord", "2026-11-24", *TODAY, cwd=repo_copy).stdout
+    assert "- 28. november 2026, Ib Eksempel: Enig i indstillingen. (Til punkt 6.)" in minutes
+
+
+def test_the_import_says_which_item(cli: RunCli, repo_copy: Path, tmp_path: Path, sent_minutes: str) -> None:
+    word = member_docx(
+        tmp_path / "punkt.docx",
+        sent_minutes,
+        [WordComment("Evaluering af samarbejdsformen", "Enig.", "Ib Eksempel", "IE", "2026-11-29T09:00:00Z")],
+    )
+    result = cli("minutes", "import-comments", "nord", "2026-11-24", str(word), "--by", "plo", *TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert "- Ib Eksempel (plo), 29. november 2026: Enig. – til »Evaluering af samarbejdsformen« (punkt 7)" in (
+        result.stdout
+    )
