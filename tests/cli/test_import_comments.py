@@ -324,3 +324,28 @@ def test_the_import_says_which_item(cli: RunCli, repo_copy: Path, tmp_path: Path
     assert "- Ib Eksempel (plo), 29. november 2026: Enig. – til »Evaluering af samarbejdsformen« (punkt 7)" in (
         result.stdout
     )
+
+
+def test_the_revised_minutes_email_names_the_item(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+    """The September minutes (sent 15 September, comments until 22 September) as .eml drafts for Outlook."""
+    today = ("--today", "2026-09-29")
+    added = cli(
+        "minutes", "add-comment", "nord", "2026-09-08", "--by", "plo", "--text", "Punktet bør nævne almen praksis.",
+        "--item", "3", "--on", "2026-09-17", *today, cwd=repo_copy,
+    )  # fmt: skip
+    assert added.code == 0, added.output
+    out = tmp_path / "eml"
+    drafts = cli("send", "minutes", "nord", "2026-09-08", "--revised", "--eml", str(out), *today, cwd=repo_copy)
+    assert drafts.code == 0, drafts.output
+    from email import message_from_bytes, policy
+
+    first = sorted(out.glob("*.eml"))[0]
+    message = message_from_bytes(first.read_bytes(), policy=policy.default)
+    bodies = {
+        part.get_content_type(): part.get_content()
+        for part in message.walk()
+        if part.get_content_type() in ("text/plain", "text/html")
+    }
+    line = "Ib Eksempel (17. september 2026), til punkt 3: Punktet bør nævne almen praksis."
+    assert line in bodies["text/plain"]
+    assert f"<li>{line}</li>" in bodies["text/html"]
