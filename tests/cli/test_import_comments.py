@@ -349,3 +349,25 @@ def test_the_revised_minutes_email_names_the_item(cli: RunCli, repo_copy: Path, 
     line = "Ib Eksempel (17. september 2026), til punkt 3: Punktet bør nævne almen praksis."
     assert line in bodies["text/plain"]
     assert f"<li>{line}</li>" in bodies["text/html"]
+
+
+def test_the_item_is_found_in_the_docx_the_tool_makes(
+    cli: RunCli, repo_copy: Path, tmp_path: Path, sent_minutes: str
+) -> None:
+    """The member comments in the very DOCX `minutes --format docx` makes (house template, Heading 2 items)."""
+    import docx
+
+    made = tmp_path / "referat.docx"
+    result = cli("minutes", "nord", "2026-11-24", "--format", "docx", "-o", str(made), *TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output
+    document = docx.Document(str(made))
+    under = [p for p in document.paragraphs if "Ingen beslutning registreret." in p.text]
+    assert len(under) >= 3
+    for paragraph in under[1:3]:  # under items 6 and 7
+        document.add_comment(paragraph.runs[-1], text="Hvorfor ingen beslutning?", author="Bent Eksempel")
+    document.save(str(made))
+    remarks = read_remarks(made)
+    assert [(r.item, r.item_title) for r in remarks] == [
+        (6, "Mødeplan og årshjul for 2027"),
+        (7, "Evaluering af samarbejdsformen"),
+    ]
