@@ -81,3 +81,91 @@ def test_any_file_is_read_or_refused_in_danish(tmp_path: Path, data: bytes, xml:
             read_remarks(path)
         except NotAWordFile as exc:
             assert path.name in exc.message
+
+
+def _styled_docx(path: Path, document: str, comments: str, styles: str | None) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", document)
+        archive.writestr("word/comments.xml", comments)
+        if styles is not None:
+            archive.writestr("word/styles.xml", styles)
+    return path
+
+
+def _para(text: str, style: str | None = None, anchor: str | None = None, outline: int | None = None) -> str:
+    properties = ""
+    if style or outline is not None:
+        inner = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+            f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
+        )
+        properties = f"<w:pPr>{inner}</w:pPr>"
+    if anchor is None:
+        return f"<w:p>{properties}<w:r><w:t>{text}</w:t></w:r></w:p>"
+    return (
+        f'<w:p>{properties}<w:commentRangeStart w:id="{anchor}"/><w:r><w:t>{text}</w:t></w:r>'
+        f'<w:commentRangeEnd w:id="{anchor}"/></w:p>'
+    )
+
+
+SAME = "Driftsforum drøftede punktet og tog det til efterretning."
+
+
+@pytest.mark.parametrize(
+    ("styles", "heading", "title"),
+    [
+        # a Danish Word: the style id is 'Overskrift2', styles.xml names it 'heading 2'
+        (
+            f'<w:styles {W}><w:style w:type="paragraph" w:styleId="Overskrift2"><w:name w:val="heading 2"/></w:style>'
+            '<w:style w:type="paragraph" w:styleId="Overskrift1"><w:name w:val="heading 1"/></w:style></w:styles>',
+            "Overskrift2",
+            "Overskrift1",
+        ),
+        # a house style with an outline level and no built-in name
+        (
+            f'<w:styles {W}><w:style w:type="paragraph" w:styleId="Punkt"><w:name w:val="Punkt"/>'
+            '<w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>'
+            '<w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Titel"/>'
+            '<w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style></w:styles>',
+            "Punkt",
+            "Titel",
+        ),
+        (None, "Heading2", "Heading1"),  # no styles.xml: the English style ids python-docx writes
+    ],
+)
+def test_each_remark_is_under_the_nearest_item_heading(
+    tmp_path: Path, styles: str | None, heading: str, title: str
+) -> None:
+    body = "".join(
+        [
+            _para("Referat", title, anchor="1"),
+            _para("Tid og sted: Hjørring"),
+            _para("5. Opfølgning på medicinhåndtering", heading),
+            _para(SAME, anchor="2"),
+            _para("6.\tMødeplan 2027", heading),
+            _para("Nummereret tekst", "Normal"),
+            _para("1. Ikke et punkt", "ListParagraph"),  # a numbered paragraph that is not a heading
+            '<w:commentRangeStart w:id="3"/>',  # Word put the start between the paragraphs
+            _para(SAME),
+            '<w:p><w:r><w:t>Stavet </w:t></w:r><w:ins w:id="9" w:author="X"><w:r><w:t>rigtigt</w:t></w:r></w:ins></w:p>',
+            _para("7. Underpunkt", "Heading3", anchor="4"),
+            _para("Aftalte handlinger", heading),  # a heading without a number: no item below it
+            _para("Ingen", anchor="5"),
+        ]
+    )
+    document = f'<w:document {W}><w:body>{body}<w:p><w:commentRangeEnd w:id="3"/></w:p></w:body></w:document>'
+    comments = (
+        f"<w:comments {W}>"
+        + "".join(
+            f'<w:comment w:id="{n}" w:author="A"><w:p><w:r><w:t>K{n}</w:t></w:r></w:p></w:comment>' for n in range(1, 6)
+        )
+        + "</w:comments>"
+    )
+    remarks = read_remarks(_styled_docx(tmp_path / "punkter.docx", document, comments, styles))
+    assert [(r.kind, r.text, r.item, r.item_title) for r in remarks] == [
+        ("comment", "K1", None, None),
+        ("comment", "K2", 5, "Opfølgning på medicinhåndtering"),
+        ("comment", "K3", 6, "Mødeplan 2027"),
+        ("comment", "K4", 7, "Underpunkt"),  # a numbered heading of any level
+        ("comment", "K5", None, None),
+        ("insertion", "rigtigt", 6, "Mødeplan 2027"),
+    ]

@@ -7,7 +7,15 @@ between `w:commentRangeStart` and `w:commentRangeEnd` with the same `w:id`. Trac
 
 Read with zipfile and lxml rather than python-docx: python-docx 1.2 reads a comment's author, initials,
 date and text, but neither the passage it is anchored to nor tracked changes, and both need the document's
-XML anyway. lxml parses with entities, network access and huge trees turned off (a document is data from
+XML anyway.
+
+Each remark also says which agenda item it is under: the nearest heading "5. Titel" at or before the paragraph
+where the comment's anchor starts (or the change is made). A heading is a paragraph whose style is one of
+Word's built-in headings (word/styles.xml names it 'heading N' whatever the style id is in the language Word
+runs in, e.g. 'Overskrift2'), or that has an outline level; a heading of level 1 or 2 without a number ends
+the items ("Aftalte handlinger", "Bemærkninger til referatet").
+
+lxml parses with entities, network access and huge trees turned off (a document is data from
 outside), and the zip's members are size-checked before they are read.
 """
 
@@ -29,11 +37,15 @@ if TYPE_CHECKING:
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCUMENT = "word/document.xml"
 COMMENTS = "word/comments.xml"
+STYLES = "word/styles.xml"
 #: The largest XML part read (uncompressed): a document of minutes is a few hundred kB.
 MAX_PART = 50 * 1024 * 1024
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc (Word 97-2003) and password-protected .docx
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _BLANKS = re.compile(r"\s+")
+_ITEM = re.compile(r"^(\d{1,3})\.\s*(.*)$")
+_HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+_HEADING_ID = re.compile(r"^(?:heading|overskrift)([1-9])$", re.IGNORECASE)  # when styles.xml is missing
 
 RemarkKind = Literal["comment", "insertion", "deletion"]
 
@@ -52,6 +64,8 @@ class Remark:
     written: date | None  # the date Word recorded (w:date), if any
     text: str  # the comment's text, or the inserted or deleted text
     passage: str | None  # the text the comment is anchored to, or the paragraph a change is made in
+    item: int | None = None  # the number of the agenda item the passage is under ("5. Titel"), if any
+    item_title: str | None = None  # that item's title as the heading reads ("Titel")
 
 
 def read_remarks(path: Path, shown: str | None = None) -> list[Remark]:
@@ -75,6 +89,7 @@ def read_remarks(path: Path, shown: str | None = None) -> list[Remark]:
                             "gem referatet i Word som 'Word-dokument (*.docx)', og prøv igen"
                         )
                     comments = _part(archive, COMMENTS, name)
+                    styles = _part(archive, STYLES, name)
             except (zipfile.BadZipFile, EOFError):
                 raise NotAWordFile(
                     f"{name} er ikke et Word-dokument (.docx); gem referatet i Word som 'Word-dokument (*.docx)', "
@@ -84,8 +99,9 @@ def read_remarks(path: Path, shown: str | None = None) -> list[Remark]:
         from driftsforum_cli.files import describe_os_error
 
         raise NotAWordFile(f"{name} kan ikke læses: {describe_os_error(exc)}") from None
-    anchors, changes = _read_document(_parse(document, DOCUMENT, name))
-    remarks = list(_read_comments(_parse(comments, COMMENTS, name), anchors)) if comments is not None else []
+    levels = _heading_styles(_parse(styles, STYLES, name)) if styles is not None else None
+    anchors, items, changes = _read_document(_parse(document, DOCUMENT, name), levels)
+    remarks = list(_read_comments(_parse(comments, COMMENTS, name), anchors, items)) if comments is not None else []
     return remarks + changes
 
 
@@ -147,12 +163,57 @@ def _run_text(node: _Element) -> str:
     return ""
 
 
-def _read_comments(root: _Element, anchors: dict[str, str]) -> Iterator[Remark]:
+def _heading_styles(root: _Element) -> dict[str, int]:
+    """The heading level of each paragraph style id in word/styles.xml (by Word's built-in name 'heading N',
+    else by the style's outline level)."""
+    levels: dict[str, int] = {}
+    for style in root.iter(f"{W}style"):
+        ident = style.get(f"{W}styleId")
+        if not ident or style.get(f"{W}type") not in (None, "paragraph"):
+            continue
+        name = style.find(f"{W}name")
+        match = _HEADING_NAME.match((name.get(f"{W}val") or "").strip()) if name is not None else None
+        outline = style.find(f"{W}pPr/{W}outlineLvl")
+        if match is not None:
+            levels[ident] = int(match[1])
+        elif outline is not None and (outline.get(f"{W}val") or "").isdigit() and int(outline.get(f"{W}val") or 9) < 9:
+            levels[ident] = int(outline.get(f"{W}val") or 0) + 1
+    return levels
+
+
+def _heading_level(paragraph: _Element, levels: dict[str, int] | None) -> int | None:
+    """The paragraph's heading level (1 for Heading 1), or None when it is not a heading."""
+    properties = paragraph.find(f"{W}pPr")
+    if properties is None:
+        return None
+    outline = properties.find(f"{W}outlineLvl")
+    value = outline.get(f"{W}val") if outline is not None else None
+    if value is not None and value.isdigit() and int(value) < 9:
+        return int(value) + 1
+    style = properties.find(f"{W}pStyle")
+    ident = style.get(f"{W}val") if style is not None else None
+    if not ident:
+        return None
+    if levels is not None and ident in levels:
+        return levels[ident]
+    match = _HEADING_ID.match(ident)
+    return int(match[1]) if match is not None else None
+
+
+def _paragraph_text(paragraph: _Element) -> str:
+    """The text the paragraph shows (tracked insertions in, deletions out)."""
+    return _clean("".join(_run_text(node) for node in paragraph.iter() if node.tag != f"{W}delText"))
+
+
+def _read_comments(
+    root: _Element, anchors: dict[str, str], items: dict[str, tuple[int, str] | None]
+) -> Iterator[Remark]:
     for comment in root.iter(f"{W}comment"):
         text = _text_of(comment)
         if not text:
             continue
         ident = comment.get(f"{W}id") or ""
+        item = items.get(ident)
         yield Remark(
             "comment",
             _clean(comment.get(f"{W}author") or ""),
@@ -160,6 +221,8 @@ def _read_comments(root: _Element, anchors: dict[str, str]) -> Iterator[Remark]:
             _written(comment.get(f"{W}date")),
             text,
             _clean(anchors.get(ident, "")) or None,
+            item[0] if item else None,
+            item[1] if item else None,
         )
 
 
@@ -178,6 +241,10 @@ class _Walk:
     open_anchors: dict[str, list[str]] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
     changes: list[Remark] = field(default_factory=list)
+    levels: dict[str, int] | None = None  # heading level per paragraph style (word/styles.xml), if it is there
+    item: tuple[int, str] | None = None  # the agenda item ("5. Titel") the walk is under
+    anchor_items: dict[str, tuple[int, str] | None] = field(default_factory=dict)
+    waiting: list[str] = field(default_factory=list)  # anchors started between paragraphs: the next one's item
     original: list[str] = field(default_factory=list)  # the paragraph as it read before the changes
     pending: list[_Change] = field(default_factory=list)  # the paragraph's changes
     last: _Change | None = None  # the change the next changed text continues, if nothing came between
@@ -187,14 +254,33 @@ class _Walk:
             parts.append(text)
 
 
-def _read_document(root: _Element) -> tuple[dict[str, str], list[Remark]]:
-    """The passage of each comment id, and the tracked changes with their paragraphs."""
-    walk = _Walk()
+def _read_document(
+    root: _Element, levels: dict[str, int] | None = None
+) -> tuple[dict[str, str], dict[str, tuple[int, str] | None], list[Remark]]:
+    """The passage of each comment id, the agenda item each passage starts under, and the tracked changes with
+    their paragraphs."""
+    walk = _Walk(levels=levels)
     body = root.find(f"{W}body")
     _visit(body if body is not None else root, walk, None)
     for ident, parts in walk.open_anchors.items():  # a range Word never closed: to the end
         walk.anchors.setdefault(ident, "".join(parts))
-    return walk.anchors, walk.changes
+    for ident in walk.waiting:  # started after the last paragraph
+        walk.anchor_items[ident] = walk.item
+    return walk.anchors, walk.anchor_items, walk.changes
+
+
+def _enter_paragraph(paragraph: _Element, walk: _Walk) -> None:
+    """A heading "5. Titel" puts the walk under item 5; another heading of level 1 or 2 ends the items."""
+    level = _heading_level(paragraph, walk.levels)
+    if level is not None:
+        match = _ITEM.match(_paragraph_text(paragraph))
+        if match is not None:
+            walk.item = (int(match[1]), match[2])
+        elif level <= 2:
+            walk.item = None
+    for ident in walk.waiting:
+        walk.anchor_items[ident] = walk.item
+    walk.waiting.clear()
 
 
 def _visit(element: _Element, walk: _Walk, change: _Change | None) -> None:
@@ -203,16 +289,26 @@ def _visit(element: _Element, walk: _Walk, change: _Change | None) -> None:
         if tag == f"{W}p":
             outer_original, outer_pending = walk.original, walk.pending
             walk.original, walk.pending, walk.last = [], [], None
+            _enter_paragraph(node, walk)
+            item = walk.item
             _visit(node, walk, change)
             passage = _clean("".join(walk.original)) or None
+            number, title = item if item else (None, None)
             for done in walk.pending:
                 text = _clean("".join(done.text))
                 if text:
-                    walk.changes.append(Remark(done.kind, done.author, None, done.written, text, passage))
+                    walk.changes.append(
+                        Remark(done.kind, done.author, None, done.written, text, passage, number, title)
+                    )
             walk.original, walk.pending, walk.last = outer_original, outer_pending, None
             walk.visible(" ")
         elif tag == f"{W}commentRangeStart":
-            walk.open_anchors[node.get(f"{W}id") or ""] = []
+            ident = node.get(f"{W}id") or ""
+            walk.open_anchors[ident] = []
+            if element.tag == f"{W}body":  # between paragraphs: the passage starts in the next one
+                walk.waiting.append(ident)
+            else:
+                walk.anchor_items[ident] = walk.item
         elif tag == f"{W}commentRangeEnd":
             ident = node.get(f"{W}id") or ""
             walk.anchors[ident] = "".join(walk.open_anchors.pop(ident, []))

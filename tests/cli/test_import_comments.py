@@ -78,10 +78,12 @@ def test_comments_and_tracked_changes_are_recorded_with_passage_and_seat(
         "      received: 2026-11-27",
         "      text: Vi savner, at kommunernes erfaringer med medicinlister står i referatet.",
         "      passage: Opfølgning på samarbejdsaftale om medicinhåndtering",
+        "      item: 5",  # the anchor is the heading "5. Opfølgning …" itself
         "    - by: hjoerring-afdelingsleder",
         "      received: 2026-11-28",
         "      text: Mødet i juni flyttes?",
         "      passage: Mødeplan og årshjul for 2027",
+        "      item: 6",
         "    - by: hjoerring-afdelingsleder",
         "      received: 2026-11-27",
         "      text: 'Ændringsforslag: indsæt »og på Teams«'",
@@ -98,8 +100,59 @@ def test_comments_and_tracked_changes_are_recorded_with_passage_and_seat(
     assert "## Bemærkninger til referatet" in minutes
     assert (
         "- 27. november 2026, Bent Eksempel: Vi savner, at kommunernes erfaringer med medicinlister står i "
-        "referatet. (Til »Opfølgning på samarbejdsaftale om medicinhåndtering«.)"
+        "referatet. (Til punkt 5: »Opfølgning på samarbejdsaftale om medicinhåndtering«.)"
     ) in minutes
+
+
+def test_the_same_passage_under_two_items_is_told_apart_by_the_item(
+    cli: RunCli, repo_copy: Path, tmp_path: Path, sent_minutes: str
+) -> None:
+    """ "Ingen beslutning registreret." stands under items 5, 6 and 7; a comment on it under 5 and one under 6."""
+    same = "Ingen beslutning registreret."
+    assert sent_minutes.count(same) >= 3
+    word = member_docx(
+        tmp_path / "to-punkter.docx",
+        sent_minutes,
+        [
+            WordComment(same, "Her manglede en beslutning.", "Bent Eksempel", "BE", "2026-11-27T10:15:00Z"),
+            WordComment(same, "Her manglede en beslutning.", "Bent Eksempel", "BE", "2026-11-27T10:16:00Z"),
+        ],
+    )
+    assert [(r.item, r.item_title, r.passage) for r in read_remarks(word)] == [
+        (5, "Opfølgning på samarbejdsaftale om medicinhåndtering", same),
+        (6, "Mødeplan og årshjul for 2027", same),
+    ]
+    meeting = repo_copy / MEETING
+    before = meeting.read_text(encoding="utf-8")
+    result = cli("minutes", "import-comments", "nord", "2026-11-24", str(word), *TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert "2 bemærkninger registreret" in result.stdout
+    assert _added_lines(before, meeting.read_text(encoding="utf-8")) == [
+        "  comments:",
+        "    - by: hjoerring-afdelingsleder",
+        "      received: 2026-11-27",
+        "      text: Her manglede en beslutning.",
+        f"      passage: {same}",
+        "      item: 5",
+        "    - by: hjoerring-afdelingsleder",
+        "      received: 2026-11-27",
+        "      text: Her manglede en beslutning.",
+        f"      passage: {same}",
+        "      item: 6",
+    ]
+    assert cli("validate", *TODAY, cwd=repo_copy).code == 0
+    minutes = cli("minutes", "nord", "2026-11-24", *TODAY, cwd=repo_copy).stdout
+    for item in (5, 6):
+        assert (
+            f"- 27. november 2026, Bent Eksempel: Her manglede en beslutning. (Til punkt {item}: »{same}«.)"
+        ) in minutes
+    html = cli("minutes", "nord", "2026-11-24", "--format", "html", *TODAY, cwd=repo_copy).stdout
+    assert f"(Til punkt 6: »{same}«.)" in html
+    recorded = meeting.read_bytes()
+    again = cli("minutes", "import-comments", "nord", "2026-11-24", str(word), *TODAY, cwd=repo_copy)
+    assert again.code == 0, again.output
+    assert "2 bemærkninger var allerede registreret og er ikke tilføjet igen." in again.stdout
+    assert meeting.read_bytes() == recorded
 
 
 def test_importing_the_same_file_twice_adds_nothing(
@@ -236,4 +289,85 @@ def test_a_change_split_in_several_elements_is_one_remark(tmp_path: Path) -> Non
     remarks = read_remarks(word)
     assert [(r.kind, r.text, r.passage) for r in remarks] == [
         ("insertion", "grundigt og længe", "Driftsforum drøftede status.")
+    ]
+
+
+def test_add_comment_names_the_item(cli: RunCli, repo_copy: Path, sent_minutes: str) -> None:
+    meeting = repo_copy / MEETING
+    before = meeting.read_text(encoding="utf-8")
+    args = ("minutes", "add-comment", "nord", "2026-11-24", "--by", "plo", "--on", "2026-11-28", *TODAY)
+    wrong = cli(*args, "--text", "Enig.", "--item", "11", cwd=repo_copy)
+    assert wrong.code == 1
+    assert "--item: referatet har intet punkt 11 (punkterne er 1–10)" in wrong.stderr
+    assert meeting.read_text(encoding="utf-8") == before
+    added = cli(*args, "--text", "Enig i indstillingen.", "--item", "6", cwd=repo_copy)
+    assert added.code == 0, added.output
+    assert _added_lines(before, meeting.read_text(encoding="utf-8")) == [
+        "  comments:",
+        "    - by: plo",
+        "      received: 2026-11-28",
+        "      text: Enig i indstillingen.",
+        "      item: 6",
+    ]
+    minutes = cli("minutes", "nord", "2026-11-24", *TODAY, cwd=repo_copy).stdout
+    assert "- 28. november 2026, Ib Eksempel: Enig i indstillingen. (Til punkt 6.)" in minutes
+
+
+def test_the_import_says_which_item(cli: RunCli, repo_copy: Path, tmp_path: Path, sent_minutes: str) -> None:
+    word = member_docx(
+        tmp_path / "punkt.docx",
+        sent_minutes,
+        [WordComment("Evaluering af samarbejdsformen", "Enig.", "Ib Eksempel", "IE", "2026-11-29T09:00:00Z")],
+    )
+    result = cli("minutes", "import-comments", "nord", "2026-11-24", str(word), "--by", "plo", *TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output
+    assert "- Ib Eksempel (plo), 29. november 2026: Enig. – til »Evaluering af samarbejdsformen« (punkt 7)" in (
+        result.stdout
+    )
+
+
+def test_the_revised_minutes_email_names_the_item(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+    """The September minutes (sent 15 September, comments until 22 September) as .eml drafts for Outlook."""
+    today = ("--today", "2026-09-29")
+    added = cli(
+        "minutes", "add-comment", "nord", "2026-09-08", "--by", "plo", "--text", "Punktet bør nævne almen praksis.",
+        "--item", "3", "--on", "2026-09-17", *today, cwd=repo_copy,
+    )  # fmt: skip
+    assert added.code == 0, added.output
+    out = tmp_path / "eml"
+    drafts = cli("send", "minutes", "nord", "2026-09-08", "--revised", "--eml", str(out), *today, cwd=repo_copy)
+    assert drafts.code == 0, drafts.output
+    from email import message_from_bytes, policy
+
+    first = sorted(out.glob("*.eml"))[0]
+    message = message_from_bytes(first.read_bytes(), policy=policy.default)
+    bodies = {
+        part.get_content_type(): part.get_content()
+        for part in message.walk()
+        if part.get_content_type() in ("text/plain", "text/html")
+    }
+    line = "Ib Eksempel (17. september 2026), til punkt 3: Punktet bør nævne almen praksis."
+    assert line in bodies["text/plain"]
+    assert f"<li>{line}</li>" in bodies["text/html"]
+
+
+def test_the_item_is_found_in_the_docx_the_tool_makes(
+    cli: RunCli, repo_copy: Path, tmp_path: Path, sent_minutes: str
+) -> None:
+    """The member comments in the very DOCX `minutes --format docx` makes (house template, Heading 2 items)."""
+    import docx
+
+    made = tmp_path / "referat.docx"
+    result = cli("minutes", "nord", "2026-11-24", "--format", "docx", "-o", str(made), *TODAY, cwd=repo_copy)
+    assert result.code == 0, result.output
+    document = docx.Document(str(made))
+    under = [p for p in document.paragraphs if "Ingen beslutning registreret." in p.text]
+    assert len(under) >= 3
+    for paragraph in under[1:3]:  # under items 6 and 7
+        document.add_comment(paragraph.runs[-1], text="Hvorfor ingen beslutning?", author="Bent Eksempel")
+    document.save(str(made))
+    remarks = read_remarks(made)
+    assert [(r.item, r.item_title) for r in remarks] == [
+        (6, "Mødeplan og årshjul for 2027"),
+        (7, "Evaluering af samarbejdsformen"),
     ]

@@ -53,6 +53,8 @@ def minutes_import_comments(
         )
         for item in outcome.recorded:
             about = f" – til »{item.passage}«" if item.passage else ""
+            if item.item is not None:  # the agenda item the passage is under
+                about = f"{about} (punkt {item.item})" if about else f" – til punkt {item.item}"
             typer.echo(f"- {item.name} ({item.seat}), {long_date(item.received)}: {item.text}{about}")
     if outcome.already:
         typer.echo(

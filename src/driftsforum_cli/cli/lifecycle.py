@@ -21,13 +21,20 @@ ON = typer.Option(None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Datoen. Standard
 
 
 def _record(
-    ctx: typer.Context, forum_id: str, meeting_text: str, step: Step, on: date, force: bool = False, **extra: str
+    ctx: typer.Context,
+    forum_id: str,
+    meeting_text: str,
+    step: Step,
+    on: date,
+    force: bool = False,
+    item: int | None = None,
+    **extra: str,
 ) -> None:
     from driftsforum_cli.render.lifecycle import describe_step
     from driftsforum_cli.services.lifecycle import record_step
 
     meeting, now = parse_date_argument(meeting_text, "mødet"), options.real_date()
-    done = record_step(repository_root(ctx), forum_id, meeting, step, on, **extra, force=force, now=now)
+    done = record_step(repository_root(ctx), forum_id, meeting, step, on, **extra, force=force, now=now, item=item)
     typer.echo("\n".join(describe_step(done)))
 
 
@@ -69,9 +76,12 @@ def minutes_add_comment(
     text: str = typer.Option(..., "--text", metavar="TEKST", help="Bemærkningen."),
     on: str | None = typer.Option(None, "--on", metavar="ÅÅÅÅ-MM-DD", help="Modtaget den. Standard: i dag."),
     today: Today = None,
+    item: int | None = typer.Option(
+        None, "--item", metavar="PUNKT", min=1, help="Punktet på dagsordenen, bemærkningen gælder (fx 5)."
+    ),
 ) -> None:
     """Registrér en bemærkning til referatet."""
-    _record(ctx, forum, meeting, "comment", parse_past_date(on, "--on", today), by=by, text=text)
+    _record(ctx, forum, meeting, "comment", parse_past_date(on, "--on", today), item=item, by=by, text=text)
 
 
 @minutes_app.command("mark-revised", short_help="Registrér, at det reviderede referat er udsendt.")

@@ -123,10 +123,18 @@ def minutes_sent(meeting: Meeting, on: date) -> list[Edit]:
 
 
 def comment_added(
-    meeting: Meeting, seats: list[Seat], by: str, text: str, on: date, comments_due: date, passage: str | None = None
+    meeting: Meeting,
+    seats: list[Seat],
+    by: str,
+    text: str,
+    on: date,
+    comments_due: date,
+    passage: str | None = None,
+    item_number: int | None = None,
 ) -> list[Edit]:
     """A member's comment, received `on`; refused after the comment deadline (the minutes are then approved).
-    `passage` is the text of the minutes it is about (a comment from Word is anchored to one)."""
+    `passage` is the text of the minutes it is about (a comment from Word is anchored to one); `item_number` the
+    agenda item it is about."""
     sent = meeting.minutes.sent
     if sent is None:
         raise StepError("referatet er ikke registreret som udsendt; kør først 'driftsforum minutes mark-sent'")
@@ -146,6 +154,8 @@ def comment_added(
     item: dict[str, Value] = {"by": by, "received": on, "text": text.strip()}
     if passage and passage.strip():
         item["passage"] = passage.strip()
+    if item_number is not None:
+        item["item"] = item_number
     return [AppendItem(("minutes", "comments"), item)]
 
 

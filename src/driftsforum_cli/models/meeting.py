@@ -212,6 +212,12 @@ class MinutesComment(Model):
     response: str | None = Field(
         default=None, title="Behandling", description="Hvordan bemærkningen er behandlet i det reviderede referat."
     )
+    item: int | None = Field(
+        default=None,
+        ge=1,
+        title="Punkt",
+        description="Punktets nummer på dagsordenen, bemærkningen gælder (fx fra overskriften over en kommentar i Word).",
+    )
 
 
 class AgendaUpdate(Model):

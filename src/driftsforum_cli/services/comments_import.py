@@ -6,8 +6,12 @@ comments on the minutes, with the quoted passage and the member's seat.
 - The day received: `on` (the day the e-mail came), else the date Word recorded, never before the minutes
   were sent nor after `today`. A comment received after the comment deadline is refused (it is reported
   with the deadline; the others are recorded).
-- A comment the minutes already have (same seat, text and passage) is not added again, so importing the
-  same file twice adds nothing.
+- The agenda item: the heading ("5. Titel") the comment's passage is under in the document is recorded as
+  `item`, so the same text under several items ("Driftsforum drøftede punktet og tog det til efterretning.")
+  tells which item a comment is about.
+- A comment the minutes already have (same seat, text, passage and item) is not added again, so importing the
+  same file twice adds nothing; a comment recorded without an item (before items were read, or from a
+  document without headings) counts as the same whatever item the other has.
 - One lock for the whole import, the minimal edit (only the new lines), and taken back at once if
   `validate` would reject the result (as every recorded step, services/lifecycle.py).
 """
@@ -39,6 +43,7 @@ class Imported:
     received: date
     text: str
     passage: str | None
+    item: int | None = None  # the agenda item the passage is under
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,9 @@ def import_comments(
             except lifecycle.StepError as exc:
                 raise exc.within(loaded.display) from None
         seat_of = _seats_for(remarks, seats, meeting.date, by)
-        have = {_key(c.by, c.text, c.passage) for c in meeting.minutes.comments}
+        have = _Recorded()
+        for comment in meeting.minutes.comments:
+            have.add(_key(comment.by, comment.text, comment.passage), comment.item)
         recorded: list[Imported] = []
         already: list[Imported] = []
         late: list[Late] = []
@@ -176,16 +183,19 @@ def import_comments(
             seat = seat_of[(remark.author, remark.initials)]
             text = remark_text(remark)
             received = _received(remark.written, on, meeting.minutes.sent, today)
-            entry = Imported(file, seat.id, _name(seat, meeting), received, text, remark.passage)
-            if _key(seat.id, text, remark.passage) in have:
+            entry = Imported(file, seat.id, _name(seat, meeting), received, text, remark.passage, remark.item)
+            key = _key(seat.id, text, remark.passage)
+            if have.has(key, remark.item):
                 already.append(entry)
                 continue
             if received > due:
                 late.append(Late(file, remark.author or seat.id, received, text))
                 continue
-            have.add(_key(seat.id, text, remark.passage))
+            have.add(key, remark.item)
             try:
-                edits += lifecycle.comment_added(meeting, seats, seat.id, text, received, due, remark.passage)
+                edits += lifecycle.comment_added(
+                    meeting, seats, seat.id, text, received, due, remark.passage, remark.item
+                )
             except lifecycle.StepError as exc:
                 raise exc.within(loaded.display) from None
             recorded.append(entry)
@@ -226,3 +236,20 @@ def _key(seat: str, text: str, passage: str | None) -> tuple[str, str, str | Non
     the ends trimmed), so a file imported twice adds nothing."""
     passage = without_word_marks(passage).strip() if passage else None
     return seat, without_word_marks(text).strip(), passage or None
+
+
+class _Recorded:
+    """The comments recorded (and being recorded), by key and agenda item: one without an item is the same as
+    one with the same key under any item."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, str, str | None], set[int | None]] = {}
+
+    def add(self, key: tuple[str, str, str | None], item: int | None) -> None:
+        self._items.setdefault(key, set()).add(item)
+
+    def has(self, key: tuple[str, str, str | None], item: int | None) -> bool:
+        items = self._items.get(key)
+        if items is None:
+            return False
+        return item is None or item in items or None in items

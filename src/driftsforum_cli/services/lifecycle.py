@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from driftsforum_cli.domain.documents import DocumentKind, MinutesState
+from driftsforum_cli.domain.documents import DocumentKind, MeetingDocument, MinutesState
 from driftsforum_cli.domain.repository import ForumFiles
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.loader import Loaded
@@ -38,9 +38,10 @@ def record(
     by: str | None = None,
     text: str | None = None,
     force: bool = False,
+    item: int | None = None,
 ) -> StepOutcome:
     """Check the step against the file's record, write the edit, and return the new state. `force` lets the
-    revised minutes be recorded before the comment deadline."""
+    revised minutes be recorded before the comment deadline; `item` is the agenda item a comment is about."""
     from driftsforum_cli.domain import lifecycle
     from driftsforum_cli.domain.documents import build_document
     from driftsforum_cli.editing import apply_edits
@@ -59,11 +60,13 @@ def record(
         elif step == "minutes-sent":
             edits = lifecycle.minutes_sent(meeting, on)
         else:
-            due = build_document("minutes", files, meeting, calendar, on).minutes.comments_due
+            built = build_document("minutes", files, meeting, calendar, on)
+            due = built.minutes.comments_due
             if step == "comment":
                 assert by is not None and text is not None
                 seats = files.members.model.seats if files.members.model else []
-                edits = lifecycle.comment_added(meeting, seats, by, text, on, due)
+                edits = lifecycle.comment_added(meeting, seats, by, text, on, due, item_number=item)
+                _check_item(item, built)
             else:
                 edits = lifecycle.minutes_revised(meeting, on, due, force=force)
     except lifecycle.StepError as exc:
@@ -78,6 +81,18 @@ def record(
     return StepOutcome(step, on, loaded.display, updated, doc.minutes, doc.agenda_due, author)
 
 
+def _check_item(item: int | None, doc: MeetingDocument) -> None:
+    """Refuses an item number the minutes do not have (Danish, with the numbers they have)."""
+    if item is None:
+        return
+    numbers = [entry.number for entry in (*doc.items, *(doc.joint.items if doc.joint is not None else []))]
+    if item not in numbers:
+        from driftsforum_cli.domain.lifecycle import StepError
+
+        shown = f"{min(numbers)}–{max(numbers)}" if numbers else "ingen"
+        raise StepError(f"--item: referatet har intet punkt {item} (punkterne er {shown})")
+
+
 def record_step(
     root: Path,
     forum_id: str,
@@ -89,6 +104,7 @@ def record_step(
     text: str | None = None,
     force: bool = False,
     now: date | None = None,
+    item: int | None = None,
 ) -> StepOutcome:
     """`record` for the meeting on `meeting_date` of a forum in the repository at `root`; `now` is the real
     date the gate judges recorded dates by (None: `on`)."""
@@ -101,7 +117,7 @@ def record_step(
         meeting = pick_meeting(files, meeting_date, on)
         loaded = next(item for item in files.meetings if item.model is meeting)
         original = loaded.path.read_bytes()
-        outcome = record(files, loaded, repo.calendar, step, on, by=by, text=text, force=force)
+        outcome = record(files, loaded, repo.calendar, step, on, by=by, text=text, force=force, item=item)
         from driftsforum_cli.editing import FileChange
         from driftsforum_cli.services.edits import keep_if_valid
         from driftsforum_cli.workspace import display_path
