@@ -67,3 +67,11 @@ def test_a_step_that_validate_would_reject_is_taken_back(repo_copy: Path) -> Non
     assert path.read_bytes() == before
     done = record_step(repo_copy, "nord", date(2027, 3, 9), "agenda-sent", date(2027, 2, 23), now=date(2027, 3, 1))
     assert done.meeting.agenda_sent == date(2027, 2, 23)
+
+
+def test_the_revised_minutes_of_a_cancelled_meeting_are_refused_as_such(repo_copy: Path) -> None:
+    meeting = repo_copy / "forums" / "nord" / "meetings" / "2027-03-09.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "cancelled: true\n", encoding="utf-8")
+    with pytest.raises(StepError) as raised:
+        record_step(repo_copy, "nord", date(2027, 3, 9), "revised", date(2026, 12, 1))
+    assert str(raised.value).endswith("2027-03-09.yaml: mødet 9. marts 2027 er aflyst; der er intet referat")

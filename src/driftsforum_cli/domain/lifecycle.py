@@ -136,6 +136,9 @@ def comment_added(
     `passage` is the text of the minutes it is about (a comment from Word is anchored to one); `item_number` the
     agenda item it is about."""
     sent = meeting.minutes.sent
+    if meeting.cancelled:
+        moved = f" (flyttet til {long_date(meeting.moved_to)})" if meeting.moved_to else ""
+        raise StepError(f"mødet {long_date(meeting.date)} er aflyst{moved}; der er intet referat")
     if sent is None:
         raise StepError("referatet er ikke registreret som udsendt; kør først 'driftsforum minutes mark-sent'")
     if meeting.minutes.revised_sent is not None:
@@ -166,6 +169,9 @@ def minutes_revised(
     other members' window) unless `force`. `forceable=False`: the command has no --force for it (`send`), so
     the message does not offer one."""
     sent = meeting.minutes.sent
+    if meeting.cancelled:
+        moved = f" (flyttet til {long_date(meeting.moved_to)})" if meeting.moved_to else ""
+        raise StepError(f"mødet {long_date(meeting.date)} er aflyst{moved}; der er intet referat")
     if sent is None:
         raise StepError("referatet er ikke registreret som udsendt; kør først 'driftsforum minutes mark-sent'")
     if meeting.minutes.revised_sent is not None:
