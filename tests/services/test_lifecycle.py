@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from driftsforum_cli.domain.lifecycle import StepError
+from driftsforum_cli.errors import UserError
 from driftsforum_cli.services.gate import Blocked
 from driftsforum_cli.services.lifecycle import record_step
 
@@ -53,8 +54,7 @@ def test_a_forum_with_errors_is_not_edited(repo_copy: Path) -> None:
 
 def test_a_step_that_validate_would_reject_is_taken_back(repo_copy: Path) -> None:
     """From a secretary's trial: an agenda recorded as sent 98 days early used to lock the forum. It is now
-    refused before the file is touched; a step that only validate can judge (a date after the real date) is
-    written, found wanting and taken back."""
+    refused before the file is touched, and so is a date after the real date."""
     from driftsforum_cli.errors import UserError
 
     path = repo_copy / "forums" / "nord" / "meetings" / "2027-03-09.yaml"
@@ -62,7 +62,8 @@ def test_a_step_that_validate_would_reject_is_taken_back(repo_copy: Path) -> Non
     with pytest.raises(UserError, match=r"1\. december 2026 er 98 dage før; vent til 8\. januar 2027"):
         record_step(repo_copy, "nord", date(2027, 3, 9), "agenda-sent", date(2026, 12, 1), now=date(2026, 12, 1))
     assert path.read_bytes() == before
-    with pytest.raises(UserError, match=r"er ikke ændret, for det, der skulle registreres, ville give fejl: "):
+    # a date after the real date is refused before the file is touched too (it used to be written and taken back)
+    with pytest.raises(UserError, match=r"^23\. februar 2027 er ikke kommet endnu \(i dag er det 1\. december 2026\)"):
         record_step(repo_copy, "nord", date(2027, 3, 9), "agenda-sent", date(2027, 2, 23), now=date(2026, 12, 1))
     assert path.read_bytes() == before
     done = record_step(repo_copy, "nord", date(2027, 3, 9), "agenda-sent", date(2027, 2, 23), now=date(2027, 3, 1))
@@ -75,3 +76,10 @@ def test_the_revised_minutes_of_a_cancelled_meeting_are_refused_as_such(repo_cop
     with pytest.raises(StepError) as raised:
         record_step(repo_copy, "nord", date(2027, 3, 9), "revised", date(2026, 12, 1))
     assert str(raised.value).endswith("2027-03-09.yaml: mødet 9. marts 2027 er aflyst; der er intet referat")
+
+
+def test_a_step_on_a_day_still_to_come_is_refused_before_anything_is_checked(repo_copy: Path) -> None:
+    """`--today` after the real date looks ahead; recording then would record what has not happened."""
+    with pytest.raises(UserError) as raised:
+        record_step(repo_copy, "nord", date(2027, 3, 9), "agenda-sent", date(2027, 2, 20), now=date(2026, 12, 1))
+    assert str(raised.value).startswith("20. februar 2027 er ikke kommet endnu (i dag er det 1. december 2026)")

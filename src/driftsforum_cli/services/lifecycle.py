@@ -111,6 +111,15 @@ def record_step(
     from driftsforum_cli.domain.documents import pick_meeting
     from driftsforum_cli.services.edits import forum_under_lock
 
+    if now is not None and on > now:
+        from driftsforum_cli.danish import long_date
+        from driftsforum_cli.errors import UserError
+
+        raise UserError(
+            f"{long_date(on)} er ikke kommet endnu (i dag er det {long_date(now)}); registrér det, når det er sket "
+            "(--today viser, hvordan det ser ud en anden dag, men registrerer intet i fremtiden)"
+        )
+
     # Under the forum's lock the step is checked against the file as it is now, and no other command (another
     # add-comment, a send recording its sending) writes it between the check and the edit.
     with forum_under_lock(root, forum_id, on, "mødefilen opdateres", now) as (repo, files):
