@@ -89,13 +89,17 @@ def check_in_copy(
     import shutil
     import tempfile
 
+    from driftsforum_cli.sendlog import MAIL_FOLDER
     from driftsforum_cli.services.gate import concerning
     from driftsforum_cli.workspace import load_repository
 
     with tempfile.TemporaryDirectory(prefix="driftsforum-proevekoersel-") as folder:
         copy = Path(folder)
         shutil.copy2(root / "driftsforum.yaml", copy / "driftsforum.yaml")
-        shutil.copytree(forums, copy / forums.relative_to(root), symlinks=True)
+        # the messages kept as sent grow with the years and play no part in validate: not copied
+        shutil.copytree(
+            forums, copy / forums.relative_to(root), symlinks=True, ignore=shutil.ignore_patterns("sent-mail")
+        )
         if (root / "templates").is_dir():  # the documents compared with the log are made with the repository's
             shutil.copytree(root / "templates", copy / "templates", symlinks=True)
         for change in changes:
