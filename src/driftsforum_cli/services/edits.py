@@ -98,7 +98,7 @@ def check_in_copy(
         shutil.copy2(root / "driftsforum.yaml", copy / "driftsforum.yaml")
         # the messages kept as sent grow with the years and play no part in validate: not copied
         shutil.copytree(
-            forums, copy / forums.relative_to(root), symlinks=True, ignore=shutil.ignore_patterns("sent-mail")
+            forums, copy / forums.relative_to(root), symlinks=True, ignore=shutil.ignore_patterns(MAIL_FOLDER)
         )
         if (root / "templates").is_dir():  # the documents compared with the log are made with the repository's
             shutil.copytree(root / "templates", copy / "templates", symlinks=True)
