@@ -14,8 +14,9 @@ from driftsforum_cli.render.formats import DEFAULT, FORMATS, DocumentFormat, Unk
 
 
 def _parse(value: str | DocumentFormat) -> DocumentFormat:
+    """The format named in any case (--format PDF, as Windows shows file types)."""
     try:
-        return get_format(value)
+        return get_format(value.lower() if isinstance(value, str) else value)
     except UnknownFormat as exc:
         raise typer.BadParameter(exc.message) from None
 
@@ -46,7 +47,9 @@ def for_output(fmt: DocumentFormat, output: Path | None) -> DocumentFormat:
 def _parse_variant(value: str | None) -> str | None:
     from driftsforum_cli.render.pdf import PDF_VARIANTS
 
-    if value is None or value in PDF_VARIANTS:
+    if value is not None and value.lower() in PDF_VARIANTS:
+        return value.lower()
+    if value is None:
         return value
     raise typer.BadParameter(f"'{value}' er ikke en af: {', '.join(PDF_VARIANTS)}")
 
