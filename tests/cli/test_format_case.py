@@ -69,3 +69,36 @@ def test_pdf_variant_is_accepted_as_the_standards_write_it() -> None:
 
     assert _parse_variant("PDF/A-2a") == "pdf/a-2a"
     assert _parse_variant("PDF/UA-1") == "pdf/ua-1"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("docx", "dagsorden.pdf"), ("pdf", "dagsorden.docx"), ("html", "dagsorden.md"), ("PDF", "x.HTML")]
+)
+def test_an_output_name_for_another_format_is_a_usage_error(
+    cli: RunCli, repo_copy: Path, tmp_path: Path, fmt: str, name: str
+) -> None:
+    target = tmp_path / name
+    result = cli("--repo", str(repo_copy), "agenda", "render", "vest", "2026-12-03", "--format", fmt, "-o", str(target),
+                 *TODAY)  # fmt: skip
+    assert result.code == 2, result.output
+    suffix = Path(name).suffix
+    assert f"Fejl: -o {target} ender på {suffix}, men --format er {fmt.lower()}; ret den ene" in result.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(("name", "start"), [("dagsorden.docx", b"PK"), ("dagsorden.PDF", b"%PDF"), ("d.html", b"<!")])
+def test_without_format_the_output_name_chooses_it(cli: RunCli, repo_copy: Path, tmp_path: Path, name: str,
+                                                   start: bytes) -> None:  # fmt: skip
+    target = tmp_path / name
+    result = cli("--repo", str(repo_copy), "agenda", "render", "vest", "2026-12-03", "-o", str(target), *TODAY)
+    assert result.code == 0, result.output
+    assert target.read_bytes().lstrip().upper().startswith(start.upper())
+
+
+def test_a_matching_or_unknown_output_name_is_written(cli: RunCli, repo_copy: Path, tmp_path: Path) -> None:
+    for fmt, name in (("docx", "dagsorden.docx"), ("md", "dagsorden.txt")):
+        target = tmp_path / name
+        result = cli("--repo", str(repo_copy), "agenda", "render", "vest", "2026-12-03", "--format", fmt,
+                     "-o", str(target), *TODAY)  # fmt: skip
+        assert result.code == 0, result.output
+        assert target.stat().st_size > 0

@@ -37,11 +37,19 @@ FORMAT: Any = typer.Option(
 
 
 def for_output(fmt: DocumentFormat, output: Path | None) -> DocumentFormat:
-    """`-o dagsorden.docx` without --format: the format the file name ends in (a binary one: .pdf, .docx)."""
-    if output is None or fmt.name != DEFAULT:
+    """`-o dagsorden.docx` without --format: the format the file name ends in. A --format the name does not end
+    in (`--format docx -o dagsorden.pdf`) is a usage error: a Word file named .pdf opens in nothing."""
+    if output is None:
         return fmt
     suffix = output.suffix.lower()
-    return next((other for other in FORMATS.values() if other.binary and other.suffix == suffix), fmt)
+    named = next((other for other in FORMATS.values() if other.suffix == suffix), None)
+    if named is None or named.name == fmt.name:
+        return fmt
+    if fmt.name == DEFAULT:
+        return named
+    from driftsforum_cli.errors import UsageError
+
+    raise UsageError(f"-o {output} ender på {output.suffix}, men --format er {fmt.name}; ret den ene")
 
 
 def _parse_variant(value: str | None) -> str | None:
