@@ -48,8 +48,11 @@ def for_output(fmt: DocumentFormat, output: Path | None) -> DocumentFormat:
     if fmt.name == DEFAULT:
         return named
     from driftsforum_cli.errors import UsageError
+    from driftsforum_cli.workspace import command_path
 
-    raise UsageError(f"-o {output} ender på {output.suffix}, men --format er {fmt.name}; ret den ene")
+    raise UsageError(
+        f"-o {command_path(str(output))} ender på {output.suffix}, men --format er {fmt.name}; ret den ene"
+    )
 
 
 def _parse_variant(value: str | None) -> str | None:
