@@ -5,6 +5,7 @@ turning command-line paths into repositories."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,6 +53,17 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+#: What a path may hold and still be typed as it is in cmd, PowerShell and bash.
+_PLAIN_PATH = re.compile(r"[\w/\\.:~+-]+")
+
+
+def command_path(path: Path | str) -> str:
+    """A path as a command line the tool suggests must write it: as `display_path` shows it, in double quotes
+    when it has a space or another special character (C:\\Users\\Anne Hansen\\OneDrive - Region Nordjylland)."""
+    shown = display_path(path) if isinstance(path, Path) else path
+    return shown if _PLAIN_PATH.fullmatch(shown) else f'"{shown}"'
 
 
 def _forums_folder(root: Path, config: Loaded[RepoConfig]) -> tuple[Path, list[Diagnostic]]:

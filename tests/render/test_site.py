@@ -202,7 +202,15 @@ def test_pdfs_carry_title_language_and_tags(site: Path) -> None:
     assert "Godkendt den 24. juni 2026" in minutes
     assert "Lukket punkt: Kvalitetsaftale for akutpladser" in minutes
     assert "UDKAST" not in minutes
-    assert "Referatet offentliggøres her, når det er godkendt." in _pdf_text(site / "nord/2026-11-24-dagsorden.pdf")
+    # The agenda's PDF is the agenda as it was sent: nothing about minutes that may long since be approved.
+    agenda = _pdf_text(site / "nord/2026-11-24-dagsorden.pdf")
+    assert "Udsendt dagsorden" in agenda
+    assert "når det er godkendt" not in agenda
+    approved = _pdf_text(site / "nord/2026-06-09-dagsorden.pdf")  # the minutes of 9 June are approved
+    assert "Udsendt dagsorden" in approved and "når det er godkendt" not in approved
+    assert "Referatet offentliggøres her, når det er godkendt." in (site / "nord/2026-11-24.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_pdfs_from_a_pool_of_processes_are_those_made_one_by_one(site: Path) -> None:

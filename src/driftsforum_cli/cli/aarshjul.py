@@ -28,6 +28,7 @@ def aarshjul(
     fmt: WheelFormat = typer.Option(
         WheelFormat.table,
         "--format",
+        case_sensitive=False,
         help="table, svg (tegningen), png (tegningen som billede), html (tegning og tabel), pdf (tegning og tabel) "
         "eller docx (tegning og tabel i Word).",
     ),

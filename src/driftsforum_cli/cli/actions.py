@@ -16,7 +16,7 @@ def actions(
     owner: str | None = typer.Option(
         None, "--owner", metavar="PLADS", help="Kun handlinger med denne ansvarlige (pladsens id)."
     ),
-    fmt: TableOrJson = typer.Option(TableOrJson.table, "--format", help="table eller json."),
+    fmt: TableOrJson = typer.Option(TableOrJson.table, "--format", case_sensitive=False, help="table eller json."),
     today: Today = None,
 ) -> None:
     """Vis handlingerne fra alle møder: ansvarlig, deadline, status og mødet, der aftalte dem."""

@@ -70,6 +70,7 @@ def calendar(
     fmt: CalendarFormat = typer.Option(
         CalendarFormat.table,
         "--format",
+        case_sensitive=False,
         help="table (dansk tabel), json, csv (semikolon, til regneark) eller ics (til kalenderprogrammer).",
     ),
     output: Path | None = typer.Option(
@@ -108,7 +109,9 @@ def due(
     ctx: typer.Context,
     days: str = typer.Option("14", "--days", metavar="DAGE", help="Så mange dage frem (0: kun i dag)."),
     today: Today = None,
-    fmt: TableOrJson = typer.Option(TableOrJson.table, "--format", help="table (dansk tabel) eller json."),
+    fmt: TableOrJson = typer.Option(
+        TableOrJson.table, "--format", case_sensitive=False, help="table (dansk tabel) eller json."
+    ),
 ) -> None:
     """Vis sekretariatets opgaver i alle fora: overskredne frister først (med rødt), derefter de kommende."""
     from driftsforum_cli.domain.deadlines import due_plan

@@ -33,7 +33,7 @@ def minutes_import_comments(
     ),
     today: Today = None,
 ) -> None:
-    """Registrér kommentarer og registrerede ændringer fra et Word-dokument som bemærkninger til referatet,
+    """Registrér kommentarer og sporede ændringer fra et Word-dokument som bemærkninger til referatet,
     med den tekst, de er knyttet til. Kommentarer efter fristen afvises; en fil kan importeres igen uden at
     give dubletter."""
     from driftsforum_cli.danish import long_date, plural
@@ -46,7 +46,7 @@ def minutes_import_comments(
         repository_root(ctx), forum, day, files, parse_today(today), by=by, on=received, now=options.real_date()
     )
     for name in outcome.empty:
-        typer.echo(f"{name} har ingen kommentarer eller registrerede ændringer.")
+        typer.echo(f"{name} har ingen kommentarer eller sporede ændringer.")
     if outcome.recorded:
         typer.echo(
             f"Opdaterede {outcome.display}: {plural(len(outcome.recorded), 'bemærkning', 'bemærkninger')} registreret."

@@ -24,7 +24,10 @@ def data(
         None, metavar="[INDIKATOR]", help="En indikators id, fx genindl-30: vis dens tal."
     ),
     fmt: DataFormat = typer.Option(
-        DataFormat.table, "--format", help="table (tabel), csv (semikolon og decimalkomma, til Excel) eller svg."
+        DataFormat.table,
+        "--format",
+        case_sensitive=False,
+        help="table (tabel), csv (semikolon og decimalkomma, til Excel) eller svg.",
     ),
     output: Output = None,
     force: Force = False,

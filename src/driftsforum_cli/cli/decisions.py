@@ -28,7 +28,9 @@ def decisions(
     agreement: str | None = typer.Option(None, "--agreement", metavar="ID", help="Kun punkter om denne aftale."),
     start: str | None = typer.Option(None, "--from", metavar="ÅÅÅÅ-MM-DD", help="Fra og med denne mødedato."),
     end: str | None = typer.Option(None, "--to", metavar="ÅÅÅÅ-MM-DD", help="Til og med denne mødedato."),
-    fmt: RegisterFormat = typer.Option(RegisterFormat.table, "--format", help="table, json eller csv (til Excel)."),
+    fmt: RegisterFormat = typer.Option(
+        RegisterFormat.table, "--format", case_sensitive=False, help="table, json eller csv (til Excel)."
+    ),
     today: Today = None,
 ) -> None:
     """Find beslutninger og handlinger på tværs af fora og år; de bedste træf først."""

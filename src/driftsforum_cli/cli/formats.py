@@ -14,8 +14,9 @@ from driftsforum_cli.render.formats import DEFAULT, FORMATS, DocumentFormat, Unk
 
 
 def _parse(value: str | DocumentFormat) -> DocumentFormat:
+    """The format named in any case (--format PDF, as Windows shows file types)."""
     try:
-        return get_format(value)
+        return get_format(value.lower() if isinstance(value, str) else value)
     except UnknownFormat as exc:
         raise typer.BadParameter(exc.message) from None
 
@@ -36,17 +37,30 @@ FORMAT: Any = typer.Option(
 
 
 def for_output(fmt: DocumentFormat, output: Path | None) -> DocumentFormat:
-    """`-o dagsorden.docx` without --format: the format the file name ends in (a binary one: .pdf, .docx)."""
-    if output is None or fmt.name != DEFAULT:
+    """`-o dagsorden.docx` without --format: the format the file name ends in. A --format the name does not end
+    in (`--format docx -o dagsorden.pdf`) is a usage error: a Word file named .pdf opens in nothing."""
+    if output is None:
         return fmt
     suffix = output.suffix.lower()
-    return next((other for other in FORMATS.values() if other.binary and other.suffix == suffix), fmt)
+    named = next((other for other in FORMATS.values() if other.suffix == suffix), None)
+    if named is None or named.name == fmt.name:
+        return fmt
+    if fmt.name == DEFAULT:
+        return named
+    from driftsforum_cli.errors import UsageError
+    from driftsforum_cli.workspace import command_path
+
+    raise UsageError(
+        f"-o {command_path(str(output))} ender på {output.suffix}, men --format er {fmt.name}; ret den ene"
+    )
 
 
 def _parse_variant(value: str | None) -> str | None:
     from driftsforum_cli.render.pdf import PDF_VARIANTS
 
-    if value is None or value in PDF_VARIANTS:
+    if value is not None and value.lower() in PDF_VARIANTS:
+        return value.lower()
+    if value is None:
         return value
     raise typer.BadParameter(f"'{value}' er ikke en af: {', '.join(PDF_VARIANTS)}")
 

@@ -33,10 +33,12 @@ def init(
     from driftsforum_cli.services.forums import ForumRequest, create_collection
 
     created = create_collection(folder, ForumRequest(kind, cluster, forum_id, name), lambda: parse_today(today))
+    from driftsforum_cli.workspace import command_path
+
     typer.echo(f"Oprettede samlingen {folder} med forummet '{created.forum_id}' ({created.name}).")
     typer.echo(
         f'Næste skridt: ret alt markeret "(ret mig)" i {folder}/forums/{created.forum_id}/, '
-        f"og kør 'driftsforum --repo {folder} validate'."
+        f"og kør 'driftsforum --repo {command_path(str(folder))} validate'."
     )
 
 
@@ -60,7 +62,7 @@ def forum_add(
     """Tilføj et forum til samlingen: kommissorium, pladser, samarbejdsaftaler og næste års møder."""
     from driftsforum_cli.errors import UserError
     from driftsforum_cli.services.forums import ForumRequest, add_forum
-    from driftsforum_cli.workspace import bundled_root, display_path
+    from driftsforum_cli.workspace import bundled_root, command_path, display_path
 
     root = repository_root(ctx)
     if root.resolve() == bundled_root().resolve():
@@ -71,5 +73,5 @@ def forum_add(
     created = add_forum(root, ForumRequest(kind, cluster, forum_id, name), lambda: parse_today(today))
     typer.echo(f"Oprettede forummet '{created.forum_id}' ({created.name}) i {display_path(created.folder)}.")
     typer.echo(
-        f"Næste skridt: ret alt markeret \"(ret mig)\", og kør 'driftsforum validate {display_path(created.folder)}'."
+        f"Næste skridt: ret alt markeret \"(ret mig)\", og kør 'driftsforum validate {command_path(created.folder)}'."
     )

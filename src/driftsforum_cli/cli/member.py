@@ -10,8 +10,9 @@ from driftsforum_cli.cli.changes import DryRun, report
 
 member_app = typer.Typer(
     no_args_is_help=True,
-    help="Medlemmer: sæt en ny person på en plads, gør en plads ledig, ret e-mail og stilling.",
-    short_help="Skift person på en plads, eller gør den ledig.",
+    help="Medlemmer: opret en plads, skift personen på en plads, gør en plads ledig, ret personens e-mail, stilling "
+    "og telefon.",
+    short_help="Opret en plads, skift eller ret personen, gør den ledig.",
 )
 app.add_typer(member_app, name="member")
 

@@ -40,7 +40,9 @@ Paths = Annotated[
 ]
 ReportFormatOption = Annotated[
     ReportFormat,
-    typer.Option("--format", help="text (til mennesker), json (til maskiner) eller github (annoteringer)."),
+    typer.Option(
+        "--format", case_sensitive=False, help="text (til mennesker), json (til maskiner) eller github (annoteringer)."
+    ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overskriv en fil, der er ændret siden driftsforum skrev den.")]
 

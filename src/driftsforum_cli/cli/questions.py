@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from driftsforum_cli.cli import ask
+from driftsforum_cli.domain.planning import weekend
 
 if TYPE_CHECKING:
     from driftsforum_cli.services.minutes import MeetingContext
@@ -61,6 +62,9 @@ def action(root: Path, forum: str, day: date, on: date, now: date, owner: str | 
 
 def _closed(context: MeetingContext, chosen: date) -> str | None:
     """Why `chosen` cannot be used, in the words the date question shows."""
+    saturday_or_sunday = weekend(chosen)
+    if saturday_or_sunday is not None:
+        return saturday_or_sunday
     reason = context.calendar.closed(chosen)
     return None if reason is None else f"er en lukkedag ({reason.name}); vælg en arbejdsdag"
 

@@ -12,7 +12,7 @@ from driftsforum_cli.cli.options import MeetingDate
 
 action_app = typer.Typer(
     no_args_is_help=True,
-    help="Handlinger: tilføj en handling på et møde, eller luk den.",
+    help="Handlinger: tilføj en handling på et møde, ret den eller luk den.",
     short_help="Tilføj, ret eller luk en handling.",
 )
 app.add_typer(action_app, name="action")

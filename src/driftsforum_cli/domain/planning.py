@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from driftsforum_cli.danish import clock, long_date
+from driftsforum_cli.danish import WEEKDAYS, clock, long_date
 from driftsforum_cli.domain.workdays import WorkCalendar
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.models import Forum, Meeting
@@ -50,11 +50,20 @@ def _hhmm(moment: time) -> str:
     return moment.isoformat(timespec="minutes")
 
 
+def weekend(day: date) -> str | None:
+    """Why a Saturday or Sunday cannot be chosen ('er en lørdag; vælg en arbejdsdag'), else None; asked before
+    any holiday or closure, since a weekend is closed all day whatever else falls on it."""
+    return f"er en {WEEKDAYS[day.weekday()]}; vælg en arbejdsdag" if day.weekday() >= 5 else None
+
+
 def new_meeting(
     forum: Forum, meetings: list[Meeting], day: date, calendar: WorkCalendar, kind: str = "ordinært"
 ) -> MeetingDefaults:
     """Values for a new meeting file: times and place from the forum's latest meeting before `day`
     (else 13:00–15:00), the joint meeting the charter asks for, and a check that the day is open."""
+    saturday_or_sunday = weekend(day)
+    if saturday_or_sunday is not None:
+        raise PlanningError(f"{long_date(day)} {saturday_or_sunday}")
     taken = next((meeting for meeting in meetings if meeting.date == day), None)
     if taken is not None:
         if taken.cancelled:

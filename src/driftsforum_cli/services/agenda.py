@@ -154,6 +154,10 @@ def attach_file(
     from driftsforum_cli.files import describe_os_error
 
     try:
+        if not source.exists():
+            raise UserError(f"{source} findes ikke")
+        if source.is_dir():
+            raise UserError(f"{source} er en mappe; vælg en fil i den")
         if not source.is_file():
             raise UserError(f"{source} er ikke en fil")
         data = source.read_bytes()
