@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from driftsforum_cli.errors import UserError
 
 if TYPE_CHECKING:
+    from driftsforum_cli.domain.documents import MeetingDocument
     from driftsforum_cli.services.sending import Plan
 
 
@@ -19,17 +20,12 @@ class PersonalDataInMail(UserError):
     """The document holds a CPR number: nothing is sent, nothing is written."""
 
 
-def check_no_cpr(plan: Plan) -> None:
-    """Refuse to send `plan`'s document when its text holds a CPR number the meeting file does not accept."""
-    from driftsforum_cli.domain.documents import build_document
-    from driftsforum_cli.domain.mailing import as_sent
+def check_no_cpr(plan: Plan, doc: MeetingDocument) -> None:
+    """Refuse to send `doc`, `plan`'s document as it will be sent, when its text holds a CPR number the meeting
+    file does not accept."""
     from driftsforum_cli.domain.privacy import Known, covers, mask, scan_text
     from driftsforum_cli.render.documents import render_document
 
-    if plan.version.cancellation:
-        return
-    files, meeting = as_sent(plan.files, plan.model, plan.version, plan.today)
-    doc = build_document(plan.kind, files, meeting, plan.repo.calendar, plan.today)
     text = render_document(doc, "md", plan.repo.root).decode("utf-8")
     accepted = [entry.text for entry in plan.model.publication.accepted_findings]
     hits = [

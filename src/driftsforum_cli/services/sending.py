@@ -412,9 +412,6 @@ def send_document(
         if plan.records_step:
             check_step(plan)
         check_ready(plan, force, warn)
-        from driftsforum_cli.services.mail_privacy import check_no_cpr
-
-        check_no_cpr(plan)
         prepared = prepare(plan, send=send, eml=eml is not None, environ=environ, clock=clock, render_pdf=render_pdf)
         if prepared.example_sender:
             warn("driftsforum.yaml har ingen 'email'-indstillinger; afsenderen nedenfor er kun et eksempel.")
@@ -810,10 +807,12 @@ def _documents(
     from driftsforum_cli.domain.mailing import as_sent
     from driftsforum_cli.render.documents import render_html
     from driftsforum_cli.render.email import build_messages, document_attachments, document_digest, meeting_invitation
+    from driftsforum_cli.services.mail_privacy import check_no_cpr
 
     root, version, config = plan.repo.root, plan.version, plan.repo.config.model
     sent_files, sent_meeting = as_sent(plan.files, plan.model, version, plan.today)
     doc = build_document(plan.kind, sent_files, sent_meeting, plan.repo.calendar, plan.today)
+    check_no_cpr(plan, doc)  # before anything is rendered, written or sent
     invitation = _invitation(plan, sender)
     calendar = (
         [meeting_invitation(doc, events, now, sequence=version.sequence, invitation=invitation)]
