@@ -112,7 +112,6 @@ def action_update(
     """Skift ansvarlig eller frist for en handling (i mødefilen, hvor den blev aftalt)."""
     from driftsforum_cli.services.minutes import update_action
 
-    on = parse_today(today)
     deadline = parse_date_argument(due, "--due") if due is not None else None
-    root, now = repository_root(ctx), options.real_date()
+    root, on, now = setting(ctx, today)
     report(update_action(root, forum, action, on, owner=owner, due=deadline, dry_run=dry_run, now=now))

@@ -6,7 +6,7 @@ import typer
 
 from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, parse_today, repository_root
-from driftsforum_cli.cli.changes import DryRun, report
+from driftsforum_cli.cli.changes import DryRun, report, setting
 
 meeting_app = typer.Typer(
     no_args_is_help=True,
@@ -88,8 +88,8 @@ def meeting_cancel(
     """Aflys mødet: skriv 'cancelled: true' (og årsagen) i mødefilen."""
     from driftsforum_cli.services.meetings import cancel_meeting
 
-    on, when = parse_today(today), parse_date_argument(day, "datoen")
-    root, now = repository_root(ctx), options.real_date()
+    when = parse_date_argument(day, "datoen")
+    root, on, now = setting(ctx, today)
     report(cancel_meeting(root, forum, when, on, reason=reason, dry_run=dry_run, now=now))
 
 
@@ -106,8 +106,8 @@ def meeting_move(
     from driftsforum_cli.cli import ask, questions
     from driftsforum_cli.services.meetings import move_meeting
 
-    on, when = parse_today(today), parse_date_argument(day, "datoen")
-    root, now = repository_root(ctx), options.real_date()
+    when = parse_date_argument(day, "datoen")
+    root, on, now = setting(ctx, today)
     if to is None and not ask.interactive():
         raise ask.missing("--to")
     new = parse_date_argument(to, "--to") if to is not None else questions.new_date(root, forum, when, on, now)
@@ -129,6 +129,6 @@ def meeting_update(
     den om at sende en rettet."""
     from driftsforum_cli.services.meetings import update_meeting
 
-    on, when = parse_today(today), parse_date_argument(day, "datoen")
-    root, now = repository_root(ctx), options.real_date()
+    when = parse_date_argument(day, "datoen")
+    root, on, now = setting(ctx, today)
     report(update_meeting(root, forum, when, on, place=place, start=start, end=end, dry_run=dry_run, now=now))

@@ -6,7 +6,7 @@ import typer
 
 from driftsforum_cli.cli import options
 from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, parse_today, repository_root
-from driftsforum_cli.cli.changes import DryRun, report
+from driftsforum_cli.cli.changes import DryRun, report, setting
 
 member_app = typer.Typer(
     no_args_is_help=True,
@@ -118,7 +118,7 @@ def member_add(
     """Opret en ny plads sidst i members.yaml, eventuelt med personen på den."""
     from driftsforum_cli.services.members import add_seat
 
-    day, on = parse_date_argument(start, "--from"), parse_today(today)
+    day = parse_date_argument(start, "--from")
     details = {"municipality": municipality, "level": level, "name": name, "email": email, "title": title}
-    root, now = repository_root(ctx), options.real_date()
+    root, on, now = setting(ctx, today)
     report(add_seat(root, forum, seat, organisation, sector, day, on, **details, dry_run=dry_run, now=now))

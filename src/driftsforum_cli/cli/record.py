@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from driftsforum_cli.cli import options
-from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument, parse_today, repository_root
-from driftsforum_cli.cli.changes import DryRun, report
+from driftsforum_cli.cli.app import ForumId, Today, app, parse_date_argument
+from driftsforum_cli.cli.changes import DryRun, report, setting
 from driftsforum_cli.cli.documents import minutes_app
 from driftsforum_cli.cli.options import MeetingDate
 
@@ -52,8 +51,8 @@ def minutes_attendance(
     from driftsforum_cli.cli import ask, questions
     from driftsforum_cli.services.minutes import record_attendance
 
-    day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
-    root, now = repository_root(ctx), options.real_date()
+    day = parse_date_argument(meeting, "mødet")
+    root, on, now = setting(ctx, today)
     given = questions.Attendance(_ids(present), _ids(absent), minute_taker)
     if not (given.present or given.absent or given.minute_taker or ad_hoc or substitute) and ask.interactive():
         given = questions.attendance(root, forum, day, on, now)
@@ -92,8 +91,8 @@ def minutes_decision(
     from driftsforum_cli.cli import ask, questions
     from driftsforum_cli.services.minutes import record_decision
 
-    day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
-    root, now = repository_root(ctx), options.real_date()
+    day = parse_date_argument(meeting, "mødet")
+    root, on, now = setting(ctx, today)
     if item is None or text is None:
         if not ask.interactive():
             raise ask.missing("PUNKT" if item is None else "--text")
@@ -117,9 +116,9 @@ def action_add(
     from driftsforum_cli.cli import ask, questions
     from driftsforum_cli.services.minutes import add_action
 
-    day, on = parse_date_argument(meeting, "mødet"), parse_today(today)
+    day = parse_date_argument(meeting, "mødet")
     deadline = parse_date_argument(due, "--due") if due is not None else None
-    root, now = repository_root(ctx), options.real_date()
+    root, on, now = setting(ctx, today)
     if what is None or owner is None:
         if not ask.interactive():
             raise ask.missing("--what" if what is None else "--owner")
@@ -142,6 +141,6 @@ def action_close(
     """Luk en handling på et møde (i mødets 'closes_actions')."""
     from driftsforum_cli.services.minutes import close_action
 
-    day, on = parse_date_argument(at, "--at"), parse_today(today)
-    root, now = repository_root(ctx), options.real_date()
+    day = parse_date_argument(at, "--at")
+    root, on, now = setting(ctx, today)
     report(close_action(root, forum, action, day, on, dry_run=dry_run, now=now))
