@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from driftsforum_cli.danish import long_date
 from driftsforum_cli.domain.lifecycle import AppendItem, MoveItem, Value
@@ -17,6 +18,9 @@ from driftsforum_cli.models import Meeting
 from driftsforum_cli.models.common import without_word_marks
 from driftsforum_cli.services.edits import EditOutcome, guided_edit
 from driftsforum_cli.services.minutes import PURPOSE, check_seats, meeting_file_edit, open_meeting
+
+if TYPE_CHECKING:
+    from driftsforum_cli.domain.documents import Item
 
 
 def add_item(
@@ -61,7 +65,7 @@ def add_item(
             item["agreements"] = list(agreements)
         if recommendation:
             item["recommendation"] = recommendation.strip()
-        number = _next_number(repo, files, loaded, on)
+        number = _next_number(files, _items(repo, files, loaded, on))
         said = [f"Punktet '{title}' er tilføjet som punkt {number} på dagsordenen."]
         said += _sent_note(loaded, forum_id)
         return meeting_file_edit(loaded, [AppendItem(("agenda",), item)]), said
@@ -80,13 +84,18 @@ def _sent_note(loaded: Loaded[Meeting], forum_id: str) -> list[str]:
     ]
 
 
-def _next_number(repo: Repository, files: ForumFiles, loaded: Loaded[Meeting], on: date) -> int:
-    """The number the agenda gives an item added after the meeting's own items (the fixed items before them
-    count, so it is the number the members see, and the one `agenda move` and `minutes decision` take)."""
+def _items(repo: Repository, files: ForumFiles, loaded: Loaded[Meeting], on: date) -> list[Item]:
+    """The agenda's items as the members see them numbered, fixed items included."""
     from driftsforum_cli.domain.documents import build_document
 
-    assert loaded.model is not None and files.forum.model is not None
-    items = build_document("agenda", files, loaded.model, repo.calendar, on).items
+    assert loaded.model is not None
+    return build_document("agenda", files, loaded.model, repo.calendar, on).items
+
+
+def _next_number(files: ForumFiles, items: list[Item]) -> int:
+    """The number the agenda gives an item added after the meeting's own items (the fixed items before them
+    count, so it is the number the members see, and the one `agenda move` and `minutes decision` take)."""
+    assert files.forum.model is not None
     own = [item.number for item in items if item.standard is None]
     if own:
         return own[-1] + 1
@@ -95,12 +104,8 @@ def _next_number(repo: Repository, files: ForumFiles, loaded: Loaded[Meeting], o
     return sum(1 for item in items if item.standard in before) + 1
 
 
-def _own_index(repo: Repository, files: ForumFiles, loaded: Loaded[Meeting], number: int, on: date) -> int:
+def _own_index(items: list[Item], number: int) -> int:
     """The index in the meeting's own items of the item the agenda numbers `number`."""
-    from driftsforum_cli.domain.documents import build_document
-
-    assert loaded.model is not None
-    items = build_document("agenda", files, loaded.model, repo.calendar, on).items
     own = [item.number for item in items if item.standard is None]
     if number not in own:
         first, last = (own[0], own[-1]) if own else (0, 0)
@@ -130,7 +135,8 @@ def move_item(
 
     def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
         loaded = open_meeting(files, day)
-        source, target = _own_index(repo, files, loaded, number, on), _own_index(repo, files, loaded, to, on)
+        items = _items(repo, files, loaded, on)
+        source, target = _own_index(items, number), _own_index(items, to)
         if source == target:
             raise UserError(f"punkt {number} står allerede som punkt {to}")
         said = [f"Punkt {number} står nu som punkt {to}.", *_sent_note(loaded, forum_id)]
@@ -168,7 +174,7 @@ def attach_file(
         from driftsforum_cli.workspace import display_path
 
         loaded = open_meeting(files, day)
-        index = _own_index(repo, files, loaded, number, on)
+        index = _own_index(_items(repo, files, loaded, on), number)
         name = f"{day.isoformat()}/{source.name}"
         target = files.folder / "meetings" / name
         changes: list[FileChange] = []
