@@ -35,14 +35,15 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066
 WORD_MARKS = {"\u00ad": "blød bindestreg", "\u200b": "nul-bredde-mellemrum", "\u200c": "usynligt tegn",
               "\u200d": "usynligt tegn", "\u2060": "usynligt tegn", "\ufeff": "usynligt tegn",
               "\u00a0": "hårdt mellemrum", "\u202f": "hårdt mellemrum"}  # fmt: skip
-_HIDDEN = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+#: The marks that hide inside a word (soft hyphen, zero-width characters, a byte-order mark).
+HIDDEN_MARKS = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _HARD_SPACE = re.compile("[\u00a0\u202f]")
 
 
 def without_word_marks(text: str) -> str:
     """`text` as typed, for a value a command writes: the invisible characters pasted from Word removed and
     its no-break spaces made ordinary spaces (curly quotes and dashes are real characters and stay)."""
-    return _HARD_SPACE.sub(" ", _HIDDEN.sub("", text))
+    return _HARD_SPACE.sub(" ", HIDDEN_MARKS.sub("", text))
 
 
 def check_no_control(value: str) -> str:

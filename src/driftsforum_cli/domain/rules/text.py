@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from driftsforum_cli.danish import plural
 from driftsforum_cli.domain.rules.registry import WARNING, Findings, ForumContext, RuleList
-from driftsforum_cli.models.common import WORD_MARKS
+from driftsforum_cli.models.common import HIDDEN_MARKS, WORD_MARKS
 
 RULES = RuleList()
 
-#: The marks that hide inside a word (the no-break spaces are left alone: a hand-typed one is Danish typography).
-_HIDDEN = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 #: At most this many lines are reported per file; the rest are counted.
 MAX_LINES = 5
 
@@ -24,15 +20,15 @@ MAX_LINES = 5
 )
 def word_marks(forum: ForumContext, out: Findings) -> None:
     for loaded in forum.files.all_files():
-        if loaded.source is None or not _HIDDEN.search(loaded.source.text):
+        if loaded.source is None or not HIDDEN_MARKS.search(loaded.source.text):
             continue
         lines = [
             (number, line, found)
             for number, line in enumerate(loaded.source.text.splitlines(), start=1)
-            if (found := _HIDDEN.search(line)) and not line.lstrip().startswith("#")
+            if (found := HIDDEN_MARKS.search(line)) and not line.lstrip().startswith("#")
         ]
         for number, line, found in lines[:MAX_LINES]:
-            names = " og ".join(dict.fromkeys(WORD_MARKS[char] for char in _HIDDEN.findall(line)))
+            names = " og ".join(dict.fromkeys(WORD_MARKS[char] for char in HIDDEN_MARKS.findall(line)))
             out.warning(
                 loaded,
                 (),
