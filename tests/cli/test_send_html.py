@@ -199,6 +199,7 @@ def test_a_moved_meeting_is_told_as_moved(cli: RunCli, repo: Path, server: Recor
     message = server.received[-1].message
     assert str(message["Subject"]).startswith("Flyttet: Driftsforum Voksenpsykiatri")
     plain, html = _parts(message)
+    assert _outline(html).headings[0] == ("h1", "Flyttet: Driftsforum Voksenpsykiatri – Klynge Nord")
     for shown in (" ".join(plain.split()), " ".join(_outline(html).content.split())):
         assert "er flyttet til tirsdag den 16. marts 2027. Dagsordenen til det nye møde følger." in shown
         assert "aflyst" not in shown.split("Med venlig hilsen")[0].replace("aflyser", "")
