@@ -22,6 +22,7 @@ from pathlib import Path
 
 from driftsforum_cli.danish import long_date, plural
 from driftsforum_cli.domain.lifecycle import AppendItem, DeleteValue, Edit, SetValue, Value
+from driftsforum_cli.domain.repository import ForumFiles, Repository
 from driftsforum_cli.editing import FileChange
 from driftsforum_cli.errors import UserError
 from driftsforum_cli.itip_replies import Reply, ReplyFile, normal_address, read_reply_file
@@ -200,6 +201,17 @@ def choose(
     return chosen, len(replies) - len(chosen)
 
 
+@dataclass(frozen=True)
+class _Planned:
+    """What the import worked out under the forum's lock."""
+
+    meeting: Meeting
+    display: str
+    seats: list[Seat]
+    chosen: list[tuple[Reply, InvitationReply]]
+    already: int
+
+
 def import_replies(
     root: Path,
     forum_id: str,
@@ -214,13 +226,15 @@ def import_replies(
     from driftsforum_cli.domain.documents import pick_meeting
     from driftsforum_cli.domain.seats import holder_on, name_on
     from driftsforum_cli.editing import planned_edit
-    from driftsforum_cli.services.edits import forum_under_lock, write_checked
+    from driftsforum_cli.services.edits import guided_edit
 
     read: list[ReplyFile] = [read_reply_file(path) for path in paths]
     notes = [note for item in read for note in item.notes]
     broken = [item.problem for item in read if item.problem is not None]
     skipped = [NotRecorded(item.file, item.ignored) for item in read if item.ignored is not None]
-    with forum_under_lock(root, forum_id, today, "svarene registreres", now) as (_, files):
+    found: list[_Planned] = []  # what the plan worked out under the lock, for the outcome
+
+    def plan(repo: Repository, files: ForumFiles) -> tuple[list[FileChange], list[str]]:
         meeting = pick_meeting(files, meeting_date, today)
         loaded = next(item for item in files.meetings if item.model is meeting)
         if meeting.cancelled:
@@ -259,9 +273,14 @@ def import_replies(
                 + "; ".join(problems)
             )
         edits = reply_edits(meeting.attendance, [entry for _, entry in chosen])
-        changes = [planned_edit(loaded.path, edits, Meeting, loaded.display)] if edits else []
-        if changes and not dry_run:
-            write_checked(root, forum_id, changes, today, now)
+        found.append(_Planned(meeting, loaded.display, seats, chosen, already))
+        return ([planned_edit(loaded.path, edits, Meeting, loaded.display)] if edits else []), []
+
+    outcome = guided_edit(root, forum_id, today, "svarene registreres", plan, dry_run=dry_run, now=now)
+    planned = found[-1]
+    changes, meeting, seats, chosen, already = (
+        outcome.changes, planned.meeting, planned.seats, planned.chosen, planned.already
+    )  # fmt: skip
     recorded = [
         Recorded(reply.file, entry.seat, name_on(seat, meeting.date), entry.answer, entry.substitute)
         for reply, entry in chosen
@@ -276,4 +295,4 @@ def import_replies(
         if seat.id not in answered and holder_on(seat, meeting.date) is not None and set(seat.roles) != {"sekretariat"}
     ]
     written = bool(changes) and not dry_run
-    return RepliesOutcome(loaded.display, recorded, already, skipped, notes, changes, written, unanswered)
+    return RepliesOutcome(planned.display, recorded, already, skipped, notes, changes, written, unanswered)
